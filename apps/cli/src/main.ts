@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { loadConfigOrExit } from '@app/common';
+import { migrateCommand } from './migrate/migrate.command';
+
+async function main(argv: string[]): Promise<void> {
+  const config = loadConfigOrExit('cli');
+  const io = {
+    out: (line: string) => process.stdout.write(`${line}\n`),
+    err: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  const program = new Command('market-ingest')
+    .description('market-ingest command line')
+    .showHelpAfterError();
+  program.addCommand(migrateCommand(config, io));
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof Error && cause.message !== (error as Error).message) {
+      io.err(`cause: ${cause.message}`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+void main(process.argv);

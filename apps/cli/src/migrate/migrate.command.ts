@@ -1,0 +1,224 @@
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/common';
+import {
+  buildDataSourceOptions,
+  ensureDatabase,
+  MIGRATIONS_DIR,
+  MigrationRunner,
+  redactDatabaseUrl,
+  StepResult,
+} from '@app/persistence';
+
+/** Source folder for new migration files (`generate`, `create`): the repo's migrations/. */
+const SOURCE_MIGRATIONS_DIR = resolve(MIGRATIONS_DIR.replace(/[/\\]dist([/\\]migrations)$/, '$1'));
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+async function withRunner<T>(
+  config: AppConfig,
+  io: Io,
+  work: (runner: MigrationRunner, ds: DataSource) => Promise<T>,
+  opts: { create?: boolean; poolSize?: number } = {},
+): Promise<T> {
+  if (opts.create && (await ensureDatabase(config.databaseUrl))) {
+    io.out(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
+  }
+  const ds = new DataSource(
+    buildDataSourceOptions({
+      databaseUrl: config.databaseUrl,
+      poolSize: opts.poolSize ?? 1,
+      applicationName: 'market-ingest-migrate',
+    }),
+  );
+  await ds.initialize();
+  try {
+    const runner = new MigrationRunner(ds, {
+      timescaledb: config.timescaledb,
+      log: (line) => io.out(`  ${line}`),
+    });
+    return await work(runner, ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function where(runner: MigrationRunner): Promise<string> {
+  const all = await runner.list();
+  const current = all.filter((m) => m.applied).at(-1);
+  const pending = all.filter((m) => !m.applied).length;
+  if (!current) return `base (no migration applied; ${pending} pending)`;
+  return pending === 0 ? `${current.name} (head)` : `${current.name} (${pending} pending)`;
+}
+
+function summary(io: Io, verb: string, results: StepResult[], startedMs: number): void {
+  const total = Math.round(performance.now() - startedMs);
+  if (results.length === 0) io.out(`nothing to ${verb}`);
+  else
+    io.out(
+      `${results.length} migration(s) ${verb === 'apply' ? 'applied' : 'reverted'} in ${total} ms`,
+    );
+}
+
+/** `migrate` and its subcommands: the equivalents of Alembic's commands. */
+export function migrateCommand(config: AppConfig, io: Io): Command {
+  const cmd = new Command('migrate').description('database schema migrations (Alembic-style)');
+  const target = `database ${redactDatabaseUrl(config.databaseUrl)}`;
+
+  cmd
+    .command('up')
+    .argument('[target]', 'migration to stop at (name, timestamp or +N); default head', 'head')
+    .description('apply pending migrations (creates the database when missing)')
+    .action(async (to: string) => {
+      const started = performance.now();
+      io.out(`migrate up to ${to} on ${target}`);
+      await withRunner(
+        config,
+        io,
+        async (runner) => {
+          summary(io, 'apply', await runner.up(to), started);
+          io.out(`schema is at ${await where(runner)}`);
+        },
+        { create: true },
+      );
+    });
+
+  cmd
+    .command('down')
+    .argument('[target]', 'N most recent, a migration to go back to, or base', '1')
+    .description('revert migrations')
+    .action(async (to: string) => {
+      const started = performance.now();
+      io.out(`migrate down ${to} on ${target}`);
+      await withRunner(config, io, async (runner) => {
+        summary(io, 'revert', await runner.down(to), started);
+        io.out(`schema is at ${await where(runner)}`);
+      });
+    });
+
+  cmd
+    .command('current')
+    .description('show the migration the database is at')
+    .action(async () => {
+      await withRunner(config, io, async (runner) => {
+        io.out(await where(runner));
+        const unknown = await runner.unknownApplied();
+        if (unknown.length > 0) io.out(`applied but unknown to this code: ${unknown.join(', ')}`);
+      });
+    });
+
+  cmd
+    .command('history')
+    .option('--verbose', 'show files, dates and transaction mode')
+    .description('list migrations, oldest first, with their state')
+    .action(async (opts: { verbose?: boolean }) => {
+      await withRunner(config, io, async (runner) => {
+        const all = await runner.list();
+        const head = all.at(-1)?.name;
+        const current = all.filter((m) => m.applied).at(-1)?.name;
+        for (const m of all) {
+          const marks = [m.name === head ? 'head' : '', m.name === current ? 'current' : '']
+            .filter(Boolean)
+            .join(', ');
+          io.out(`${m.applied ? '[x]' : '[ ]'} ${m.name}${marks ? ` (${marks})` : ''}`);
+          if (opts.verbose) {
+            io.out(`      file:        ${m.timestamp}-${m.label}`);
+            io.out(`      created:     ${new Date(m.timestamp).toISOString()}`);
+            io.out(`      transaction: ${m.instance.transaction === false ? 'none' : 'own'}`);
+            io.out(`      state:       ${m.applied ? 'applied' : 'pending'}`);
+          }
+        }
+        if (all.length === 0) io.out('no migrations');
+      });
+    });
+
+  cmd
+    .command('check')
+    .description('exit 1 and print the difference when entities and schema differ')
+    .action(async () => {
+      await withRunner(
+        config,
+        io,
+        async (runner) => {
+          const pending = await runner.pending();
+          const diff = await runner.diff();
+          if (pending.length === 0 && diff.up.length === 0) {
+            io.out('schema matches the entities; no pending migration');
+            return;
+          }
+          if (pending.length > 0)
+            io.err(`pending migrations: ${pending.map((m) => m.name).join(', ')}`);
+          if (diff.up.length > 0) {
+            io.err('entities and schema differ; SQL that would bring the schema to the entities:');
+            for (const q of diff.up) io.err(`  ${q};`);
+          }
+          process.exitCode = 1;
+        },
+        { poolSize: 2 },
+      );
+    });
+
+  cmd
+    .command('generate')
+    .argument('<Name>', 'PascalCase name, e.g. AddSymbolSector')
+    .option('--dir <dir>', 'folder to write to', SOURCE_MIGRATIONS_DIR)
+    .description('write a migration with the SQL that brings the schema to the entities')
+    .action(async (name: string, opts: { dir: string }) => {
+      await withRunner(
+        config,
+        io,
+        async (runner) => {
+          const path = await runner.generate(name, opts.dir);
+          if (path) io.out(`wrote ${path}`);
+          else io.out('no changes: the schema already matches the entities');
+        },
+        { poolSize: 2 },
+      );
+    });
+
+  cmd
+    .command('create')
+    .argument('<Name>', 'PascalCase name, e.g. BackfillSymbols')
+    .option('--dir <dir>', 'folder to write to', SOURCE_MIGRATIONS_DIR)
+    .description('write an empty migration')
+    .action(async (name: string, opts: { dir: string }) => {
+      const runner = new MigrationRunner(new DataSource({ type: 'postgres' }));
+      io.out(`wrote ${await runner.create(name, opts.dir)}`);
+    });
+
+  cmd
+    .command('stamp')
+    .argument('<target>', 'migration name, head or base')
+    .description('record the database as being at a migration without running anything')
+    .action(async (to: string) => {
+      io.out(`migrate stamp ${to} on ${target}`);
+      await withRunner(config, io, async (runner) => {
+        const { marked, unmarked } = await runner.stamp(to);
+        for (const n of marked) io.out(`  marked applied: ${n}`);
+        for (const n of unmarked) io.out(`  marked pending: ${n}`);
+        io.out(`schema is at ${await where(runner)}`);
+      });
+    });
+
+  cmd
+    .command('sql')
+    .argument('<direction>', 'up or down')
+    .argument('[target]', 'as for up/down')
+    .description('print the SQL of up/down without applying it (run and rolled back)')
+    .action(async (direction: string, to: string | undefined) => {
+      if (direction !== 'up' && direction !== 'down') {
+        io.err(`sql: direction must be "up" or "down", got "${direction}"`);
+        process.exitCode = 2;
+        return;
+      }
+      await withRunner(config, { out: io.err, err: io.err }, async (runner) =>
+        io.out(await runner.sql(direction, to)),
+      );
+    });
+
+  return cmd;
+}

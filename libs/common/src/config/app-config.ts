@@ -1,0 +1,35 @@
+export const PROVIDER_NAMES = ['yahoo', 'binance', 'bybit', 'csv', 'synthetic'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export const TIMESCALE_MODES = ['auto', 'required', 'off'] as const;
+export type TimescaleMode = (typeof TIMESCALE_MODES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Which process is starting: decides which variables are required. */
+export type AppRole = 'api' | 'worker' | 'cli';
+
+/** The validated, typed configuration of every process. Built once by `validateEnvironment`. */
+export class AppConfig {
+  databaseUrl!: string;
+  redisUrl!: string;
+  /** Accepted API keys. Never logged. */
+  apiKeys!: string[];
+  port!: number;
+  workerHealthPort!: number;
+  workerConcurrency!: number;
+  queuePrefix!: string;
+  marketDataProvider!: ProviderName;
+  yahooBaseUrl!: string;
+  binanceBaseUrl!: string;
+  bybitBaseUrl!: string;
+  timescaledb!: TimescaleMode;
+  reconcileIntervalMs!: number;
+  maxSymbolsPerBatch!: number;
+  providerTimeoutMs!: number;
+  /** Requests per second, per provider. */
+  rateLimits!: Record<ProviderName, number>;
+  csvDataDir!: string;
+  logLevel!: LogLevel;
+}

@@ -1,0 +1,222 @@
+import {
+  AppConfig,
+  AppRole,
+  LOG_LEVELS,
+  PROVIDER_NAMES,
+  ProviderName,
+  TIMESCALE_MODES,
+} from './app-config';
+import { ConfigValidationError } from './config-validation.error';
+
+type Env = Record<string, string | undefined>;
+
+interface VariableSpec {
+  name: string;
+  description: string;
+  default?: string;
+  /** Roles for which the variable must be set (no default applies). */
+  requiredFor?: AppRole[];
+  secret?: boolean;
+}
+
+/** Every variable the system reads; the README's table and `.env.example` follow this list. */
+export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
+  {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL connection URL',
+    default: 'postgres://postgres@127.0.0.1:5432/market_ingest',
+    secret: true,
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'Redis connection URL',
+    default: 'redis://127.0.0.1:6379',
+    secret: true,
+  },
+  {
+    name: 'API_KEYS',
+    description: 'Comma-separated API keys accepted in X-API-KEY',
+    requiredFor: ['api'],
+    secret: true,
+  },
+  { name: 'PORT', description: 'HTTP port of the API', default: '3000' },
+  {
+    name: 'WORKER_HEALTH_PORT',
+    description: 'HTTP port of the worker health routes',
+    default: '3001',
+  },
+  {
+    name: 'WORKER_CONCURRENCY',
+    description: 'Jobs processed at once by one worker process',
+    default: '8',
+  },
+  {
+    name: 'QUEUE_PREFIX',
+    description: 'Prefix of every BullMQ key in Redis',
+    default: 'market-ingest',
+  },
+  {
+    name: 'MARKET_DATA_PROVIDER',
+    description: 'Provider used when a batch names none',
+    default: 'yahoo',
+  },
+  {
+    name: 'YAHOO_BASE_URL',
+    description: 'Yahoo Finance chart API base URL',
+    default: 'https://query2.finance.yahoo.com',
+  },
+  {
+    name: 'BINANCE_BASE_URL',
+    description: 'Binance USD-M futures API base URL',
+    default: 'https://fapi.binance.com',
+  },
+  {
+    name: 'BYBIT_BASE_URL',
+    description: 'Bybit v5 API base URL',
+    default: 'https://api.bybit.com',
+  },
+  { name: 'TIMESCALEDB', description: 'auto | required | off', default: 'auto' },
+  {
+    name: 'RECONCILE_INTERVAL_MS',
+    description: 'How often the reconciler re-enqueues lost jobs',
+    default: '30000',
+  },
+  { name: 'MAX_SYMBOLS_PER_BATCH', description: 'Largest accepted batch', default: '5000' },
+  {
+    name: 'PROVIDER_TIMEOUT_MS',
+    description: 'Timeout of one provider HTTP request',
+    default: '15000',
+  },
+  { name: 'YAHOO_RATE_LIMIT', description: 'Yahoo requests per second', default: '5' },
+  { name: 'BINANCE_RATE_LIMIT', description: 'Binance requests per second', default: '10' },
+  { name: 'BYBIT_RATE_LIMIT', description: 'Bybit requests per second', default: '10' },
+  { name: 'CSV_RATE_LIMIT', description: 'CSV provider files per second', default: '1000' },
+  {
+    name: 'SYNTHETIC_RATE_LIMIT',
+    description: 'Synthetic provider requests per second',
+    default: '100000',
+  },
+  {
+    name: 'CSV_DATA_DIR',
+    description: 'Directory of the CSV provider (one <SYMBOL>.csv per symbol)',
+    default: './data/csv',
+  },
+  { name: 'LOG_LEVEL', description: LOG_LEVELS.join(' | '), default: 'info' },
+];
+
+/**
+ * Validates the environment of a process and returns its typed configuration.
+ * Throws one ConfigValidationError listing every problem, each naming its variable.
+ * Values of secret variables never appear in messages.
+ */
+export function validateEnvironment(env: Env, role: AppRole): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string): string => {
+    const spec = ENVIRONMENT_VARIABLES.find((v) => v.name === name);
+    const raw = env[name];
+    if (raw !== undefined && raw.trim() !== '') return raw.trim();
+    if (spec?.requiredFor?.includes(role)) {
+      problems.push(`${name} is required (${spec.description}) but is not set`);
+      return '';
+    }
+    return spec?.default ?? '';
+  };
+  const shown = (name: string, raw: string): string =>
+    ENVIRONMENT_VARIABLES.find((v) => v.name === name)?.secret ? '<redacted>' : JSON.stringify(raw);
+
+  const url = (name: string, protocols: string[]): string => {
+    const raw = value(name);
+    if (raw === '') return raw;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      problems.push(`${name} must be a URL (${protocols.join(' or ')}), got ${shown(name, raw)}`);
+      return raw;
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      problems.push(
+        `${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}" in ${shown(name, raw)}`,
+      );
+    } else if (name === 'DATABASE_URL' && parsed.pathname.replace(/^\//, '') === '') {
+      problems.push(`${name} must name a database (postgres://user@host:port/<database>)`);
+    }
+    return raw;
+  };
+  const int = (name: string, min: number, max: number): number => {
+    const raw = value(name);
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${shown(name, raw)}`);
+      return min;
+    }
+    return Number(raw);
+  };
+  const positive = (name: string): number => {
+    const raw = value(name);
+    const n = Number(raw);
+    if (raw === '' || !Number.isFinite(n) || n <= 0) {
+      problems.push(`${name} must be a positive number, got ${shown(name, raw)}`);
+      return 1;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
+    const raw = value(name).toLowerCase();
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got ${shown(name, raw)}`);
+      return allowed[0];
+    }
+    return raw as T;
+  };
+
+  const apiKeysRaw = value('API_KEYS');
+  const apiKeys = apiKeysRaw
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (role === 'api' && apiKeysRaw !== '') {
+    if (apiKeys.length === 0) problems.push('API_KEYS must contain at least one key');
+    if (apiKeys.some((k) => k.length < 16)) {
+      problems.push('API_KEYS: every key must be at least 16 characters long');
+    }
+  }
+
+  const rateLimits = Object.fromEntries(
+    PROVIDER_NAMES.map((p) => [p, positive(`${p.toUpperCase()}_RATE_LIMIT`)]),
+  ) as Record<ProviderName, number>;
+
+  const queuePrefix = value('QUEUE_PREFIX');
+  if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) {
+    problems.push(
+      `QUEUE_PREFIX may contain only letters, digits, "_", "." and "-", got ${shown('QUEUE_PREFIX', queuePrefix)}`,
+    );
+  }
+
+  const config: AppConfig = {
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    apiKeys,
+    port: int('PORT', 0, 65535),
+    workerHealthPort: int('WORKER_HEALTH_PORT', 0, 65535),
+    workerConcurrency: int('WORKER_CONCURRENCY', 1, 1000),
+    queuePrefix,
+    marketDataProvider: oneOf('MARKET_DATA_PROVIDER', PROVIDER_NAMES),
+    yahooBaseUrl: url('YAHOO_BASE_URL', ['http:', 'https:']),
+    binanceBaseUrl: url('BINANCE_BASE_URL', ['http:', 'https:']),
+    bybitBaseUrl: url('BYBIT_BASE_URL', ['http:', 'https:']),
+    timescaledb: oneOf('TIMESCALEDB', TIMESCALE_MODES),
+    reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 100, 86_400_000),
+    maxSymbolsPerBatch: int('MAX_SYMBOLS_PER_BATCH', 1, 1_000_000),
+    providerTimeoutMs: int('PROVIDER_TIMEOUT_MS', 100, 600_000),
+    rateLimits,
+    csvDataDir: value('CSV_DATA_DIR'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
+  };
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}
+
+/** Checks a provider name against the known ones; used by config and request validation. */
+export function isProviderName(name: string): name is ProviderName {
+  return (PROVIDER_NAMES as readonly string[]).includes(name);
+}

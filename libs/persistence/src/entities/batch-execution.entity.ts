@@ -1,0 +1,69 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import type { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
+
+/** One batch request: its parameters, lifecycle and exact progress counters. */
+@Entity({ name: 'batch_executions' })
+@Index('batch_executions_status_created_at_idx', ['status', 'createdAt'])
+@Index('batch_executions_created_at_idx', ['createdAt'])
+@Check(
+  'batch_executions_counters_check',
+  `"processed_stocks" >= 0 AND "successful_stocks" >= 0 AND "failed_stocks" >= 0 AND "processed_stocks" = "successful_stocks" + "failed_stocks" AND "processed_stocks" <= "total_stocks"`,
+)
+export class BatchExecutionEntity {
+  @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'batch_executions_pkey' })
+  id!: number;
+
+  @Index('batch_executions_job_id_key', { unique: true })
+  @Column({ name: 'job_id', type: 'text' })
+  jobId!: string;
+
+  @Column({ name: 'batch_type', type: 'text' })
+  batchType!: string;
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ type: 'text' })
+  interval!: string;
+
+  @Column({ type: 'text' })
+  provider!: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  params!: Record<string, unknown>;
+
+  @Column({ name: 'total_stocks', type: 'integer' })
+  totalStocks!: number;
+
+  @Column({ name: 'processed_stocks', type: 'integer', default: 0 })
+  processedStocks!: number;
+
+  @Column({ name: 'successful_stocks', type: 'integer', default: 0 })
+  successfulStocks!: number;
+
+  @Column({ name: 'failed_stocks', type: 'integer', default: 0 })
+  failedStocks!: number;
+
+  @Column({ name: 'start_time', type: 'timestamptz', nullable: true })
+  startTime!: Date | null;
+
+  @Column({ name: 'end_time', type: 'timestamptz', nullable: true })
+  endTime!: Date | null;
+
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @OneToMany('BatchExecutionDetailEntity', 'batch')
+  details?: BatchExecutionDetailEntity[];
+}

@@ -1,0 +1,25 @@
+import { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
+import { BatchExecutionEntity } from './batch-execution.entity';
+import { FundingRateEntity } from './funding-rate.entity';
+import { OhlcvEntity } from './ohlcv.entity';
+import { OpenInterestEntity } from './open-interest.entity';
+import { SymbolEntity } from './symbol.entity';
+
+export {
+  BatchExecutionDetailEntity,
+  BatchExecutionEntity,
+  FundingRateEntity,
+  OhlcvEntity,
+  OpenInterestEntity,
+  SymbolEntity,
+};
+
+/** Every entity of the schema: the DataSource, `migrate check` and `migrate generate` use this list. */
+export const ENTITIES = [
+  BatchExecutionEntity,
+  BatchExecutionDetailEntity,
+  SymbolEntity,
+  OhlcvEntity,
+  FundingRateEntity,
+  OpenInterestEntity,
+];

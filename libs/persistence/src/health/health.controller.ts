@@ -1,0 +1,41 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
+import { MigrationsHealthIndicator } from './migrations.health';
+import { RedisHealthIndicator } from './redis.health';
+
+/**
+ * Probes for orchestrators, served by the API and by the worker's health port.
+ * live: the process answers. ready (and /health): PostgreSQL, Redis and migrations are fine.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly migrations: MigrationsHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.ready();
+  }
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.database.isHealthy(),
+      () => this.redis.isHealthy(),
+      () => this.migrations.isHealthy(),
+    ]);
+  }
+}

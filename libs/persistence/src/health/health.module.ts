@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
+import { HealthController } from './health.controller';
+import { MigrationsHealthIndicator } from './migrations.health';
+import { RedisHealthIndicator } from './redis.health';
+
+/** /health, /health/live and /health/ready; import it in any app that has PersistenceModule. */
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [DatabaseHealthIndicator, MigrationsHealthIndicator, RedisHealthIndicator],
+})
+export class HealthModule {}
