@@ -1,0 +1,86 @@
+import { ConfigValidationError } from './config-validation.error';
+import { validateEnvironment } from './environment';
+
+const KEY = 'k'.repeat(32);
+
+function problems(env: Record<string, string>, role: 'api' | 'worker' | 'cli' = 'api'): string[] {
+  try {
+    validateEnvironment(env, role);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+}
+
+describe('validateEnvironment', () => {
+  it('applies the documented defaults', () => {
+    const config = validateEnvironment({ API_KEYS: KEY }, 'api');
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/market_ingest');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.port).toBe(3000);
+    expect(config.workerHealthPort).toBe(3001);
+    expect(config.maxSymbolsPerBatch).toBe(5000);
+    expect(config.timescaledb).toBe('auto');
+    expect(config.marketDataProvider).toBe('yahoo');
+    expect(config.apiKeys).toEqual([KEY]);
+  });
+
+  it('requires API_KEYS for the API only', () => {
+    expect(problems({}, 'api')).toEqual([expect.stringMatching(/^API_KEYS is required/)]);
+    expect(problems({}, 'worker')).toEqual([]);
+    expect(problems({}, 'cli')).toEqual([]);
+  });
+
+  it('splits API_KEYS on commas and rejects short keys', () => {
+    expect(validateEnvironment({ API_KEYS: ` ${KEY} , ${KEY}2 ` }, 'api').apiKeys).toEqual([KEY, `${KEY}2`]);
+    expect(problems({ API_KEYS: 'short' })).toEqual([expect.stringContaining('at least 16')]);
+  });
+
+  it('names the variable and hides secret values', () => {
+    const found = problems({ API_KEYS: KEY, DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^DATABASE_URL must use postgres: or postgresql:/);
+    expect(found[0]).not.toContain('hunter2');
+    expect(problems({ API_KEYS: KEY, DATABASE_URL: 'not a url' })[0]).toMatch(/^DATABASE_URL must be a URL/);
+    expect(problems({ API_KEYS: KEY, DATABASE_URL: 'postgres://h:5432/' })[0]).toMatch(
+      /^DATABASE_URL must name a database/,
+    );
+  });
+
+  it('reports every problem at once', () => {
+    const found = problems({
+      PORT: '70000',
+      TIMESCALEDB: 'sometimes',
+      MARKET_DATA_PROVIDER: 'bloomberg',
+      WORKER_CONCURRENCY: '0',
+      YAHOO_RATE_LIMIT: '-1',
+      LOG_LEVEL: 'loud',
+      REDIS_URL: 'http://x',
+      QUEUE_PREFIX: 'a:b',
+    });
+    const names = found.map((p) => p.split(/[ :]/)[0]);
+    expect(names.sort()).toEqual(
+      [
+        'API_KEYS',
+        'LOG_LEVEL',
+        'MARKET_DATA_PROVIDER',
+        'PORT',
+        'QUEUE_PREFIX',
+        'REDIS_URL',
+        'TIMESCALEDB',
+        'WORKER_CONCURRENCY',
+        'YAHOO_RATE_LIMIT',
+      ].sort(),
+    );
+  });
+
+  it('accepts every documented TIMESCALEDB mode and provider', () => {
+    for (const mode of ['auto', 'required', 'off']) {
+      expect(validateEnvironment({ TIMESCALEDB: mode }, 'worker').timescaledb).toBe(mode);
+    }
+    for (const p of ['yahoo', 'binance', 'bybit', 'csv', 'synthetic']) {
+      expect(validateEnvironment({ MARKET_DATA_PROVIDER: p }, 'worker').marketDataProvider).toBe(p);
+    }
+  });
+});
