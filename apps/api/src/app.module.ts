@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, AppConfigModule } from '@app/common';
+import { AppConfig, AppConfigModule, ShutdownLogger } from '@app/common';
 import { HealthModule, PersistenceModule } from '@app/persistence';
 
 @Module({})
@@ -8,6 +8,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule, HealthModule],
+      providers: [ShutdownLogger],
     };
   }
 }

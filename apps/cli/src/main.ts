@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadConfigOrExit } from '@app/common';
+import { demoCommand } from './demo/demo.command';
 import { migrateCommand } from './migrate/migrate.command';
 
 async function main(argv: string[]): Promise<void> {
@@ -13,6 +14,7 @@ async function main(argv: string[]): Promise<void> {
     .description('market-ingest command line')
     .showHelpAfterError();
   program.addCommand(migrateCommand(config, io));
+  program.addCommand(demoCommand(config, io));
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -4,3 +4,4 @@ export * from './config/config-validation.error';
 export * from './config/environment';
 export * from './config/read-environment';
 export * from './bootstrap/load-config';
+export * from './lifecycle/shutdown-logger';

@@ -23,7 +23,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code === '42P04') return false; // created by a concurrent process
+    // Created by a concurrent process: duplicate_database, or unique_violation on pg_database.
+    const code = (error as { code?: string }).code;
+    if (code === '42P04' || code === '23505') return false;
     throw error;
   } finally {
     await admin.end();

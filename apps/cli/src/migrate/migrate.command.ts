@@ -28,13 +28,14 @@ async function withRunner<T>(
   if (opts.create && (await ensureDatabase(config.databaseUrl))) {
     io.out(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
   }
-  const ds = new DataSource(
-    buildDataSourceOptions({
+  const ds = new DataSource({
+    ...buildDataSourceOptions({
       databaseUrl: config.databaseUrl,
       poolSize: opts.poolSize ?? 1,
       applicationName: 'market-ingest-migrate',
     }),
-  );
+    logging: false, // failures are reported once, by the command, with their cause
+  });
   await ds.initialize();
   try {
     const runner = new MigrationRunner(ds, {
@@ -64,6 +65,21 @@ function summary(io: Io, verb: string, results: StepResult[], startedMs: number)
     );
 }
 
+/** `migrate up [target]`: also used by the demo and the container entrypoint. */
+export async function runMigrationsUp(config: AppConfig, io: Io, to = 'head'): Promise<void> {
+  const started = performance.now();
+  io.out(`migrate up to ${to} on database ${redactDatabaseUrl(config.databaseUrl)}`);
+  await withRunner(
+    config,
+    io,
+    async (runner) => {
+      summary(io, 'apply', await runner.up(to), started);
+      io.out(`schema is at ${await where(runner)}`);
+    },
+    { create: true },
+  );
+}
+
 /** `migrate` and its subcommands: the equivalents of Alembic's commands. */
 export function migrateCommand(config: AppConfig, io: Io): Command {
   const cmd = new Command('migrate').description('database schema migrations (Alembic-style)');
@@ -73,19 +89,7 @@ export function migrateCommand(config: AppConfig, io: Io): Command {
     .command('up')
     .argument('[target]', 'migration to stop at (name, timestamp or +N); default head', 'head')
     .description('apply pending migrations (creates the database when missing)')
-    .action(async (to: string) => {
-      const started = performance.now();
-      io.out(`migrate up to ${to} on ${target}`);
-      await withRunner(
-        config,
-        io,
-        async (runner) => {
-          summary(io, 'apply', await runner.up(to), started);
-          io.out(`schema is at ${await where(runner)}`);
-        },
-        { create: true },
-      );
-    });
+    .action((to: string) => runMigrationsUp(config, io, to));
 
   cmd
     .command('down')

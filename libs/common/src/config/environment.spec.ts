@@ -33,7 +33,10 @@ describe('validateEnvironment', () => {
   });
 
   it('splits API_KEYS on commas and rejects short keys', () => {
-    expect(validateEnvironment({ API_KEYS: ` ${KEY} , ${KEY}2 ` }, 'api').apiKeys).toEqual([KEY, `${KEY}2`]);
+    expect(validateEnvironment({ API_KEYS: ` ${KEY} , ${KEY}2 ` }, 'api').apiKeys).toEqual([
+      KEY,
+      `${KEY}2`,
+    ]);
     expect(problems({ API_KEYS: 'short' })).toEqual([expect.stringContaining('at least 16')]);
   });
 
@@ -42,7 +45,9 @@ describe('validateEnvironment', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^DATABASE_URL must use postgres: or postgresql:/);
     expect(found[0]).not.toContain('hunter2');
-    expect(problems({ API_KEYS: KEY, DATABASE_URL: 'not a url' })[0]).toMatch(/^DATABASE_URL must be a URL/);
+    expect(problems({ API_KEYS: KEY, DATABASE_URL: 'not a url' })[0]).toMatch(
+      /^DATABASE_URL must be a URL/,
+    );
     expect(problems({ API_KEYS: KEY, DATABASE_URL: 'postgres://h:5432/' })[0]).toMatch(
       /^DATABASE_URL must name a database/,
     );

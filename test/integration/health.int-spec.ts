@@ -1,0 +1,119 @@
+import {
+  API_MAIN,
+  AppProcess,
+  freePort,
+  startApp,
+  waitForHttp,
+  WORKER_MAIN,
+} from '../support/app-process';
+import {
+  createMigratedDatabase,
+  dropDatabase,
+  freshDatabaseUrl,
+  runCli,
+  TEST_REDIS_URL,
+} from '../support/test-env';
+
+type HealthBody = {
+  status: string;
+  info: Record<string, { status: string }>;
+  error: Record<string, { status: string; pending?: string[] }>;
+};
+
+const API_KEY = 'test-key-0123456789abcdef';
+
+describe('health routes of the API and the worker (processes, real PostgreSQL and Redis)', () => {
+  const apps: AppProcess[] = [];
+  const urls: string[] = [];
+  let databaseUrl: string;
+
+  beforeAll(async () => {
+    databaseUrl = await createMigratedDatabase();
+    urls.push(databaseUrl);
+  });
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((a) => a.stop('SIGKILL')));
+  });
+  afterAll(async () => {
+    for (const url of urls) await dropDatabase(url);
+  });
+
+  async function api(env: Record<string, string>) {
+    const port = await freePort();
+    const app = startApp(API_MAIN, { API_KEYS: API_KEY, PORT: String(port), ...env });
+    apps.push(app);
+    return { app, base: `http://127.0.0.1:${port}` };
+  }
+
+  it('API: live and ready are 200 with PostgreSQL, Redis and migrations fine', async () => {
+    const { app, base } = await api({ DATABASE_URL: databaseUrl, REDIS_URL: TEST_REDIS_URL });
+    const ready = await waitForHttp(`${base}/health/ready`, app);
+    const body = (await ready.json()) as HealthBody;
+    expect(ready.status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
+    });
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
+  it('API: ready is 503 when Redis is unreachable, live stays 200', async () => {
+    const closed = await freePort();
+    const { app, base } = await api({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: `redis://127.0.0.1:${closed}`,
+    });
+    const ready = await waitForHttp(`${base}/health/ready`, app);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as HealthBody;
+    expect(body.error.redis.status).toBe('down');
+    expect(body.info.database.status).toBe('up');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+  });
+
+  it('API: ready is 503 while a migration is pending', async () => {
+    const empty = freshDatabaseUrl();
+    urls.push(empty);
+    await runCli(['migrate', 'up', '+0'], { DATABASE_URL: empty });
+    const { app, base } = await api({ DATABASE_URL: empty, REDIS_URL: TEST_REDIS_URL });
+    const ready = await waitForHttp(`${base}/health/ready`, app);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as HealthBody;
+    expect(body.error.migrations).toEqual({
+      status: 'down',
+      pending: [expect.stringMatching(/^InitialSchema\d{13}$/)],
+    });
+  });
+
+  it('worker: serves the health routes on WORKER_HEALTH_PORT and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const worker = startApp(WORKER_MAIN, {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      WORKER_HEALTH_PORT: String(port),
+    });
+    apps.push(worker);
+    const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker);
+    expect(ready.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/api/bulk/status/1`)).status).toBe(404);
+    // Nest closes every module, then re-raises the signal: the conventional exit of a stopped service.
+    expect(await worker.stop('SIGTERM')).toBe('SIGTERM');
+    expect(worker.output()).toContain('stopped cleanly on SIGTERM');
+  });
+
+  it('start-up fails with a message naming a bad or missing variable', async () => {
+    const noKeys = startApp(API_MAIN, { DATABASE_URL: databaseUrl });
+    expect(await noKeys.exited).toBe(1);
+    expect(noKeys.output()).toContain('API_KEYS is required');
+
+    const badUrl = startApp(API_MAIN, { API_KEYS: API_KEY, DATABASE_URL: 'mysql://u:secret@h/db' });
+    expect(await badUrl.exited).toBe(1);
+    expect(badUrl.output()).toContain('DATABASE_URL must use postgres: or postgresql:');
+    expect(badUrl.output()).not.toContain('secret');
+
+    const worker = startApp(WORKER_MAIN, { WORKER_CONCURRENCY: 'many' });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toContain('WORKER_CONCURRENCY must be an integer');
+  });
+});
