@@ -1,15 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import {
-  applyTimeseriesLayout,
-  dropTimescaleIfUnused,
-  enableTimescale,
-  TIMESERIES_TABLES,
-} from '@app/persistence';
+import { applyTimeseriesLayout, enableTimescale, TIMESERIES_TABLES } from '@app/persistence';
 
 /**
  * Batches, their per-symbol details, symbols and the three time-series tables. The time-series
  * tables become TimescaleDB hypertables with compression when the extension is available (and
- * TIMESCALEDB is not off), otherwise plain tables with a BRIN index on time.
+ * TIMESCALEDB is not off), otherwise plain tables with a BRIN index on time. `down` keeps the
+ * extension: it may be shared or pre-installed, and is harmless without hypertables.
  */
 export class InitialSchema1795454376684 implements MigrationInterface {
   name = 'InitialSchema1795454376684';
@@ -68,6 +64,5 @@ export class InitialSchema1795454376684 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "batch_executions"`);
     await queryRunner.query(`DROP INDEX "public"."batch_execution_details_batch_status_idx"`);
     await queryRunner.query(`DROP TABLE "batch_execution_details"`);
-    await dropTimescaleIfUnused(queryRunner);
   }
 }

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { dropDatabase, freshDatabaseUrl, runCli } from '../support/test-env';
+import { dropDatabase, freshDatabaseUrl, projectMigrations, runCli } from '../support/test-env';
+
+const MIGRATIONS = projectMigrations();
+const HEAD = MIGRATIONS[MIGRATIONS.length - 1];
 
 const PROJECT_TABLES = [
   'batch_execution_details',
@@ -74,8 +77,8 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
     expect(up.stdout).toMatch(/created database mi_e_/);
-    expect(up.stdout).toMatch(/applied InitialSchema\d{13} in \d+ ms/);
-    expect(up.stdout).toMatch(/schema is at InitialSchema\d{13} \(head\)/);
+    for (const m of MIGRATIONS) expect(up.stdout).toMatch(new RegExp(`applied ${m} in \\d+ ms`));
+    expect(up.stdout).toContain(`schema is at ${HEAD} (head)`);
     expect(await tables(url)).toEqual(expect.arrayContaining([...PROJECT_TABLES, 'migrations']));
     const first = await schemaDump(url);
     expect(first).toContain('CREATE INDEX ohlcv_data_ts_idx ON public.ohlcv_data USING brin (ts)');
@@ -86,7 +89,7 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
 
     const down = await runCli(['migrate', 'down', 'base'], env);
     expect(down.code).toBe(0);
-    expect(down.stdout).toMatch(/reverted InitialSchema\d{13}/);
+    for (const m of MIGRATIONS) expect(down.stdout).toContain(`reverted ${m}`);
     expect(down.stdout).toContain('schema is at base');
     expect(await tables(url)).toEqual(['migrations']);
     expect(await query(url, 'SELECT * FROM migrations')).toEqual([]);
@@ -102,16 +105,20 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     expect((await runCli(['migrate', 'up', 'base'], env)).code).not.toBe(0); // base is no up target
     await runCli(['migrate', 'up'], env);
     const current = await runCli(['migrate', 'current'], env);
-    expect(current.stdout.trim()).toMatch(/^InitialSchema\d{13} \(head\)$/);
+    expect(current.stdout.trim()).toBe(`${HEAD} (head)`);
     const history = await runCli(['migrate', 'history', '--verbose'], env);
-    expect(history.stdout).toMatch(/^\[x\] InitialSchema\d{13} \(head, current\)$/m);
+    expect(history.stdout).toContain(`[x] ${HEAD} (head, current)\n`);
     expect(history.stdout).toMatch(/file: +\d{13}-InitialSchema/);
     await runCli(['migrate', 'down', '1'], env);
-    expect((await runCli(['migrate', 'current'], env)).stdout).toMatch(
-      /^base \(no migration applied; 1 pending\)/,
-    );
-    expect((await runCli(['migrate', 'history'], env)).stdout).toMatch(
-      /^\[ \] InitialSchema\d{13} \(head\)$/m,
+    const previous =
+      MIGRATIONS.length > 1
+        ? `${MIGRATIONS.at(-2)} (1 pending)`
+        : 'base (no migration applied; 1 pending)';
+    expect((await runCli(['migrate', 'current'], env)).stdout.trim()).toBe(previous);
+    expect((await runCli(['migrate', 'history'], env)).stdout).toContain(`[ ] ${HEAD} (head)\n`);
+    await runCli(['migrate', 'down', 'base'], env);
+    expect((await runCli(['migrate', 'current'], env)).stdout.trim()).toBe(
+      `base (no migration applied; ${MIGRATIONS.length} pending)`,
     );
   });
 
@@ -121,7 +128,7 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     await runCli(['migrate', 'up', '+0'], env); // creates the database only
     const pending = await runCli(['migrate', 'check'], env);
     expect(pending.code).toBe(1);
-    expect(pending.stderr).toMatch(/pending migrations: InitialSchema\d{13}/);
+    expect(pending.stderr).toContain(`pending migrations: ${MIGRATIONS.join(', ')}`);
 
     await runCli(['migrate', 'up'], env);
     await query(url, 'ALTER TABLE symbols DROP COLUMN industry_code');
@@ -140,12 +147,9 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     await query(url, `INSERT INTO alembic_version VALUES ('a1b2c3d4e5f6')`);
     const before = await schemaDump(url, PROJECT_TABLES);
 
-    const history = await runCli(['migrate', 'history'], env);
-    const name = /\[ \] (InitialSchema\d{13})/.exec(history.stdout)?.[1];
-    expect(name).toBeDefined();
-    const stamp = await runCli(['migrate', 'stamp', name as string], env);
+    const stamp = await runCli(['migrate', 'stamp', HEAD], env);
     expect(stamp.code).toBe(0);
-    expect(stamp.stdout).toContain(`marked applied: ${name}`);
+    for (const m of MIGRATIONS) expect(stamp.stdout).toContain(`marked applied: ${m}`);
 
     const up = await runCli(['migrate', 'up'], env);
     expect(up.code).toBe(0);
@@ -156,7 +160,7 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     expect(await tables(url)).toContain('migrations');
 
     const base = await runCli(['migrate', 'stamp', 'base'], env);
-    expect(base.stdout).toContain(`marked pending: ${name}`);
+    for (const m of MIGRATIONS) expect(base.stdout).toContain(`marked pending: ${m}`);
     expect(await query(url, 'SELECT * FROM migrations')).toEqual([]);
   });
 
@@ -175,7 +179,7 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     expect(await tables(url)).toEqual(['migrations']);
 
     await runCli(['migrate', 'up'], env);
-    const down = await runCli(['migrate', 'sql', 'down'], env);
+    const down = await runCli(['migrate', 'sql', 'down', 'base'], env);
     expect(down.stdout).toContain('DROP TABLE "ohlcv_data"');
     expect(await tables(url)).toEqual(expect.arrayContaining(PROJECT_TABLES));
     expect((await runCli(['migrate', 'sql', 'sideways'], env)).code).toBe(2);
@@ -188,13 +192,15 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     for (const r of results) {
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     }
-    const applied = results.filter((r) => /applied InitialSchema/.test(r.stdout));
+    const applied = results.filter((r) => r.stdout.includes(`applied ${MIGRATIONS[0]}`));
     expect(applied).toHaveLength(1);
     const rows = await query<{ name: string; n: string }>(
       url,
       'SELECT name, count(*) AS n FROM migrations GROUP BY name',
     );
-    expect(rows).toEqual([{ name: expect.stringMatching(/^InitialSchema\d{13}$/), n: '1' }]);
+    expect(rows.sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [...MIGRATIONS].sort().map((name) => ({ name, n: '1' })),
+    );
   });
 
   it('generate on an up-to-date schema writes nothing; create writes an empty migration', async () => {
@@ -222,7 +228,7 @@ describe('npm run migrate (built CLI, real PostgreSQL)', () => {
     const unknown = await runCli(['migrate', 'up', 'NoSuchMigration'], { DATABASE_URL: url });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(
-      /no migration matches "NoSuchMigration"; known: InitialSchema\d{13}/,
+      `no migration matches "NoSuchMigration"; known: ${MIGRATIONS.join(', ')}`,
     );
 
     const required = await runCli(['migrate', 'up'], {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -88,4 +89,13 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
       stderr: e.stderr ?? '',
     };
   }
+}
+
+/** Class names of the project's migrations, oldest first (e.g. InitialSchema1795454376684). */
+export function projectMigrations(): string[] {
+  return readdirSync(join(REPO_ROOT, 'migrations'))
+    .map((f) => /^(\d{13})-(\w+)\.ts$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map((m) => `${m[2]}${m[1]}`);
 }

@@ -7,3 +7,7 @@ export * from './migrations/migration-runner';
 export * from './persistence.module';
 export * from './timescale/timescale-unavailable.error';
 export * from './timescale/timescale.sql';
+export * from './repositories/batch-rows';
+export * from './repositories/batch.repository';
+export * from './repositories/ohlcv.repository';
+export * from './repositories/symbol.repository';

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import { buildDataSourceOptions } from './data-source-options';
+import { BatchRepository } from './repositories/batch.repository';
+import { OhlcvRepository } from './repositories/ohlcv.repository';
+import { SymbolRepository } from './repositories/symbol.repository';
+
+const REPOSITORIES = [BatchRepository, OhlcvRepository, SymbolRepository];
 
 /** Connects the app to PostgreSQL (never synchronizes: the schema belongs to migrations). */
 @Module({
@@ -9,10 +14,15 @@ import { buildDataSourceOptions } from './data-source-options';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions({ databaseUrl: config.databaseUrl }),
+        ...buildDataSourceOptions({
+          databaseUrl: config.databaseUrl,
+          poolSize: config.databasePoolSize,
+        }),
         retryAttempts: 0,
       }),
     }),
   ],
+  providers: REPOSITORIES,
+  exports: REPOSITORIES,
 })
 export class PersistenceModule {}

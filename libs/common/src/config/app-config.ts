@@ -31,5 +31,13 @@ export class AppConfig {
   /** Requests per second, per provider. */
   rateLimits!: Record<ProviderName, number>;
   csvDataDir!: string;
+  /** PostgreSQL connections per process. */
+  databasePoolSize!: number;
+  /** Attempts of a fetch job before the symbol is recorded as failed. */
+  jobAttempts!: number;
+  /** First retry delay; doubles per attempt, with jitter. */
+  jobBackoffMs!: number;
+  /** Delay of every synthetic-provider fetch (simulated provider latency). */
+  syntheticLatencyMs!: number;
   logLevel!: LogLevel;
 }

@@ -101,6 +101,22 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     description: 'Directory of the CSV provider (one <SYMBOL>.csv per symbol)',
     default: './data/csv',
   },
+  { name: 'DATABASE_POOL_SIZE', description: 'PostgreSQL connections per process', default: '10' },
+  {
+    name: 'JOB_ATTEMPTS',
+    description: 'Attempts of a fetch job before its symbol fails',
+    default: '5',
+  },
+  {
+    name: 'JOB_BACKOFF_MS',
+    description: 'First retry delay (doubles per attempt, with jitter)',
+    default: '2000',
+  },
+  {
+    name: 'SYNTHETIC_LATENCY_MS',
+    description: 'Simulated response time of the synthetic provider',
+    default: '0',
+  },
   { name: 'LOG_LEVEL', description: LOG_LEVELS.join(' | '), default: 'info' },
 ];
 
@@ -210,6 +226,10 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     providerTimeoutMs: int('PROVIDER_TIMEOUT_MS', 100, 600_000),
     rateLimits,
     csvDataDir: value('CSV_DATA_DIR'),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 1, 1000),
+    jobAttempts: int('JOB_ATTEMPTS', 1, 100),
+    jobBackoffMs: int('JOB_BACKOFF_MS', 0, 3_600_000),
+    syntheticLatencyMs: int('SYNTHETIC_LATENCY_MS', 0, 600_000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);

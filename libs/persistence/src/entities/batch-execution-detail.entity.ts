@@ -40,6 +40,10 @@ export class BatchExecutionDetailEntity {
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
+  /** 0 for the first run of the symbol, +1 per retry-failed; part of its job id. */
+  @Column({ name: 'retry_round', type: 'integer', default: 0 })
+  retryRound!: number;
+
   @Column({ name: 'start_time', type: 'timestamptz', nullable: true })
   startTime!: Date | null;
 

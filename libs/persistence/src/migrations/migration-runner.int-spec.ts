@@ -79,10 +79,12 @@ describe('MigrationRunner', () => {
   it('up <target>, down N and down <name> land exactly where asked', async () => {
     const runner = await open([real, AddSymbolNote1900000000001, AddSymbolTag1900000000002]);
     const names = (await runner.list()).map((m) => m.name);
-    expect(names.slice(1)).toEqual(['AddSymbolNote1900000000001', 'AddSymbolTag1900000000002']);
+    const realNames = names.slice(0, -2);
+    const lastReal = realNames[realNames.length - 1];
+    expect(names.slice(-2)).toEqual(['AddSymbolNote1900000000001', 'AddSymbolTag1900000000002']);
 
     const first = await runner.up('AddSymbolNote');
-    expect(first.map((r) => r.name)).toEqual([names[0], 'AddSymbolNote1900000000001']);
+    expect(first.map((r) => r.name)).toEqual([...realNames, 'AddSymbolNote1900000000001']);
     expect((await runner.current())?.name).toBe('AddSymbolNote1900000000001');
 
     await runner.up();
@@ -95,12 +97,12 @@ describe('MigrationRunner', () => {
     expect(await tables(ds)).toEqual(['t_note']);
 
     await runner.up('+1');
-    const back = await runner.down(names[0]);
+    const back = await runner.down(lastReal);
     expect(back.map((r) => r.name)).toEqual([
       'AddSymbolTag1900000000002',
       'AddSymbolNote1900000000001',
     ]);
-    expect((await runner.current())?.name).toBe(names[0]);
+    expect((await runner.current())?.name).toBe(lastReal);
     expect(await tables(ds)).toEqual([]);
 
     await expect(runner.down('AddSymbolTag')).rejects.toThrow(/is not applied/);

@@ -145,12 +145,3 @@ export async function removeTimeseriesLayout(qr: QueryRunner, t: TimeseriesTable
   }
   await qr.query(`DROP INDEX IF EXISTS ${q(timeIndexName(t))}`);
 }
-
-/** Drops the extension when this migration created it and no hypertable is left anywhere. */
-export async function dropTimescaleIfUnused(qr: QueryRunner): Promise<void> {
-  if (!(await timescaleInstalled(qr))) return;
-  const left: unknown[] = await qr.query(
-    `SELECT 1 FROM timescaledb_information.hypertables LIMIT 1`,
-  );
-  if (left.length === 0) await qr.query(`DROP EXTENSION IF EXISTS timescaledb`);
-}

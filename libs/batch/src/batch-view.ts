@@ -1,0 +1,78 @@
+import type { BatchRecord, DetailRecord } from '@app/persistence';
+
+/** A batch as the API shows it (snake_case, the Phase-1 status shape). */
+export interface BatchView {
+  success: true;
+  job_id: string;
+  batch_db_id: number;
+  batch_type: string;
+  status: string;
+  interval: string;
+  provider: string;
+  params: Record<string, unknown>;
+  progress: {
+    total: number;
+    processed: number;
+    successful: number;
+    failed: number;
+    percent: number;
+  };
+  start_time: string | null;
+  end_time: string | null;
+  error_message: string | null;
+  created_at: string;
+}
+
+export interface DetailView {
+  id: number;
+  symbol: string;
+  status: string;
+  attempts: number;
+  retry_round: number;
+  records_inserted: number;
+  start_time: string | null;
+  end_time: string | null;
+  error_message: string | null;
+}
+
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+
+export function toBatchView(b: BatchRecord): BatchView {
+  const percent =
+    b.totalStocks === 0 ? 100 : Math.floor((b.processedStocks / b.totalStocks) * 1000) / 10;
+  return {
+    success: true,
+    job_id: b.jobId,
+    batch_db_id: b.id,
+    batch_type: b.batchType,
+    status: b.status,
+    interval: b.interval,
+    provider: b.provider,
+    params: b.params,
+    progress: {
+      total: b.totalStocks,
+      processed: b.processedStocks,
+      successful: b.successfulStocks,
+      failed: b.failedStocks,
+      percent,
+    },
+    start_time: iso(b.startTime),
+    end_time: iso(b.endTime),
+    error_message: b.errorMessage,
+    created_at: iso(b.createdAt) as string,
+  };
+}
+
+export function toDetailView(d: DetailRecord): DetailView {
+  return {
+    id: Number(d.id),
+    symbol: d.stockCode,
+    status: d.status,
+    attempts: d.attempts,
+    retry_round: d.retryRound,
+    records_inserted: d.recordsInserted,
+    start_time: iso(d.startTime),
+    end_time: iso(d.endTime),
+    error_message: d.errorMessage,
+  };
+}

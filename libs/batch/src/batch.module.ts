@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MarketDataModule } from '@app/market-data';
+import { PersistenceModule } from '@app/persistence';
+import { BatchReconciler } from './batch-reconciler.service';
+import { BatchService } from './batch.service';
+import { BatchQueueModule } from './queue/batch-queue.module';
+import { SymbolFetchService } from './symbol-fetch.service';
+
+/** Batches over PostgreSQL and BullMQ; imported by the API and the worker. */
+@Module({
+  imports: [PersistenceModule, MarketDataModule, BatchQueueModule],
+  providers: [BatchService, SymbolFetchService, BatchReconciler],
+  exports: [BatchService, SymbolFetchService, BatchReconciler, BatchQueueModule, PersistenceModule],
+})
+export class BatchModule {}

@@ -1,0 +1,335 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/common';
+import { DataType, Interval, ProviderRegistry } from '@app/market-data';
+import { BatchRecord, BatchRepository, SymbolRepository } from '@app/persistence';
+import { BATCH_STATUSES, BatchStatus, isTerminalBatchStatus } from './batch-status';
+import { BatchView, DetailView, toBatchView, toDetailView } from './batch-view';
+import { BatchNotFoundError } from './errors/batch-not-found.error';
+import { BatchValidationError } from './errors/batch-validation.error';
+import { IllegalTransitionError } from './errors/illegal-transition.error';
+import { QueueUnavailableError } from './errors/queue-unavailable.error';
+import { FetchMode } from './jobs/fetch-symbol.job';
+import { BatchJobTemplate, FetchQueues } from './queue/fetch-queues';
+
+export interface StartBatchRequest {
+  symbols?: string[];
+  universe?: 'all';
+  interval: Interval;
+  provider?: string;
+  from?: Date;
+  to?: Date;
+  mode?: FetchMode;
+  dataType?: DataType;
+  batchType?: string;
+}
+
+export interface StartedBatch {
+  batch: BatchView;
+  duplicatesRemoved: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+/**
+ * Batches: start (rows then jobs), read, list, stop, pause, resume, retry failed symbols.
+ * Status changes go through conditional UPDATEs in the repository; this service adds the rules
+ * about requests and the queue side.
+ */
+@Injectable()
+export class BatchService {
+  private readonly logger = new Logger(BatchService.name);
+  private lastJobMs = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly batches: BatchRepository,
+    private readonly symbols: SymbolRepository,
+    private readonly providers: ProviderRegistry,
+    private readonly queues: FetchQueues,
+  ) {}
+
+  /** Validates, stores the batch and its symbols in one transaction, then enqueues one job per symbol. */
+  async start(request: StartBatchRequest): Promise<StartedBatch> {
+    const providerName = request.provider ?? this.config.marketDataProvider;
+    if (!this.providers.has(providerName)) {
+      throw new BatchValidationError(
+        `provider "${providerName}" is not available; available: ${this.providers.names().join(', ')}`,
+        { field: 'provider' },
+        'UNKNOWN_PROVIDER',
+      );
+    }
+    const provider = this.providers.get(providerName);
+    const dataType = request.dataType ?? 'ohlcv';
+    if (!provider.dataTypes.includes(dataType)) {
+      throw new BatchValidationError(
+        `provider ${providerName} does not serve data_type ${dataType}; it serves: ${provider.dataTypes.join(', ')}`,
+        { field: 'data_type' },
+      );
+    }
+    if (!provider.intervals.includes(request.interval)) {
+      throw new BatchValidationError(
+        `provider ${providerName} does not serve interval ${request.interval}; it serves: ${provider.intervals.join(', ')}`,
+        { field: 'interval' },
+      );
+    }
+    if (request.from && request.to && request.from.getTime() >= request.to.getTime()) {
+      throw new BatchValidationError('from must be before to', { field: 'from' }, 'INVALID_RANGE');
+    }
+
+    const { symbols, duplicates } = await this.resolveSymbols(request);
+    const invalid = symbols
+      .map((s) => ({ symbol: s, problem: provider.symbolProblem(s) }))
+      .filter((x): x is { symbol: string; problem: string } => x.problem !== null);
+    if (invalid.length > 0) {
+      throw new BatchValidationError(
+        `${invalid.length} symbol(s) invalid for provider ${providerName}: ${invalid
+          .slice(0, 10)
+          .map((x) => `"${x.symbol}"`)
+          .join(', ')}${invalid.length > 10 ? ', …' : ''} (${invalid[0].problem})`,
+        { field: 'symbols', invalid: invalid.slice(0, 100) },
+        'INVALID_SYMBOL',
+      );
+    }
+
+    const mode = request.mode ?? 'incremental';
+    const params = {
+      mode,
+      data_type: dataType,
+      from: request.from?.toISOString() ?? null,
+      to: request.to?.toISOString() ?? null,
+      universe: request.universe ?? null,
+      duplicates_removed: duplicates,
+    };
+    const { batch, details } = await this.createWithUniqueJobId({
+      batchType: request.batchType ?? (request.universe ? 'universe' : 'bulk'),
+      interval: request.interval,
+      provider: providerName,
+      params,
+      symbols,
+    });
+    const template = this.template(batch);
+    try {
+      await this.queues.enqueue(template, details);
+    } catch (error) {
+      const message = `could not enqueue the jobs: ${error instanceof Error ? error.message : String(error)}`;
+      await this.batches.fail(batch.id, message);
+      throw new QueueUnavailableError(message, { cause: error });
+    }
+    this.logger.log(
+      `batch ${batch.id} (${batch.jobId}) started: ${symbols.length} symbols on ${providerName}`,
+    );
+    return { batch: toBatchView(batch), duplicatesRemoved: duplicates };
+  }
+
+  /** By numeric id or by `job-<ms>`. */
+  async get(id: string): Promise<BatchView> {
+    return toBatchView(await this.find(id));
+  }
+
+  async list(filter: {
+    status?: string[];
+    batchType?: string;
+    provider?: string;
+    from?: Date;
+    to?: Date;
+    page: number;
+    pageSize: number;
+  }): Promise<Page<BatchView>> {
+    for (const s of filter.status ?? []) {
+      if (!(BATCH_STATUSES as readonly string[]).includes(s)) {
+        throw new BatchValidationError(
+          `unknown status "${s}"; one of ${BATCH_STATUSES.join(', ')}`,
+          {
+            field: 'status',
+          },
+        );
+      }
+    }
+    const { items, total } = await this.batches.list({
+      status: filter.status,
+      batchType: filter.batchType,
+      provider: filter.provider,
+      createdFrom: filter.from,
+      createdTo: filter.to,
+      limit: filter.pageSize,
+      offset: (filter.page - 1) * filter.pageSize,
+    });
+    return { items: items.map(toBatchView), total, page: filter.page, page_size: filter.pageSize };
+  }
+
+  async details(
+    id: string,
+    filter: { status?: string[]; page: number; pageSize: number },
+  ): Promise<Page<DetailView> & { batch_db_id: number; job_id: string }> {
+    const batch = await this.find(id);
+    const { items, total } = await this.batches.details(batch.id, {
+      status: filter.status,
+      limit: filter.pageSize,
+      offset: (filter.page - 1) * filter.pageSize,
+    });
+    return {
+      batch_db_id: batch.id,
+      job_id: batch.jobId,
+      items: items.map(toDetailView),
+      total,
+      page: filter.page,
+      page_size: filter.pageSize,
+    };
+  }
+
+  /** Stops the batch: open symbols cancelled, their queued jobs removed; nothing more is written. */
+  async stop(id: string): Promise<BatchView> {
+    const batch = await this.find(id);
+    const { stopped, cancelled } = await this.batches.stop(batch.id);
+    if (!stopped) throw await this.illegal(batch.id, 'stop');
+    await this.queues.remove(this.template(batch), cancelled);
+    return this.get(String(batch.id));
+  }
+
+  /** Pauses: queued jobs are taken out of Redis; running ones finish and are counted. */
+  async pause(id: string): Promise<BatchView> {
+    const batch = await this.find(id);
+    const { paused, requeue } = await this.batches.pause(batch.id);
+    if (!paused) throw await this.illegal(batch.id, 'pause');
+    await this.queues.remove(this.template(batch), requeue);
+    return this.get(String(batch.id));
+  }
+
+  async resume(id: string): Promise<BatchView> {
+    const batch = await this.find(id);
+    const { resumed, open } = await this.batches.resume(batch.id);
+    if (!resumed) throw await this.illegal(batch.id, 'resume');
+    await this.queues.ensureEnqueued(this.template(batch), open);
+    await this.batches.markQueued(open.map((d) => d.id));
+    return this.get(String(batch.id));
+  }
+
+  /** Runs the failed symbols again in a new round (new job ids); the batch counts them anew. */
+  async retryFailed(id: string): Promise<BatchView & { retried: number }> {
+    const batch = await this.find(id);
+    const { allowed, retried } = await this.batches.retryFailed(batch.id);
+    if (!allowed) throw await this.illegal(batch.id, 'retry the failed symbols of');
+    if (retried.length === 0) {
+      throw new IllegalTransitionError(batch.id, `${batch.status} with no failed symbol`, 'retry');
+    }
+    await this.queues.enqueue(this.template(batch), retried);
+    await this.batches.markQueued(retried.map((d) => d.id));
+    return { ...(await this.get(String(batch.id))), retried: retried.length };
+  }
+
+  isTerminal(status: string): boolean {
+    return isTerminalBatchStatus(status as BatchStatus);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  async find(id: string): Promise<BatchRecord> {
+    let batch: BatchRecord | null;
+    if (/^\d{1,9}$/.test(id)) batch = await this.batches.findById(Number(id));
+    else if (/^job-\d{1,16}$/.test(id)) batch = await this.batches.findByJobId(id);
+    else {
+      throw new BatchValidationError(
+        `batch id must be a number or job-<ms>, got "${id.slice(0, 40)}"`,
+        { field: 'id' },
+        'INVALID_ID',
+      );
+    }
+    if (!batch) throw new BatchNotFoundError(id);
+    return batch;
+  }
+
+  template(batch: BatchRecord): BatchJobTemplate {
+    const p = batch.params as {
+      mode?: FetchMode;
+      data_type?: DataType;
+      from?: string | null;
+      to?: string | null;
+    };
+    return {
+      batchId: batch.id,
+      interval: batch.interval as Interval,
+      provider: batch.provider,
+      dataType: p.data_type ?? 'ohlcv',
+      mode: p.mode ?? 'incremental',
+      from: p.from ?? null,
+      to: p.to ?? null,
+    };
+  }
+
+  private async illegal(batchId: number, action: string): Promise<IllegalTransitionError> {
+    const now = await this.batches.findById(batchId);
+    return new IllegalTransitionError(batchId, now?.status ?? 'gone', action);
+  }
+
+  private async resolveSymbols(
+    request: StartBatchRequest,
+  ): Promise<{ symbols: string[]; duplicates: string[] }> {
+    let raw: string[];
+    if (request.universe === 'all') {
+      if (request.symbols?.length) {
+        throw new BatchValidationError('give either symbols or universe, not both', {
+          field: 'universe',
+        });
+      }
+      raw = await this.symbols.active();
+      if (raw.length === 0) {
+        throw new BatchValidationError(
+          'universe "all" is empty: the symbols table has no active symbol',
+          {
+            field: 'universe',
+          },
+        );
+      }
+    } else {
+      raw = request.symbols ?? [];
+    }
+    const seen = new Set<string>();
+    const duplicates: string[] = [];
+    const symbols: string[] = [];
+    for (const s of raw.map((x) => x.trim().toUpperCase())) {
+      if (seen.has(s)) duplicates.push(s);
+      else {
+        seen.add(s);
+        symbols.push(s);
+      }
+    }
+    if (symbols.length === 0) {
+      throw new BatchValidationError(
+        'symbols must not be empty',
+        { field: 'symbols' },
+        'EMPTY_SYMBOLS',
+      );
+    }
+    if (symbols.length > this.config.maxSymbolsPerBatch) {
+      throw new BatchValidationError(
+        `too many symbols: ${symbols.length} > MAX_SYMBOLS_PER_BATCH (${this.config.maxSymbolsPerBatch})`,
+        { field: 'symbols', max: this.config.maxSymbolsPerBatch, got: symbols.length },
+        'TOO_MANY_SYMBOLS',
+      );
+    }
+    return { symbols, duplicates };
+  }
+
+  /** `job-<ms>` ids are unique; two batches in the same millisecond take the next one. */
+  private async createWithUniqueJobId(
+    input: Omit<Parameters<BatchRepository['create']>[0], 'jobId'>,
+  ) {
+    for (let attempt = 0; ; attempt += 1) {
+      const ms = Math.max(Date.now(), this.lastJobMs + 1);
+      this.lastJobMs = ms;
+      try {
+        return await this.batches.create({ ...input, jobId: `job-${ms}` });
+      } catch (error) {
+        const code =
+          (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+          (error as { code?: string }).code;
+        if (code !== '23505' || attempt >= 20) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { DataType, Interval } from '@app/market-data';
+
+/** Queue of one provider: each provider gets its own queue, worker and rate limit. */
+export function fetchQueueName(provider: string): string {
+  return `fetch-${provider}`;
+}
+
+/** Job name inside a fetch queue (explicit kebab-case string, never a class name). */
+export const FETCH_SYMBOL_JOB = 'fetch-symbol';
+
+export type FetchMode = 'incremental' | 'full';
+
+/** Payload of a fetch-symbol job: everything the worker needs without reading the batch. */
+export interface FetchSymbolJobData {
+  batchId: number;
+  detailId: string;
+  symbol: string;
+  interval: Interval;
+  provider: string;
+  dataType: DataType;
+  mode: FetchMode;
+  /** ISO instants; null: from the last stored candle (incremental) or the provider's start (full). */
+  from: string | null;
+  to: string | null;
+  /** Retry round of the symbol: 0 first, +1 per retry-failed. Part of the job id. */
+  round: number;
+}
+
+/**
+ * Job id of (batch, symbol, interval, round). Deterministic, so enqueuing twice is a no-op;
+ * contains no ":" (BullMQ reserves it); the symbol is URI-encoded so ids never collide.
+ */
+export function fetchJobId(
+  batchId: number,
+  symbol: string,
+  interval: string,
+  round: number,
+): string {
+  return `b${batchId}-${interval}-r${round}-${encodeURIComponent(symbol)}`;
+}
+
+export interface FetchJobPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
+/** Options of every fetch job: exponential backoff with jitter, bounded retention. */
+export function fetchJobOptions(policy: FetchJobPolicy) {
+  return {
+    attempts: policy.attempts,
+    backoff: { type: 'exponential' as const, delay: policy.backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: 3600, count: 5000 },
+    removeOnFail: { age: 7 * 86_400, count: 20_000 },
+  };
+}

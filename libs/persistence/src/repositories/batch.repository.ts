@@ -1,0 +1,422 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+import { BATCH_COLUMNS, BatchRecord, DETAIL_COLUMNS, DetailKey, DetailRecord } from './batch-rows';
+
+export interface NewBatch {
+  jobId: string;
+  batchType: string;
+  interval: string;
+  provider: string;
+  params: Record<string, unknown>;
+  symbols: string[];
+}
+
+export interface BatchListFilter {
+  status?: string[];
+  batchType?: string;
+  provider?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  limit: number;
+  offset: number;
+}
+
+/** Why a job did no work: the batch is not running, or the symbol already ended. */
+export type BeginResult =
+  | { run: true; attempts: number }
+  | { run: false; batchStatus: string | null; detailStatus: string | null };
+
+export interface OutcomeResult {
+  /** False when the symbol had already ended (or the batch stopped): nothing was written or counted. */
+  counted: boolean;
+  batchStatus: string | null;
+  recordsInserted: number;
+}
+
+const OPEN = `('pending','queued','running')`;
+/** Batch statuses in which a symbol's outcome is still recorded. */
+const RECORDING = `('running','paused')`;
+
+/**
+ * The only door to batches and their details. Every status change is a conditional UPDATE,
+ * so concurrent API calls, workers and the reconciler cannot break the state machine, and the
+ * batch counters move only when a detail reaches a terminal status (exactly once).
+ */
+@Injectable()
+export class BatchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts the batch (running) and one queued detail per symbol, in one transaction, before the
+   * jobs are enqueued: if the enqueue never happens (process died), the reconciler finds open
+   * details without jobs and enqueues them; if it fails, the caller marks the batch failed.
+   */
+  async create(batch: NewBatch): Promise<{ batch: BatchRecord; details: DetailKey[] }> {
+    return this.transaction(async (qr) => {
+      const [row]: BatchRecord[] = await qr.query(
+        `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time)
+         VALUES ($1, $2, 'running', $3, $4, $5, $6, now()) RETURNING ${BATCH_COLUMNS}`,
+        [
+          batch.jobId,
+          batch.batchType,
+          batch.interval,
+          batch.provider,
+          batch.params,
+          batch.symbols.length,
+        ],
+      );
+      const details: DetailKey[] = await qr.query(
+        `INSERT INTO batch_execution_details (batch_execution_id, stock_code, status)
+         SELECT $1, s, 'queued' FROM unnest($2::text[]) AS s
+         RETURNING id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"`,
+        [row.id, batch.symbols],
+      );
+      return { batch: row, details };
+    });
+  }
+
+  async findById(id: number): Promise<BatchRecord | null> {
+    const rows: BatchRecord[] = await this.dataSource.query(
+      `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findByJobId(jobId: string): Promise<BatchRecord | null> {
+    const rows: BatchRecord[] = await this.dataSource.query(
+      `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE job_id = $1`,
+      [jobId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(filter: BatchListFilter): Promise<{ items: BatchRecord[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown): void => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status?.length) add('status = ANY(?::text[])', filter.status);
+    if (filter.batchType) add('batch_type = ?', filter.batchType);
+    if (filter.provider) add('provider = ?', filter.provider);
+    if (filter.createdFrom) add('created_at >= ?', filter.createdFrom);
+    if (filter.createdTo) add('created_at < ?', filter.createdTo);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM batch_executions ${clause}`,
+      params,
+    );
+    const items: BatchRecord[] = await this.dataSource.query(
+      `SELECT ${BATCH_COLUMNS} FROM batch_executions ${clause}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { items, total };
+  }
+
+  async details(
+    batchId: number,
+    filter: { status?: string[]; limit: number; offset: number },
+  ): Promise<{ items: DetailRecord[]; total: number }> {
+    const params: unknown[] = [batchId];
+    let clause = 'WHERE batch_execution_id = $1';
+    if (filter.status?.length) {
+      params.push(filter.status);
+      clause += ' AND status = ANY($2::text[])';
+    }
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM batch_execution_details ${clause}`,
+      params,
+    );
+    const items: DetailRecord[] = await this.dataSource.query(
+      `SELECT ${DETAIL_COLUMNS} FROM batch_execution_details ${clause}
+       ORDER BY id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { items, total };
+  }
+
+  /** Details whose jobs were (re-)enqueued: pending → queued. */
+  async markQueued(detailIds: string[]): Promise<void> {
+    if (detailIds.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE batch_execution_details SET status = 'queued' WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      [detailIds],
+    );
+  }
+
+  /** Ends a batch as failed (e.g. its jobs could not be enqueued); open details are cancelled. */
+  async fail(batchId: number, message: string): Promise<boolean> {
+    return this.transaction(async (qr) => {
+      const rows: unknown[] = await qr.query(
+        `UPDATE batch_executions SET status = 'failed', end_time = now(), error_message = $2
+         WHERE id = $1 AND status IN ('pending','running','paused') RETURNING id`,
+        [batchId, message],
+      );
+      if (rows.length === 0) return false;
+      await this.cancelOpen(qr, batchId);
+      return true;
+    });
+  }
+
+  /**
+   * Stops a batch: status stopped and every open detail cancelled, in one transaction. A worker's
+   * outcome transaction locks the batch row last and re-checks its status, so once this commits
+   * nothing more is written or counted for the batch. Returns the cancelled details.
+   */
+  async stop(batchId: number): Promise<{ stopped: boolean; cancelled: DetailKey[] }> {
+    return this.transaction(async (qr) => {
+      const rows: unknown[] = await qr.query(
+        `UPDATE batch_executions SET status = 'stopped', end_time = now()
+         WHERE id = $1 AND status IN ('pending','running','paused','stopping') RETURNING id`,
+        [batchId],
+      );
+      if (rows.length === 0) return { stopped: false, cancelled: [] };
+      return { stopped: true, cancelled: await this.cancelOpen(qr, batchId) };
+    });
+  }
+
+  /** running|pending → paused; queued details go back to pending (their jobs are removed). */
+  async pause(batchId: number): Promise<{ paused: boolean; requeue: DetailKey[] }> {
+    return this.transaction(async (qr) => {
+      const rows: unknown[] = await qr.query(
+        `UPDATE batch_executions SET status = 'paused' WHERE id = $1 AND status IN ('pending','running') RETURNING id`,
+        [batchId],
+      );
+      if (rows.length === 0) return { paused: false, requeue: [] };
+      const requeue: DetailKey[] = await qr.query(
+        `UPDATE batch_execution_details SET status = 'pending'
+         WHERE batch_execution_id = $1 AND status = 'queued'
+         RETURNING id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"`,
+        [batchId],
+      );
+      return { paused: true, requeue };
+    });
+  }
+
+  /** paused → running; returns the open details to enqueue again. */
+  async resume(batchId: number): Promise<{ resumed: boolean; open: DetailKey[] }> {
+    return this.transaction(async (qr) => {
+      const rows: unknown[] = await qr.query(
+        `UPDATE batch_executions SET status = 'running', start_time = coalesce(start_time, now())
+         WHERE id = $1 AND status = 'paused' RETURNING id`,
+        [batchId],
+      );
+      if (rows.length === 0) return { resumed: false, open: [] };
+      return { resumed: true, open: await this.openDetails(qr, batchId) };
+    });
+  }
+
+  /**
+   * Failed details start a new round (pending, round + 1) and leave the counters; the batch runs
+   * again. Allowed while running or paused and after completed_with_errors or failed.
+   */
+  async retryFailed(batchId: number): Promise<{ allowed: boolean; retried: DetailKey[] }> {
+    return this.transaction(async (qr) => {
+      const [batch]: { status: string }[] = await qr.query(
+        `SELECT status FROM batch_executions WHERE id = $1 FOR UPDATE`,
+        [batchId],
+      );
+      if (
+        !batch ||
+        !['running', 'paused', 'completed_with_errors', 'failed'].includes(batch.status)
+      ) {
+        return { allowed: false, retried: [] };
+      }
+      const retried: DetailKey[] = await qr.query(
+        `UPDATE batch_execution_details
+         SET status = 'pending', retry_round = retry_round + 1, attempts = 0, error_message = NULL,
+             start_time = NULL, end_time = NULL
+         WHERE batch_execution_id = $1 AND status = 'failed'
+         RETURNING id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"`,
+        [batchId],
+      );
+      if (retried.length === 0) return { allowed: true, retried };
+      await qr.query(
+        `UPDATE batch_executions
+         SET processed_stocks = processed_stocks - $2, failed_stocks = failed_stocks - $2,
+             status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'running' END,
+             end_time = NULL, error_message = NULL
+         WHERE id = $1`,
+        [batchId, retried.length],
+      );
+      return { allowed: true, retried };
+    });
+  }
+
+  /**
+   * A worker starts a symbol: the detail becomes running (attempts + 1) only while the batch runs
+   * and the symbol is still open. One statement, so it also is the "should I work?" check.
+   */
+  async beginSymbol(detailId: string): Promise<BeginResult> {
+    const rows: { attempts: number }[] = await this.dataSource.query(
+      `UPDATE batch_execution_details d
+       SET status = 'running', attempts = d.attempts + 1, start_time = coalesce(d.start_time, now())
+       FROM batch_executions b
+       WHERE d.id = $1 AND b.id = d.batch_execution_id AND b.status = 'running' AND d.status IN ${OPEN}
+       RETURNING d.attempts`,
+      [detailId],
+    );
+    if (rows.length > 0) return { run: true, attempts: rows[0].attempts };
+    const [state]: { batchStatus: string; detailStatus: string }[] = await this.dataSource.query(
+      `SELECT b.status AS "batchStatus", d.status AS "detailStatus"
+       FROM batch_execution_details d JOIN batch_executions b ON b.id = d.batch_execution_id WHERE d.id = $1`,
+      [detailId],
+    );
+    return {
+      run: false,
+      batchStatus: state?.batchStatus ?? null,
+      detailStatus: state?.detailStatus ?? null,
+    };
+  }
+
+  /** A job that found its batch paused hands the symbol back (running|queued → pending). */
+  async releaseSymbol(detailId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE batch_execution_details SET status = 'pending' WHERE id = $1 AND status IN ('queued','running')`,
+      [detailId],
+    );
+  }
+
+  /**
+   * Records a symbol's success exactly once: `write` stores its rows inside the same transaction,
+   * then the detail moves to succeeded (only from an open status) and the batch counters move
+   * (only while the batch records outcomes); if either finds nothing to change, everything rolls
+   * back. The batch becomes completed/completed_with_errors in the same statement when
+   * processed reaches total.
+   */
+  async recordSuccess(
+    batchId: number,
+    detailId: string,
+    write: (qr: QueryRunner) => Promise<number>,
+  ): Promise<OutcomeResult> {
+    return this.recordOutcome(batchId, detailId, 'succeeded', null, write);
+  }
+
+  /** Records a symbol's final failure exactly once (see recordSuccess). */
+  async recordFailure(batchId: number, detailId: string, message: string): Promise<OutcomeResult> {
+    return this.recordOutcome(batchId, detailId, 'failed', message.slice(0, 2000), null);
+  }
+
+  /**
+   * Open details of batches that should be making progress: running batches, and pending ones
+   * older than `pendingGraceMs` (the API died between commit and enqueue).
+   */
+  async openDetailsOfActiveBatches(
+    pendingGraceMs: number,
+    limit: number,
+  ): Promise<(DetailKey & { batchId: number; batchStatus: string })[]> {
+    return this.dataSource.query(
+      `SELECT d.id::text AS id, d.stock_code AS "stockCode", d.retry_round AS "retryRound",
+              b.id AS "batchId", b.status AS "batchStatus"
+       FROM batch_executions b
+       JOIN batch_execution_details d ON d.batch_execution_id = b.id AND d.status IN ${OPEN}
+       WHERE b.status = 'running'
+          OR (b.status = 'pending' AND b.created_at < now() - make_interval(secs => $1::double precision / 1000))
+       ORDER BY b.id, d.id LIMIT $2`,
+      [pendingGraceMs, limit],
+    );
+  }
+
+  async openDetailsOf(batchId: number): Promise<DetailKey[]> {
+    return this.openDetails(this.dataSource, batchId);
+  }
+
+  /** Running batches with no open detail left but processed < total cannot exist; this is a guard. */
+  async countOpenDetails(batchId: number): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM batch_execution_details WHERE batch_execution_id = $1 AND status IN ${OPEN}`,
+      [batchId],
+    );
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async recordOutcome(
+    batchId: number,
+    detailId: string,
+    status: 'succeeded' | 'failed',
+    message: string | null,
+    write: ((qr: QueryRunner) => Promise<number>) | null,
+  ): Promise<OutcomeResult> {
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      const recordsInserted = write ? await write(qr) : 0;
+      const detail: unknown[] = await qr.query(
+        `UPDATE batch_execution_details
+         SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4
+         WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
+        [detailId, status, message, recordsInserted],
+      );
+      if (detail.length === 0) {
+        await qr.rollbackTransaction();
+        return { counted: false, batchStatus: null, recordsInserted: 0 };
+      }
+      const ok = status === 'succeeded' ? 1 : 0;
+      const [batch]: { status: string }[] = await qr.query(
+        `UPDATE batch_executions SET
+           processed_stocks = processed_stocks + 1,
+           successful_stocks = successful_stocks + $2,
+           failed_stocks = failed_stocks + $3,
+           status = CASE WHEN processed_stocks + 1 < total_stocks THEN status
+                         WHEN failed_stocks + $3 > 0 THEN 'completed_with_errors'
+                         ELSE 'completed' END,
+           end_time = CASE WHEN processed_stocks + 1 < total_stocks THEN end_time ELSE now() END
+         WHERE id = $1 AND status IN ${RECORDING} RETURNING status`,
+        [batchId, ok, 1 - ok],
+      );
+      if (!batch) {
+        await qr.rollbackTransaction();
+        return { counted: false, batchStatus: null, recordsInserted: 0 };
+      }
+      await qr.commitTransaction();
+      return { counted: true, batchStatus: batch.status, recordsInserted };
+    } catch (error) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      throw error;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  private async cancelOpen(qr: QueryRunner, batchId: number): Promise<DetailKey[]> {
+    return qr.query(
+      `UPDATE batch_execution_details SET status = 'cancelled', end_time = now()
+       WHERE batch_execution_id = $1 AND status IN ${OPEN}
+       RETURNING id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"`,
+      [batchId],
+    );
+  }
+
+  private async openDetails(
+    runner: { query: (sql: string, params?: unknown[]) => Promise<DetailKey[]> },
+    batchId: number,
+  ): Promise<DetailKey[]> {
+    return runner.query(
+      `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"
+       FROM batch_execution_details WHERE batch_execution_id = $1 AND status IN ${OPEN} ORDER BY id`,
+      [batchId],
+    );
+  }
+
+  private async transaction<T>(work: (qr: QueryRunner) => Promise<T>): Promise<T> {
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      const result = await work(qr);
+      await qr.commitTransaction();
+      return result;
+    } catch (error) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      throw error;
+    } finally {
+      await qr.release();
+    }
+  }
+}
