@@ -1,14 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, AppConfigModule, ShutdownLogger } from '@app/common';
-import { HealthModule, PersistenceModule } from '@app/persistence';
+import { BatchModule } from '@app/batch';
+import { AppConfig, AppConfigModule, PROVIDER_NAMES, ShutdownLogger } from '@app/common';
+import { HealthModule } from '@app/persistence';
+import { fetchProcessorFor } from './fetch-symbol.processor';
+import { ReconcilerService } from './reconciler.service';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), PersistenceModule, HealthModule],
-      providers: [ShutdownLogger],
+      imports: [AppConfigModule.forRoot(config), BatchModule, HealthModule],
+      providers: [
+        ShutdownLogger,
+        ReconcilerService,
+        ...PROVIDER_NAMES.map((p) => fetchProcessorFor(p, config)),
+      ],
     };
   }
 }

@@ -86,7 +86,7 @@ export class FetchQueues {
       try {
         removed += await queue.remove(this.jobId(template, detail));
       } catch (error) {
-        this.logger.debug(`could not remove job of ${detail.stockCode}: ${String(error)}`);
+        this.logger.warn(`could not remove job of ${detail.stockCode}: ${String(error)}`);
       }
     }
     return removed;

@@ -53,7 +53,8 @@ export class BatchRepository {
    */
   async create(batch: NewBatch): Promise<{ batch: BatchRecord; details: DetailKey[] }> {
     return this.transaction(async (qr) => {
-      const [row]: BatchRecord[] = await qr.query(
+      const [row]: BatchRecord[] = await this.rows(
+        qr,
         `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time)
          VALUES ($1, $2, 'running', $3, $4, $5, $6, now()) RETURNING ${BATCH_COLUMNS}`,
         [
@@ -65,7 +66,8 @@ export class BatchRepository {
           batch.symbols.length,
         ],
       );
-      const details: DetailKey[] = await qr.query(
+      const details: DetailKey[] = await this.rows(
+        qr,
         `INSERT INTO batch_execution_details (batch_execution_id, stock_code, status)
          SELECT $1, s, 'queued' FROM unnest($2::text[]) AS s
          RETURNING id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"`,
@@ -76,7 +78,8 @@ export class BatchRepository {
   }
 
   async findById(id: number): Promise<BatchRecord | null> {
-    const rows: BatchRecord[] = await this.dataSource.query(
+    const rows: BatchRecord[] = await this.rows(
+      null,
       `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE id = $1`,
       [id],
     );
@@ -84,7 +87,8 @@ export class BatchRepository {
   }
 
   async findByJobId(jobId: string): Promise<BatchRecord | null> {
-    const rows: BatchRecord[] = await this.dataSource.query(
+    const rows: BatchRecord[] = await this.rows(
+      null,
       `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE job_id = $1`,
       [jobId],
     );
@@ -104,11 +108,13 @@ export class BatchRepository {
     if (filter.createdFrom) add('created_at >= ?', filter.createdFrom);
     if (filter.createdTo) add('created_at < ?', filter.createdTo);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }]: { total: number }[] = await this.dataSource.query(
+    const [{ total }]: { total: number }[] = await this.rows(
+      null,
       `SELECT count(*)::int AS total FROM batch_executions ${clause}`,
       params,
     );
-    const items: BatchRecord[] = await this.dataSource.query(
+    const items: BatchRecord[] = await this.rows(
+      null,
       `SELECT ${BATCH_COLUMNS} FROM batch_executions ${clause}
        ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
@@ -126,11 +132,13 @@ export class BatchRepository {
       params.push(filter.status);
       clause += ' AND status = ANY($2::text[])';
     }
-    const [{ total }]: { total: number }[] = await this.dataSource.query(
+    const [{ total }]: { total: number }[] = await this.rows(
+      null,
       `SELECT count(*)::int AS total FROM batch_execution_details ${clause}`,
       params,
     );
-    const items: DetailRecord[] = await this.dataSource.query(
+    const items: DetailRecord[] = await this.rows(
+      null,
       `SELECT ${DETAIL_COLUMNS} FROM batch_execution_details ${clause}
        ORDER BY id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
@@ -141,7 +149,8 @@ export class BatchRepository {
   /** Details whose jobs were (re-)enqueued: pending → queued. */
   async markQueued(detailIds: string[]): Promise<void> {
     if (detailIds.length === 0) return;
-    await this.dataSource.query(
+    await this.rows(
+      null,
       `UPDATE batch_execution_details SET status = 'queued' WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
       [detailIds],
     );
@@ -150,7 +159,8 @@ export class BatchRepository {
   /** Ends a batch as failed (e.g. its jobs could not be enqueued); open details are cancelled. */
   async fail(batchId: number, message: string): Promise<boolean> {
     return this.transaction(async (qr) => {
-      const rows: unknown[] = await qr.query(
+      const rows: unknown[] = await this.rows(
+        qr,
         `UPDATE batch_executions SET status = 'failed', end_time = now(), error_message = $2
          WHERE id = $1 AND status IN ('pending','running','paused') RETURNING id`,
         [batchId, message],
@@ -168,7 +178,8 @@ export class BatchRepository {
    */
   async stop(batchId: number): Promise<{ stopped: boolean; cancelled: DetailKey[] }> {
     return this.transaction(async (qr) => {
-      const rows: unknown[] = await qr.query(
+      const rows: unknown[] = await this.rows(
+        qr,
         `UPDATE batch_executions SET status = 'stopped', end_time = now()
          WHERE id = $1 AND status IN ('pending','running','paused','stopping') RETURNING id`,
         [batchId],
@@ -181,12 +192,14 @@ export class BatchRepository {
   /** running|pending → paused; queued details go back to pending (their jobs are removed). */
   async pause(batchId: number): Promise<{ paused: boolean; requeue: DetailKey[] }> {
     return this.transaction(async (qr) => {
-      const rows: unknown[] = await qr.query(
+      const rows: unknown[] = await this.rows(
+        qr,
         `UPDATE batch_executions SET status = 'paused' WHERE id = $1 AND status IN ('pending','running') RETURNING id`,
         [batchId],
       );
       if (rows.length === 0) return { paused: false, requeue: [] };
-      const requeue: DetailKey[] = await qr.query(
+      const requeue: DetailKey[] = await this.rows(
+        qr,
         `UPDATE batch_execution_details SET status = 'pending'
          WHERE batch_execution_id = $1 AND status = 'queued'
          RETURNING id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"`,
@@ -199,7 +212,8 @@ export class BatchRepository {
   /** paused → running; returns the open details to enqueue again. */
   async resume(batchId: number): Promise<{ resumed: boolean; open: DetailKey[] }> {
     return this.transaction(async (qr) => {
-      const rows: unknown[] = await qr.query(
+      const rows: unknown[] = await this.rows(
+        qr,
         `UPDATE batch_executions SET status = 'running', start_time = coalesce(start_time, now())
          WHERE id = $1 AND status = 'paused' RETURNING id`,
         [batchId],
@@ -215,7 +229,8 @@ export class BatchRepository {
    */
   async retryFailed(batchId: number): Promise<{ allowed: boolean; retried: DetailKey[] }> {
     return this.transaction(async (qr) => {
-      const [batch]: { status: string }[] = await qr.query(
+      const [batch]: { status: string }[] = await this.rows(
+        qr,
         `SELECT status FROM batch_executions WHERE id = $1 FOR UPDATE`,
         [batchId],
       );
@@ -225,7 +240,8 @@ export class BatchRepository {
       ) {
         return { allowed: false, retried: [] };
       }
-      const retried: DetailKey[] = await qr.query(
+      const retried: DetailKey[] = await this.rows(
+        qr,
         `UPDATE batch_execution_details
          SET status = 'pending', retry_round = retry_round + 1, attempts = 0, error_message = NULL,
              start_time = NULL, end_time = NULL
@@ -234,7 +250,8 @@ export class BatchRepository {
         [batchId],
       );
       if (retried.length === 0) return { allowed: true, retried };
-      await qr.query(
+      await this.rows(
+        qr,
         `UPDATE batch_executions
          SET processed_stocks = processed_stocks - $2, failed_stocks = failed_stocks - $2,
              status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'running' END,
@@ -251,7 +268,8 @@ export class BatchRepository {
    * and the symbol is still open. One statement, so it also is the "should I work?" check.
    */
   async beginSymbol(detailId: string): Promise<BeginResult> {
-    const rows: { attempts: number }[] = await this.dataSource.query(
+    const rows: { attempts: number }[] = await this.rows(
+      null,
       `UPDATE batch_execution_details d
        SET status = 'running', attempts = d.attempts + 1, start_time = coalesce(d.start_time, now())
        FROM batch_executions b
@@ -260,7 +278,8 @@ export class BatchRepository {
       [detailId],
     );
     if (rows.length > 0) return { run: true, attempts: rows[0].attempts };
-    const [state]: { batchStatus: string; detailStatus: string }[] = await this.dataSource.query(
+    const [state]: { batchStatus: string; detailStatus: string }[] = await this.rows(
+      null,
       `SELECT b.status AS "batchStatus", d.status AS "detailStatus"
        FROM batch_execution_details d JOIN batch_executions b ON b.id = d.batch_execution_id WHERE d.id = $1`,
       [detailId],
@@ -274,7 +293,8 @@ export class BatchRepository {
 
   /** A job that found its batch paused hands the symbol back (running|queued → pending). */
   async releaseSymbol(detailId: string): Promise<void> {
-    await this.dataSource.query(
+    await this.rows(
+      null,
       `UPDATE batch_execution_details SET status = 'pending' WHERE id = $1 AND status IN ('queued','running')`,
       [detailId],
     );
@@ -308,7 +328,8 @@ export class BatchRepository {
     pendingGraceMs: number,
     limit: number,
   ): Promise<(DetailKey & { batchId: number; batchStatus: string })[]> {
-    return this.dataSource.query(
+    return this.rows(
+      null,
       `SELECT d.id::text AS id, d.stock_code AS "stockCode", d.retry_round AS "retryRound",
               b.id AS "batchId", b.status AS "batchStatus"
        FROM batch_executions b
@@ -321,12 +342,13 @@ export class BatchRepository {
   }
 
   async openDetailsOf(batchId: number): Promise<DetailKey[]> {
-    return this.openDetails(this.dataSource, batchId);
+    return this.openDetails(null, batchId);
   }
 
   /** Running batches with no open detail left but processed < total cannot exist; this is a guard. */
   async countOpenDetails(batchId: number): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query(
+    const [{ n }]: { n: number }[] = await this.rows(
+      null,
       `SELECT count(*)::int AS n FROM batch_execution_details WHERE batch_execution_id = $1 AND status IN ${OPEN}`,
       [batchId],
     );
@@ -347,7 +369,8 @@ export class BatchRepository {
     await qr.startTransaction();
     try {
       const recordsInserted = write ? await write(qr) : 0;
-      const detail: unknown[] = await qr.query(
+      const detail: unknown[] = await this.rows(
+        qr,
         `UPDATE batch_execution_details
          SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4
          WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
@@ -358,7 +381,8 @@ export class BatchRepository {
         return { counted: false, batchStatus: null, recordsInserted: 0 };
       }
       const ok = status === 'succeeded' ? 1 : 0;
-      const [batch]: { status: string }[] = await qr.query(
+      const [batch]: { status: string }[] = await this.rows(
+        qr,
         `UPDATE batch_executions SET
            processed_stocks = processed_stocks + 1,
            successful_stocks = successful_stocks + $2,
@@ -385,7 +409,8 @@ export class BatchRepository {
   }
 
   private async cancelOpen(qr: QueryRunner, batchId: number): Promise<DetailKey[]> {
-    return qr.query(
+    return this.rows(
+      qr,
       `UPDATE batch_execution_details SET status = 'cancelled', end_time = now()
        WHERE batch_execution_id = $1 AND status IN ${OPEN}
        RETURNING id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"`,
@@ -393,15 +418,23 @@ export class BatchRepository {
     );
   }
 
-  private async openDetails(
-    runner: { query: (sql: string, params?: unknown[]) => Promise<DetailKey[]> },
-    batchId: number,
-  ): Promise<DetailKey[]> {
-    return runner.query(
+  private async openDetails(qr: QueryRunner | null, batchId: number): Promise<DetailKey[]> {
+    return this.rows(
+      qr,
       `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"
        FROM batch_execution_details WHERE batch_execution_id = $1 AND status IN ${OPEN} ORDER BY id`,
       [batchId],
     );
+  }
+
+  /** Rows of a statement (also of UPDATE … RETURNING, which TypeORM's plain query() pairs with a count). */
+  private async rows<T>(qr: QueryRunner | null, sql: string, params: unknown[] = []): Promise<T[]> {
+    const runner = qr ?? this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, params, true)).records as T[];
+    } finally {
+      if (!qr) await runner.release();
+    }
   }
 
   private async transaction<T>(work: (qr: QueryRunner) => Promise<T>): Promise<T> {

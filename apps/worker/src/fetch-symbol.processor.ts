@@ -1,0 +1,95 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, Type } from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { AppConfig, ProviderName } from '@app/common';
+import {
+  FETCH_SYMBOL_JOB,
+  FetchSymbolJobData,
+  fetchQueueName,
+  SymbolFetchService,
+  SymbolOutcome,
+} from '@app/batch';
+import { isInterval, RateLimitedError } from '@app/market-data';
+
+/** Why a payload cannot be a fetch-symbol job, or null. */
+export function payloadProblem(job: Pick<Job, 'name' | 'data'>): string | null {
+  if (job.name !== FETCH_SYMBOL_JOB) return `unexpected job name "${job.name}"`;
+  const d = job.data as Partial<FetchSymbolJobData> | null;
+  if (!d || typeof d !== 'object') return 'payload is not an object';
+  if (!Number.isInteger(d.batchId)) return 'batchId must be an integer';
+  if (typeof d.detailId !== 'string' || !/^\d+$/.test(d.detailId))
+    return 'detailId must be a numeric string';
+  if (typeof d.symbol !== 'string' || d.symbol === '') return 'symbol must be a non-empty string';
+  if (typeof d.interval !== 'string' || !isInterval(d.interval))
+    return 'interval is not a known interval';
+  if (typeof d.provider !== 'string') return 'provider must be a string';
+  if (d.mode !== 'incremental' && d.mode !== 'full') return 'mode must be incremental or full';
+  return null;
+}
+
+/**
+ * Processes fetch-symbol jobs of one provider's queue: unpacks the job and makes one call into
+ * SymbolFetchService. Retryable errors propagate (BullMQ retries with backoff); permanent ones
+ * become UnrecoverableError; a provider's "slow down" re-queues the job without spending an attempt.
+ */
+export abstract class FetchSymbolProcessor extends WorkerHost {
+  protected readonly logger = new Logger(this.constructor.name);
+
+  constructor(private readonly fetcher: SymbolFetchService) {
+    super();
+  }
+
+  async process(job: Job<FetchSymbolJobData>): Promise<SymbolOutcome> {
+    const problem = payloadProblem(job);
+    if (problem) throw new UnrecoverableError(`invalid job ${job.id}: ${problem}`);
+    const attempts = job.opts.attempts ?? 1;
+    const attempt = job.attemptsMade + 1;
+    try {
+      const outcome = await this.fetcher.run(job.data, {
+        attempt,
+        lastAttempt: attempt >= attempts,
+      });
+      if (outcome.kind === 'failed' && outcome.permanent)
+        throw new UnrecoverableError(outcome.message);
+      this.logger.debug(
+        `batch=${job.data.batchId} symbol=${job.data.symbol} job=${job.id} ${outcome.kind}` +
+          (outcome.kind === 'stored' ? ` records=${outcome.records}` : ''),
+      );
+      return outcome;
+    } catch (error) {
+      if (error instanceof RateLimitedError) {
+        await this.worker.rateLimit(error.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      if (!(error instanceof UnrecoverableError)) {
+        this.logger.warn(
+          `batch=${job.data.batchId} symbol=${job.data.symbol} job=${job.id} attempt ${attempt}/${attempts} failed: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The processor class of one provider's queue, with the worker options taken from the
+ * configuration (concurrency, requests-per-second limiter shared by all workers through Redis).
+ */
+export function fetchProcessorFor(
+  provider: ProviderName,
+  config: AppConfig,
+): Type<FetchSymbolProcessor> {
+  @Processor(fetchQueueName(provider), {
+    concurrency: config.workerConcurrency,
+    limiter: { max: Math.max(1, Math.round(config.rateLimits[provider])), duration: 1000 },
+    lockDuration: 60_000,
+    stalledInterval: 15_000,
+    maxStalledCount: 3,
+  })
+  class ProviderFetchProcessor extends FetchSymbolProcessor {}
+  const name = `Fetch${provider[0].toUpperCase()}${provider.slice(1)}Processor`;
+  Object.defineProperty(ProviderFetchProcessor, 'name', { value: name });
+  return ProviderFetchProcessor;
+}
