@@ -84,8 +84,8 @@ export function fetchProcessorFor(
   @Processor(fetchQueueName(provider), {
     concurrency: config.workerConcurrency,
     limiter: { max: Math.max(1, Math.round(config.rateLimits[provider])), duration: 1000 },
-    lockDuration: 60_000,
-    stalledInterval: 15_000,
+    lockDuration: config.jobLockMs,
+    stalledInterval: Math.max(500, Math.round(config.jobLockMs / 2)),
     maxStalledCount: 3,
   })
   class ProviderFetchProcessor extends FetchSymbolProcessor {}

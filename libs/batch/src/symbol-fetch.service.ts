@@ -57,9 +57,9 @@ export class SymbolFetchService {
         const last = await this.ohlcv.lastTs(job.symbol, job.interval);
         if (last && (!from || last.getTime() > from.getTime())) from = last;
       }
-      const candles =
+      const { candles } =
         from && from.getTime() >= to.getTime()
-          ? []
+          ? { candles: [] }
           : await provider.fetchCandles({
               symbol: job.symbol,
               interval: job.interval,

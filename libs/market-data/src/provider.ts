@@ -2,10 +2,10 @@ import type { Candle } from './candle';
 import type { Interval } from './interval';
 
 export type DataType = 'ohlcv' | 'funding_rate' | 'open_interest';
+export const DATA_TYPES: readonly DataType[] = ['ohlcv', 'funding_rate', 'open_interest'];
 
-export interface FetchCandlesRequest {
+export interface FetchRangeRequest {
   symbol: string;
-  interval: Interval;
   /** Inclusive start; null: as far back as the provider has. */
   from: Date | null;
   /** Exclusive end. */
@@ -15,6 +15,38 @@ export interface FetchCandlesRequest {
   signal?: AbortSignal;
 }
 
+export interface FetchCandlesRequest extends FetchRangeRequest {
+  interval: Interval;
+}
+
+/** A split or a dividend, as reported with a provider's candles. */
+export interface CorporateAction {
+  ts: Date;
+  type: 'split' | 'dividend';
+  /** Dividend per share (null for splits). */
+  amount: number | null;
+  /** Split ratio numerator:denominator (null for dividends). */
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface CandleSeries {
+  candles: Candle[];
+  actions: CorporateAction[];
+}
+
+export interface FundingRate {
+  ts: Date;
+  fundingRate: number;
+  markPrice: number | null;
+}
+
+export interface OpenInterest {
+  ts: Date;
+  openInterest: number;
+  openInterestValue: number | null;
+}
+
 /** A source of market data. Converts to our types; never swallows errors (throws MarketDataError). */
 export interface MarketDataProvider {
   readonly name: string;
@@ -22,5 +54,8 @@ export interface MarketDataProvider {
   readonly dataTypes: readonly DataType[];
   /** Why `symbol` is not a valid symbol for this provider, or null when it is. */
   symbolProblem(symbol: string): string | null;
-  fetchCandles(request: FetchCandlesRequest): Promise<Candle[]>;
+  fetchCandles(request: FetchCandlesRequest): Promise<CandleSeries>;
+  fetchFundingRates?(request: FetchRangeRequest): Promise<FundingRate[]>;
+  /** Open interest sampled per `interval`. */
+  fetchOpenInterest?(request: FetchCandlesRequest): Promise<OpenInterest[]>;
 }

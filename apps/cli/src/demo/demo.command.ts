@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { Command } from 'commander';
-import { AppConfig, readEnvironment } from '@app/common';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { Client } from 'pg';
+import { AppConfig, readEnvironment } from '@app/common';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
 interface Io {
@@ -12,13 +14,22 @@ interface Io {
 
 const DIST_APPS = join(__dirname, '..', '..', '..');
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<unknown> {
+/** 100 large US listings: real-looking symbols for any provider. */
+export const DEMO_SYMBOLS = (
+  'AAPL MSFT AMZN NVDA GOOGL META BRK-B TSLA UNH XOM JNJ JPM V PG MA AVGO HD CVX MRK ABBV LLY PEP KO ' +
+  'COST ADBE WMT MCD CSCO CRM BAC TMO ACN PFE ABT NFLX LIN CMCSA DHR AMD DIS ORCL TXN NKE VZ WFC PM ' +
+  'NEE INTC BMY RTX UPS QCOM MS HON T COP LOW UNP SPGI IBM AMGN CAT INTU GS BA SBUX ELV DE PLD MDT ' +
+  'BLK GE LMT AMAT ISRG GILD ADP AXP SYK MDLZ TJX BKNG CVS MMC ADI C VRTX REGN MO SCHW CB ZTS PGR ' +
+  'TMUS CI SO BDX DUK SLB'
+).split(' ');
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      if (res.status === 200) return res.json();
+      if (res.status === 200) return;
     } catch {
       // not listening yet
     }
@@ -27,49 +38,70 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): 
   throw new Error(`${url} was not ready within ${timeoutMs} ms`);
 }
 
+function bar(fraction: number, width = 30): string {
+  const full = Math.round(fraction * width);
+  return `[${'#'.repeat(full)}${'.'.repeat(width - full)}]`;
+}
+
 /**
- * The main job on one machine: migrate, start the API and a worker against the configured
- * PostgreSQL and Redis, wait until both are ready, and report.
+ * The main job on one machine: migrate, start the API and a worker, submit a batch of 100 symbols,
+ * follow its progress from the status route, and report what was stored.
  */
 export function demoCommand(config: AppConfig, io: Io): Command {
   return new Command('demo')
-    .description('migrate, start the API and a worker, and check that both are ready')
+    .description('migrate, start the API and a worker, run a 100-symbol batch and report')
     .option('--keep-running', 'leave the API and the worker running until Ctrl-C')
-    .action(async (opts: { keepRunning?: boolean }) => {
+    .option('--symbols <n>', 'how many of the demo symbols (1-100)', '100')
+    .option('--from <date>', 'first day to fetch', '2015-01-01')
+    .action(async (opts: { keepRunning?: boolean; symbols: string; from: string }) => {
       const started = performance.now();
       await runMigrationsUp(config, io);
-      const apiKey = config.apiKeys[0] ?? `demo-${randomBytes(12).toString('hex')}`;
-      const env = { ...readEnvironment(), API_KEYS: config.apiKeys.join(',') || apiKey };
-      const children = [
-        spawn(process.execPath, [join(DIST_APPS, 'api', 'src', 'main.js')], {
-          env,
-          stdio: 'inherit',
-        }),
-        spawn(process.execPath, [join(DIST_APPS, 'worker', 'src', 'main.js')], {
-          env,
-          stdio: 'inherit',
-        }),
-      ];
+      const env = readEnvironment();
+      const provider = env.MARKET_DATA_PROVIDER?.trim() ? config.marketDataProvider : 'synthetic';
+      const apiKey = config.apiKeys[0] ?? `demo-${randomBytes(16).toString('hex')}`;
+      const childEnv = { ...env, API_KEYS: config.apiKeys.join(',') || apiKey };
+      const logs = resolve('demo-logs');
+      mkdirSync(logs, { recursive: true });
+      const launch = (app: 'api' | 'worker'): ChildProcess => {
+        const child = spawn(process.execPath, [join(DIST_APPS, app, 'src', 'main.js')], {
+          env: childEnv,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const log = createWriteStream(join(logs, `${app}.log`));
+        child.stdout?.pipe(log);
+        child.stderr?.pipe(log);
+        return child;
+      };
+      const children = [launch('api'), launch('worker')];
       const stop = async (): Promise<void> => {
         await Promise.all(
           children.map(
             (c) =>
-              new Promise<void>((resolve) => {
-                if (c.exitCode !== null || c.signalCode !== null) return resolve();
-                c.once('exit', () => resolve());
+              new Promise<void>((done) => {
+                if (c.exitCode !== null || c.signalCode !== null) return done();
+                c.once('exit', () => done());
                 c.kill('SIGTERM');
               }),
           ),
         );
       };
+      const base = `http://127.0.0.1:${config.port}`;
       try {
-        const api = `http://127.0.0.1:${config.port}/health/ready`;
-        const worker = `http://127.0.0.1:${config.workerHealthPort}/health/ready`;
-        await waitReady(api, children[0]);
-        await waitReady(worker, children[1]);
-        io.out(`API ready at http://127.0.0.1:${config.port} (health: ${api})`);
-        io.out(`worker ready (health: ${worker})`);
-        io.out(`ready in ${Math.round(performance.now() - started)} ms`);
+        await waitReady(`${base}/health/ready`, children[0]);
+        await waitReady(`http://127.0.0.1:${config.workerHealthPort}/health/ready`, children[1]);
+        io.out(
+          `API ready at ${base}; worker ready (health port ${config.workerHealthPort}); logs in ${logs}`,
+        );
+        await runBatch(
+          io,
+          base,
+          apiKey,
+          provider,
+          DEMO_SYMBOLS.slice(0, Number(opts.symbols) || 100),
+          opts.from,
+          config,
+        );
+        io.out(`demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       } catch (error) {
         await stop();
         throw error;
@@ -79,11 +111,112 @@ export function demoCommand(config: AppConfig, io: Io): Command {
         io.out('stopped the API and the worker (use --keep-running to leave them up)');
         return;
       }
-      io.out('running; press Ctrl-C to stop');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+      io.out(
+        `running; API key for X-API-KEY: ${config.apiKeys.length ? '(yours, from API_KEYS)' : apiKey}`,
+      );
+      io.out('press Ctrl-C to stop');
+      await new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
       });
       await stop();
     });
+}
+
+async function runBatch(
+  io: Io,
+  base: string,
+  apiKey: string,
+  provider: string,
+  symbols: string[],
+  from: string,
+  config: AppConfig,
+): Promise<void> {
+  const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
+  const res = await fetch(`${base}/api/bulk/start`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      symbols,
+      interval: '1d',
+      provider,
+      mode: 'full',
+      from: new Date(from).toISOString(),
+    }),
+  });
+  const started = (await res.json()) as {
+    job_id?: string;
+    batch_db_id?: number;
+    error?: { message: string };
+  };
+  if (res.status !== 202 || !started.batch_db_id) {
+    throw new Error(
+      `POST /api/bulk/start answered ${res.status}: ${started.error?.message ?? JSON.stringify(started)}`,
+    );
+  }
+  io.out(
+    `batch ${started.job_id} (id ${started.batch_db_id}): ${symbols.length} symbols, 1d candles from ${from}, provider ${provider}`,
+  );
+  const t0 = performance.now();
+  type Status = {
+    status: string;
+    progress: {
+      total: number;
+      processed: number;
+      successful: number;
+      failed: number;
+      percent: number;
+    };
+  };
+  let status: Status;
+  let lastLine = '';
+  for (;;) {
+    const s = await fetch(`${base}/api/bulk/status/${started.batch_db_id}`, { headers });
+    status = (await s.json()) as Status;
+    const p = status.progress;
+    const line = `${bar(p.total ? p.processed / p.total : 1)} ${p.processed}/${p.total} (${p.percent}%) ok ${p.successful} failed ${p.failed} ${status.status}`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
+    else if (line !== lastLine && (p.processed % 10 === 0 || p.processed === p.total)) io.out(line);
+    lastLine = line;
+    if (['completed', 'completed_with_errors', 'stopped', 'failed'].includes(status.status)) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (process.stdout.isTTY) process.stdout.write('\n');
+  const seconds = (performance.now() - t0) / 1000;
+
+  const db = new Client({ connectionString: config.databaseUrl });
+  await db.connect();
+  try {
+    const [{ records }] = (
+      await db.query<{ records: number }>(
+        `SELECT coalesce(sum(records_inserted), 0)::int AS records FROM batch_execution_details WHERE batch_execution_id = $1`,
+        [started.batch_db_id],
+      )
+    ).rows;
+    const [{ stored }] = (
+      await db.query<{ stored: number }>(
+        `SELECT count(*)::int AS stored FROM ohlcv_data WHERE symbol = ANY($1) AND interval = '1d'`,
+        [symbols],
+      )
+    ).rows;
+    const p = status.progress;
+    io.out(`status ${status.status}: ${p.successful} succeeded, ${p.failed} failed of ${p.total}`);
+    io.out(
+      `rows written by this batch: ${records}; candles stored for these symbols: ${stored}; ` +
+        `${seconds.toFixed(1)} s, ${Math.round(records / seconds)} rows/s`,
+    );
+    const sample = (
+      await db.query(
+        `SELECT symbol, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, volume
+         FROM ohlcv_data WHERE symbol = $1 AND interval = '1d' ORDER BY ts DESC LIMIT 5`,
+        [symbols[0]],
+      )
+    ).rows;
+    io.out(`latest candles of ${symbols[0]}:`);
+    for (const r of sample.reverse()) {
+      io.out(`  ${r.day}  o ${r.open}  h ${r.high}  l ${r.low}  c ${r.close}  v ${r.volume}`);
+    }
+  } finally {
+    await db.end();
+  }
 }

@@ -37,6 +37,8 @@ export class AppConfig {
   jobAttempts!: number;
   /** First retry delay; doubles per attempt, with jitter. */
   jobBackoffMs!: number;
+  /** A job whose worker stops renewing its lock this long is stalled and runs again elsewhere. */
+  jobLockMs!: number;
   /** Delay of every synthetic-provider fetch (simulated provider latency). */
   syntheticLatencyMs!: number;
   logLevel!: LogLevel;

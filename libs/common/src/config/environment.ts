@@ -113,6 +113,11 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     default: '2000',
   },
   {
+    name: 'JOB_LOCK_MS',
+    description: 'Lock of a running job; a dead worker\'s jobs run again after about this long',
+    default: '30000',
+  },
+  {
     name: 'SYNTHETIC_LATENCY_MS',
     description: 'Simulated response time of the synthetic provider',
     default: '0',
@@ -229,6 +234,7 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     databasePoolSize: int('DATABASE_POOL_SIZE', 1, 1000),
     jobAttempts: int('JOB_ATTEMPTS', 1, 100),
     jobBackoffMs: int('JOB_BACKOFF_MS', 0, 3_600_000),
+    jobLockMs: int('JOB_LOCK_MS', 1000, 3_600_000),
     syntheticLatencyMs: int('SYNTHETIC_LATENCY_MS', 0, 600_000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
   };

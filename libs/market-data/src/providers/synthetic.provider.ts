@@ -3,7 +3,7 @@ import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
 import { RateLimitedError } from '../errors/rate-limited.error';
 import { SymbolNotFoundError } from '../errors/symbol-not-found.error';
 import { floorToInterval, INTERVALS, Interval, isIntraday, nextInterval } from '../interval';
-import type { DataType, FetchCandlesRequest, MarketDataProvider } from '../provider';
+import type { CandleSeries, DataType, FetchCandlesRequest, MarketDataProvider } from '../provider';
 
 export interface SyntheticOptions {
   /** Delay of every fetch, in ms (simulates a provider's response time). */
@@ -54,7 +54,7 @@ export class SyntheticProvider implements MarketDataProvider {
       : 'synthetic symbols are 1-32 characters: A-Z, 0-9 and . _ = ^ - (upper case)';
   }
 
-  async fetchCandles(request: FetchCandlesRequest): Promise<Candle[]> {
+  async fetchCandles(request: FetchCandlesRequest): Promise<CandleSeries> {
     const { symbol, interval, attempt } = request;
     if (this.options.latencyMs) await delay(this.options.latencyMs, request.signal);
     if (symbol.includes('NOTFOUND')) {
@@ -66,7 +66,7 @@ export class SyntheticProvider implements MarketDataProvider {
     }
     const limited = /RATELIMIT(\d+)/.exec(symbol);
     if (limited && attempt <= 1) throw new RateLimitedError(Number(limited[1]));
-    return this.candles(symbol, interval, request.from, request.to);
+    return { candles: this.candles(symbol, interval, request.from, request.to), actions: [] };
   }
 
   /** The candles with open time in [from, to), never in the future. */

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface StoredCandle {
+  ts: Date;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  adj_close: number | null;
+  volume: number;
+}
+
+export interface RangeQuery {
+  symbol: string;
+  interval: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** Keyset cursor: only rows strictly after this ts. */
+  after?: Date;
+  limit: number;
+}
+
+/** SQL interval of each bucket name; `1mo` is calendar months. */
+const BUCKET_SQL: Record<string, string> = {
+  '5m': '5 minutes',
+  '15m': '15 minutes',
+  '30m': '30 minutes',
+  '1h': '1 hour',
+  '1d': '1 day',
+  '1wk': '7 days',
+  '1mo': '1 month',
+};
+
+/** Mondays: weeks start on Monday, as TimescaleDB's time_bucket does by default. */
+const ORIGIN = `TIMESTAMPTZ '2000-01-03 00:00:00+00'`;
+
+export interface CoverageRow {
+  interval: string;
+  first: Date;
+  last: Date;
+  candles: number;
+  gaps: { after: Date; before: Date; missing_ms: number }[];
+}
+
+/**
+ * Reads of the time-series tables: keyset-paginated ranges and OHLCV resampling, the same results
+ * with TimescaleDB (time_bucket, first/last) and plain PostgreSQL (date_bin, ordered aggregates).
+ */
+@Injectable()
+export class OhlcvQueryRepository {
+  private timescale: Promise<boolean> | undefined;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Is ohlcv_data a hypertable (decided once per process)? */
+  hypertable(): Promise<boolean> {
+    this.timescale ??= this.dataSource
+      .query(
+        `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS installed`,
+      )
+      .then(async ([{ installed }]: { installed: boolean }[]) => {
+        if (!installed) return false;
+        const rows: unknown[] = await this.dataSource.query(
+          `SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = 'ohlcv_data'`,
+        );
+        return rows.length > 0;
+      });
+    return this.timescale;
+  }
+
+  async range(q: RangeQuery): Promise<StoredCandle[]> {
+    return this.dataSource.query(
+      `SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data
+       WHERE symbol = $1 AND interval = $2
+         AND ($3::timestamptz IS NULL OR ts >= $3) AND ($4::timestamptz IS NULL OR ts < $4)
+         AND ($5::timestamptz IS NULL OR ts > $5)
+       ORDER BY ts LIMIT $6`,
+      [q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+    );
+  }
+
+  /**
+   * Candles of `interval` resampled to `bucket`: first open, max high, min low, last close, sum of
+   * volume; `ts` is the bucket start. Partial buckets at the edges hold what the range has.
+   */
+  async resample(q: RangeQuery & { bucket: string }): Promise<StoredCandle[]> {
+    const width = BUCKET_SQL[q.bucket];
+    if (!width) throw new Error(`unknown bucket ${q.bucket}`);
+    const ts = await this.hypertable();
+    const bucketExpr =
+      q.bucket === '1mo'
+        ? `date_trunc('month', ts, 'UTC')`
+        : ts
+          ? `time_bucket(INTERVAL '${width}', ts, ${ORIGIN})`
+          : `date_bin(INTERVAL '${width}', ts, ${ORIGIN})`;
+    const first = ts ? 'first(open, ts)' : '(array_agg(open ORDER BY ts))[1]';
+    const last = ts ? 'last(close, ts)' : '(array_agg(close ORDER BY ts DESC))[1]';
+    const lastAdj = ts ? 'last(adj_close, ts)' : '(array_agg(adj_close ORDER BY ts DESC))[1]';
+    return this.dataSource.query(
+      `SELECT b AS ts, open, high, low, close, adj_close, volume FROM (
+         SELECT ${bucketExpr} AS b, ${first} AS open, max(high) AS high, min(low) AS low,
+                ${last} AS close, ${lastAdj} AS adj_close, sum(volume) AS volume
+         FROM ohlcv_data
+         WHERE symbol = $1 AND interval = $2
+           AND ($3::timestamptz IS NULL OR ts >= $3) AND ($4::timestamptz IS NULL OR ts < $4)
+         GROUP BY 1
+       ) buckets
+       WHERE ($5::timestamptz IS NULL OR b > $5)
+       ORDER BY b LIMIT $6`,
+      [q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+    );
+  }
+
+  /** Per stored interval of a symbol: first and last candle, count, and gaps wider than expected. */
+  async coverage(symbol: string, maxGaps = 50): Promise<CoverageRow[]> {
+    const spans: { interval: string; first: Date; last: Date; candles: string }[] =
+      await this.dataSource.query(
+        `SELECT interval, min(ts) AS first, max(ts) AS last, count(*) AS candles
+       FROM ohlcv_data WHERE symbol = $1 GROUP BY interval ORDER BY interval`,
+        [symbol],
+      );
+    const out: CoverageRow[] = [];
+    for (const span of spans) {
+      const gaps: { after: Date; before: Date; missing_ms: string }[] = await this.dataSource.query(
+        `SELECT prev AS after, ts AS before, (extract(epoch FROM ts - prev) * 1000)::bigint AS missing_ms
+         FROM (SELECT ts, lag(ts) OVER (ORDER BY ts) AS prev FROM ohlcv_data WHERE symbol = $1 AND interval = $2) s
+         WHERE prev IS NOT NULL AND ts - prev > $3::interval
+         ORDER BY ts - prev DESC, ts LIMIT $4`,
+        [symbol, span.interval, gapThreshold(span.interval), maxGaps],
+      );
+      out.push({
+        interval: span.interval,
+        first: span.first,
+        last: span.last,
+        candles: Number(span.candles),
+        gaps: gaps.map((g) => ({
+          after: g.after,
+          before: g.before,
+          missing_ms: Number(g.missing_ms),
+        })),
+      });
+    }
+    return out;
+  }
+
+  async fundingRates(q: Omit<RangeQuery, 'interval'>) {
+    return this.dataSource.query(
+      `SELECT ts, funding_rate, mark_price FROM funding_rate_data
+       WHERE symbol = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
+         AND ($4::timestamptz IS NULL OR ts > $4)
+       ORDER BY ts LIMIT $5`,
+      [q.symbol, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+    ) as Promise<{ ts: Date; funding_rate: number; mark_price: number | null }[]>;
+  }
+
+  async openInterest(q: RangeQuery) {
+    return this.dataSource.query(
+      `SELECT ts, open_interest, open_interest_value FROM open_interest_data
+       WHERE symbol = $1 AND interval = $2 AND ($3::timestamptz IS NULL OR ts >= $3)
+         AND ($4::timestamptz IS NULL OR ts < $4) AND ($5::timestamptz IS NULL OR ts > $5)
+       ORDER BY ts LIMIT $6`,
+      [q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+    ) as Promise<{ ts: Date; open_interest: number; open_interest_value: number | null }[]>;
+  }
+}
+
+/** A gap is a jump wider than markets normally make: weekends and holidays are not gaps. */
+function gapThreshold(interval: string): string {
+  switch (interval) {
+    case '1d':
+      return '4 days';
+    case '1wk':
+      return '15 days';
+    case '1mo':
+      return '62 days';
+    default:
+      return '3 days'; // intraday: beyond a long weekend
+  }
+}

@@ -1,0 +1,196 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-env';
+import { buildDataSourceOptions } from '../data-source-options';
+import { OhlcvQueryRepository, StoredCandle } from './ohlcv-query.repository';
+import { CandleRow, OhlcvRepository } from './ohlcv.repository';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 1); // a Monday
+
+function candle(i: number, bump = 0): CandleRow {
+  const base = 100 + Math.sin(i / 7) * 10 + bump;
+  return {
+    ts: new Date(START + i * DAY),
+    open: base,
+    high: base + 2 + (i % 3),
+    low: base - 2 - (i % 2),
+    close: base + ((i % 5) - 2) / 2,
+    adjClose: base,
+    volume: 1000 + i,
+  };
+}
+
+describe('ohlcv repositories (real PostgreSQL)', () => {
+  let url: string;
+  let ds: DataSource;
+  let repo: OhlcvRepository;
+  let query: OhlcvQueryRepository;
+
+  beforeAll(async () => {
+    url = await createMigratedDatabase();
+    ds = new DataSource(buildDataSourceOptions({ databaseUrl: url, poolSize: 2 }));
+    await ds.initialize();
+    repo = new OhlcvRepository(ds);
+    query = new OhlcvQueryRepository(ds);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await dropDatabase(url);
+  });
+
+  /** Runs an upsert in a transaction; returns rows written and the tuples it updated. */
+  async function upsert(
+    symbol: string,
+    candles: CandleRow[],
+  ): Promise<{ written: number; updated: number }> {
+    const qr: QueryRunner = ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    const updates = async (): Promise<number> =>
+      (
+        await qr.query(
+          `SELECT n_tup_upd::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'ohlcv_data'`,
+        )
+      )[0].n;
+    try {
+      // Pending (not yet flushed) statistics of the connection: count the difference.
+      const before = await updates();
+      const written = await repo.upsert(qr, symbol, '1d', candles);
+      const updated = (await updates()) - before;
+      await qr.commitTransaction();
+      return { written, updated };
+    } finally {
+      await qr.release();
+    }
+  }
+
+  it('inserts, updates only changed rows, and writes nothing for unchanged data', async () => {
+    const candles = Array.from({ length: 12_000 }, (_, i) => candle(i)); // more than one chunk
+    expect(await upsert('UPS', candles)).toEqual({ written: 12_000, updated: 0 });
+    expect(await repo.count('UPS', '1d')).toBe(12_000);
+
+    expect(await upsert('UPS', candles)).toEqual({ written: 0, updated: 0 });
+
+    const changed = candles.map((c, i) => (i % 1000 === 0 ? { ...c, close: c.close + 1 } : c));
+    expect(await upsert('UPS', changed)).toEqual({ written: 12, updated: 12 });
+    const [row] = await ds.query(`SELECT close FROM ohlcv_data WHERE symbol = 'UPS' AND ts = $1`, [
+      candles[0].ts,
+    ]);
+    expect(row.close).toBeCloseTo(candles[0].close + 1, 10);
+    expect((await repo.lastTs('UPS', '1d'))?.toISOString()).toBe(candles[11_999].ts.toISOString());
+
+    const withNull = [{ ...candles[1], adjClose: null }];
+    expect(await upsert('UPS', withNull)).toEqual({ written: 1, updated: 1 });
+    expect(await upsert('UPS', withNull)).toEqual({ written: 0, updated: 0 });
+  });
+
+  it('keyset pages return every candle once, in order', async () => {
+    await upsert(
+      'PAGE',
+      Array.from({ length: 1000 }, (_, i) => candle(i)),
+    );
+    const seen: number[] = [];
+    let after: Date | undefined;
+    for (;;) {
+      const page = await query.range({ symbol: 'PAGE', interval: '1d', after, limit: 77 });
+      if (page.length === 0) break;
+      seen.push(...page.map((c) => new Date(c.ts).getTime()));
+      after = new Date(page[page.length - 1].ts);
+    }
+    expect(seen).toHaveLength(1000);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(new Set(seen).size).toBe(1000);
+  });
+
+  it('resampling equals an independent computation, with partial edges and gaps', async () => {
+    // 200 days with a gap (days 50-64 missing); the range starts and ends mid-bucket.
+    const days = Array.from({ length: 200 }, (_, i) => i).filter((i) => i < 50 || i >= 65);
+    const candles = days.map((i) => candle(i, 5));
+    await upsert('RES', candles);
+    const from = new Date(START + 3 * DAY); // a Thursday
+    const to = new Date(START + 190 * DAY);
+    const inRange = candles.filter((c) => c.ts >= from && c.ts < to);
+
+    const expected = (bucketOf: (t: Date) => number): Partial<StoredCandle>[] => {
+      const groups = new Map<number, CandleRow[]>();
+      for (const c of inRange) {
+        const b = bucketOf(c.ts);
+        groups.set(b, [...(groups.get(b) ?? []), c]);
+      }
+      return [...groups.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([b, cs]) => ({
+          ts: new Date(b),
+          open: cs[0].open,
+          high: Math.max(...cs.map((c) => c.high)),
+          low: Math.min(...cs.map((c) => c.low)),
+          close: cs[cs.length - 1].close,
+          volume: cs.reduce((s, c) => s + c.volume, 0),
+        }));
+    };
+    const monday = (t: Date) => START + Math.floor((t.getTime() - START) / (7 * DAY)) * 7 * DAY;
+    const month = (t: Date) => Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1);
+    const strip = (rows: StoredCandle[]) =>
+      rows.map((r) => ({
+        ts: new Date(r.ts),
+        open: r.open,
+        high: r.high,
+        low: r.low,
+        close: r.close,
+        volume: r.volume,
+      }));
+
+    const weeks = await query.resample({
+      symbol: 'RES',
+      interval: '1d',
+      bucket: '1wk',
+      from,
+      to,
+      limit: 1000,
+    });
+    expect(strip(weeks)).toEqual(expected(monday));
+    expect(weeks).toHaveLength(expected(monday).length);
+    const months = await query.resample({
+      symbol: 'RES',
+      interval: '1d',
+      bucket: '1mo',
+      from,
+      to,
+      limit: 1000,
+    });
+    expect(strip(months)).toEqual(expected(month));
+
+    // Pages of buckets.
+    const firstPage = await query.resample({
+      symbol: 'RES',
+      interval: '1d',
+      bucket: '1wk',
+      from,
+      to,
+      limit: 5,
+    });
+    const rest = await query.resample({
+      symbol: 'RES',
+      interval: '1d',
+      bucket: '1wk',
+      from,
+      to,
+      after: new Date(firstPage[4].ts),
+      limit: 1000,
+    });
+    expect(strip([...firstPage, ...rest])).toEqual(strip(weeks));
+  });
+
+  it('coverage reports first, last, count and the gap', async () => {
+    const [cov] = await query.coverage('RES');
+    expect(cov).toMatchObject({ interval: '1d', candles: 185 });
+    expect(new Date(cov.first).getTime()).toBe(START);
+    expect(cov.gaps).toEqual([
+      {
+        after: new Date(START + 49 * DAY),
+        before: new Date(START + 65 * DAY),
+        missing_ms: 16 * DAY,
+      },
+    ]);
+  });
+});
