@@ -9,6 +9,7 @@ import {
   MigrationRunner,
   redactDatabaseUrl,
   StepResult,
+  syncPolicies,
 } from '@app/persistence';
 
 /** Source folder for new migration files (`generate`, `create`): the repo's migrations/. */
@@ -72,9 +73,21 @@ export async function runMigrationsUp(config: AppConfig, io: Io, to = 'head'): P
   await withRunner(
     config,
     io,
-    async (runner) => {
+    async (runner, ds) => {
       summary(io, 'apply', await runner.up(to), started);
       io.out(`schema is at ${await where(runner)}`);
+      if (config.timescaledb !== 'off') {
+        const qr = ds.createQueryRunner();
+        try {
+          const changes = await syncPolicies(qr, {
+            compressAfter: config.tsCompressAfter,
+            retention: config.tsRetention,
+          });
+          for (const c of changes) io.out(`TimescaleDB policy: ${c}`);
+        } finally {
+          await qr.release();
+        }
+      }
     },
     { create: true },
   );

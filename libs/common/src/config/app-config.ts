@@ -39,6 +39,10 @@ export class AppConfig {
   jobBackoffMs!: number;
   /** A job whose worker stops renewing its lock this long is stalled and runs again elsewhere. */
   jobLockMs!: number;
+  /** TimescaleDB: compress chunks older than this (PostgreSQL interval text). */
+  tsCompressAfter!: string;
+  /** TimescaleDB: per time-series table, drop chunks older than this; absent: keep forever. */
+  tsRetention!: Record<string, string>;
   /** Delay of every synthetic-provider fetch (simulated provider latency). */
   syntheticLatencyMs!: number;
   logLevel!: LogLevel;

@@ -114,8 +114,19 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
   },
   {
     name: 'JOB_LOCK_MS',
-    description: 'Lock of a running job; a dead worker\'s jobs run again after about this long',
+    description: "Lock of a running job; a dead worker's jobs run again after about this long",
     default: '30000',
+  },
+  {
+    name: 'TS_COMPRESS_AFTER',
+    description: 'TimescaleDB: compress chunks older than this (e.g. "7 days")',
+    default: '7 days',
+  },
+  {
+    name: 'TS_RETENTION',
+    description:
+      'TimescaleDB: drop old chunks, "5 years" for every table or "ohlcv_data=5 years,funding_rate_data=2 years"',
+    default: '',
   },
   {
     name: 'SYNTHETIC_LATENCY_MS',
@@ -202,6 +213,29 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     }
   }
 
+  const INTERVAL_TEXT = /^\d+\s*(minute|hour|day|week|month|year)s?$/i;
+  const TIMESERIES = ['ohlcv_data', 'funding_rate_data', 'open_interest_data'];
+  const tsCompressAfter = value('TS_COMPRESS_AFTER');
+  if (!INTERVAL_TEXT.test(tsCompressAfter)) {
+    problems.push(
+      `TS_COMPRESS_AFTER must look like "7 days" (number and unit), got ${shown('TS_COMPRESS_AFTER', tsCompressAfter)}`,
+    );
+  }
+  const tsRetention: Record<string, string> = {};
+  for (const part of value('TS_RETENTION')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [table, keep] = part.includes('=') ? part.split('=').map((x) => x.trim()) : ['*', part];
+    if (!INTERVAL_TEXT.test(keep) || (table !== '*' && !TIMESERIES.includes(table))) {
+      problems.push(
+        `TS_RETENTION: "${part}" must be "<interval>" or "<table>=<interval>" with a table of ${TIMESERIES.join(', ')}`,
+      );
+      continue;
+    }
+    for (const t of table === '*' ? TIMESERIES : [table]) tsRetention[t] = keep;
+  }
+
   const rateLimits = Object.fromEntries(
     PROVIDER_NAMES.map((p) => [p, positive(`${p.toUpperCase()}_RATE_LIMIT`)]),
   ) as Record<ProviderName, number>;
@@ -235,6 +269,8 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     jobAttempts: int('JOB_ATTEMPTS', 1, 100),
     jobBackoffMs: int('JOB_BACKOFF_MS', 0, 3_600_000),
     jobLockMs: int('JOB_LOCK_MS', 1000, 3_600_000),
+    tsCompressAfter,
+    tsRetention,
     syntheticLatencyMs: int('SYNTHETIC_LATENCY_MS', 0, 600_000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
   };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { rollupViewFor } from '../timescale/timescale.sql';
 
 export interface StoredCandle {
   ts: Date;
@@ -71,6 +72,19 @@ export class OhlcvQueryRepository {
     return this.timescale;
   }
 
+  private readonly rollups = new Map<string, Promise<string | null>>();
+
+  /** The continuous aggregate for (interval, bucket), when TimescaleDB has one (looked up once). */
+  private rollup(interval: string, bucket: string): Promise<string | null> {
+    const key = `${interval}>${bucket}`;
+    let found = this.rollups.get(key);
+    if (!found) {
+      found = rollupViewFor(this.dataSource, interval, bucket);
+      this.rollups.set(key, found);
+    }
+    return found;
+  }
+
   async range(q: RangeQuery): Promise<StoredCandle[]> {
     return this.dataSource.query(
       `SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data
@@ -90,6 +104,17 @@ export class OhlcvQueryRepository {
     const width = BUCKET_SQL[q.bucket];
     if (!width) throw new Error(`unknown bucket ${q.bucket}`);
     const ts = await this.hypertable();
+    const view = ts ? await this.rollup(q.interval, q.bucket) : null;
+    if (view) {
+      // A continuous aggregate already holds these buckets (real-time: recent rows included).
+      return this.dataSource.query(
+        `SELECT ts, open, high, low, close, adj_close, volume FROM "${view}"
+         WHERE symbol = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
+           AND ($4::timestamptz IS NULL OR ts > $4)
+         ORDER BY ts LIMIT $5`,
+        [q.symbol, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+      );
+    }
     const bucketExpr =
       q.bucket === '1mo'
         ? `date_trunc('month', ts, 'UTC')`
