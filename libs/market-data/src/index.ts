@@ -9,4 +9,13 @@ export * from './interval';
 export * from './market-data.module';
 export * from './provider';
 export * from './provider-registry';
+export * from './http/provider-http';
+export * from './providers/binance-futures.provider';
+export * from './providers/csv.provider';
+export * from './providers/symbol-rules';
 export * from './providers/synthetic.provider';
+export * from './providers/yahoo-chart.provider';
+export * from './quality/candle-quality';
+// Test support (a fake provider HTTP server), exported so that other libs' and apps' tests can
+// reach it through @app/market-data.
+export * from './testing/fake-provider-server';
