@@ -7,7 +7,7 @@ const common = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(common|persistence|batch|market-data)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@app/(common|persistence|batch|market-data|sqlite-import)$': '<rootDir>/libs/$1/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadConfigOrExit } from '@app/common';
+import { benchCommand } from './bench/bench.command';
 import { demoCommand } from './demo/demo.command';
 import { migrateCommand } from './migrate/migrate.command';
 
@@ -15,6 +16,7 @@ async function main(argv: string[]): Promise<void> {
     .showHelpAfterError();
   program.addCommand(migrateCommand(config, io));
   program.addCommand(demoCommand(config, io));
+  program.addCommand(benchCommand(config, io));
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,18 +1,16 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
 import { AppConfig, readEnvironment } from '@app/common';
+import { launchApp, stopApps, waitReady } from '../app-processes';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
 }
-
-const DIST_APPS = join(__dirname, '..', '..', '..');
 
 /** 100 large US listings: real-looking symbols for any provider. */
 export const DEMO_SYMBOLS = (
@@ -22,21 +20,6 @@ export const DEMO_SYMBOLS = (
   'BLK GE LMT AMAT ISRG GILD ADP AXP SYK MDLZ TJX BKNG CVS MMC ADI C VRTX REGN MO SCHW CB ZTS PGR ' +
   'TMUS CI SO BDX DUK SLB'
 ).split(' ');
-
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} was not ready within ${timeoutMs} ms`);
-}
 
 function bar(fraction: number, width = 30): string {
   const full = Math.round(fraction * width);
@@ -62,29 +45,11 @@ export function demoCommand(config: AppConfig, io: Io): Command {
       const childEnv = { ...env, API_KEYS: config.apiKeys.join(',') || apiKey };
       const logs = resolve('demo-logs');
       mkdirSync(logs, { recursive: true });
-      const launch = (app: 'api' | 'worker'): ChildProcess => {
-        const child = spawn(process.execPath, [join(DIST_APPS, app, 'src', 'main.js')], {
-          env: childEnv,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const log = createWriteStream(join(logs, `${app}.log`));
-        child.stdout?.pipe(log);
-        child.stderr?.pipe(log);
-        return child;
-      };
-      const children = [launch('api'), launch('worker')];
-      const stop = async (): Promise<void> => {
-        await Promise.all(
-          children.map(
-            (c) =>
-              new Promise<void>((done) => {
-                if (c.exitCode !== null || c.signalCode !== null) return done();
-                c.once('exit', () => done());
-                c.kill('SIGTERM');
-              }),
-          ),
-        );
-      };
+      const children = [
+        launchApp('api', childEnv, join(logs, 'api.log')),
+        launchApp('worker', childEnv, join(logs, 'worker.log')),
+      ];
+      const stop = (): Promise<void> => stopApps(children);
       const base = `http://127.0.0.1:${config.port}`;
       try {
         await waitReady(`${base}/health/ready`, children[0]);

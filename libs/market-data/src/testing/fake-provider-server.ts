@@ -9,9 +9,8 @@ import {
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
-/** Where the recorded provider responses live (see its README.md). */
 /** The recorded responses in shared/ beside the repository (../shared/fixtures). */
-export const SHARED_FIXTURES_DIR = join(
+export const SHARED_FIXTURES_DIR = path.join(
   __dirname,
   '..',
   '..',
