@@ -30,6 +30,7 @@ export interface DetailView {
   attempts: number;
   retry_round: number;
   records_inserted: number;
+  rejected_records: number;
   start_time: string | null;
   end_time: string | null;
   error_message: string | null;
@@ -71,6 +72,7 @@ export function toDetailView(d: DetailRecord): DetailView {
     attempts: d.attempts,
     retry_round: d.retryRound,
     records_inserted: d.recordsInserted,
+    rejected_records: d.rejectedRecords,
     start_time: iso(d.startTime),
     end_time: iso(d.endTime),
     error_message: d.errorMessage,

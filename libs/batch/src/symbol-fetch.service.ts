@@ -1,13 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MarketDataError, ProviderRegistry, RateLimitedError } from '@app/market-data';
-import { BatchRepository, OhlcvRepository } from '@app/persistence';
+import {
+  checkCandleQuality,
+  MarketDataError,
+  MarketDataProvider,
+  ProviderRegistry,
+  RateLimitedError,
+} from '@app/market-data';
+import { BatchRepository, MarketSeriesRepository, OhlcvRepository } from '@app/persistence';
+import type { QueryRunner } from 'typeorm';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
 
 export type SymbolOutcome =
   | {
       kind: 'stored';
       records: number;
-      candles: number;
+      received: number;
+      rejected: number;
       counted: boolean;
       batchStatus: string | null;
     }
@@ -33,6 +41,7 @@ export class SymbolFetchService {
   constructor(
     private readonly batches: BatchRepository,
     private readonly ohlcv: OhlcvRepository,
+    private readonly series: MarketSeriesRepository,
     private readonly providers: ProviderRegistry,
   ) {}
 
@@ -51,29 +60,22 @@ export class SymbolFetchService {
     try {
       const provider = this.providers.get(job.provider);
       const to = job.to ? new Date(job.to) : new Date();
-      let from = job.from ? new Date(job.from) : null;
-      if (job.mode === 'incremental') {
-        // From the newest stored candle, which is fetched again so that a partial one is corrected.
-        const last = await this.ohlcv.lastTs(job.symbol, job.interval);
-        if (last && (!from || last.getTime() > from.getTime())) from = last;
-      }
-      const { candles } =
+      const from = await this.startOf(job);
+      const fetched =
         from && from.getTime() >= to.getTime()
-          ? { candles: [] }
-          : await provider.fetchCandles({
-              symbol: job.symbol,
-              interval: job.interval,
-              from,
-              to,
-              attempt: ctx.attempt,
-            });
-      const result = await this.batches.recordSuccess(job.batchId, job.detailId, (qr) =>
-        this.ohlcv.upsert(qr, job.symbol, job.interval, candles),
+          ? { received: 0, rejected: 0, write: async () => 0 }
+          : await this.fetch(provider, job, from, to, ctx.attempt);
+      const result = await this.batches.recordSuccess(
+        job.batchId,
+        job.detailId,
+        fetched.write,
+        fetched.rejected,
       );
       return {
         kind: 'stored',
         records: result.recordsInserted,
-        candles: candles.length,
+        received: fetched.received,
+        rejected: fetched.rejected,
         counted: result.counted,
         batchStatus: result.batchStatus,
       };
@@ -88,5 +90,75 @@ export class SymbolFetchService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Where the fetch starts: `from` of the batch, or (incremental) the newest stored row when it is
+   * later, which is fetched again so that a partial candle is corrected.
+   */
+  private async startOf(job: FetchSymbolJobData): Promise<Date | null> {
+    const from = job.from ? new Date(job.from) : null;
+    if (job.mode !== 'incremental') return from;
+    const last =
+      job.dataType === 'funding_rate'
+        ? await this.series.lastTs('funding_rate_data', job.symbol)
+        : job.dataType === 'open_interest'
+          ? await this.series.lastTs('open_interest_data', job.symbol, job.interval)
+          : await this.ohlcv.lastTs(job.symbol, job.interval);
+    return last && (!from || last.getTime() > from.getTime()) ? last : from;
+  }
+
+  /** Fetches the job's data type; returns the write to run inside the outcome transaction. */
+  private async fetch(
+    provider: MarketDataProvider,
+    job: FetchSymbolJobData,
+    from: Date | null,
+    to: Date,
+    attempt: number,
+  ): Promise<{ received: number; rejected: number; write: (qr: QueryRunner) => Promise<number> }> {
+    const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
+    if (job.dataType === 'funding_rate') {
+      if (!provider.fetchFundingRates) throw new Error(`${provider.name} serves no funding rates`);
+      const rows = (await provider.fetchFundingRates(request)).filter(
+        (r) => Number.isFinite(r.fundingRate) && (!from || r.ts >= from) && r.ts < to,
+      );
+      return {
+        received: rows.length,
+        rejected: 0,
+        write: (qr) => this.series.upsertFunding(qr, job.symbol, rows),
+      };
+    }
+    if (job.dataType === 'open_interest') {
+      if (!provider.fetchOpenInterest) throw new Error(`${provider.name} serves no open interest`);
+      const rows = (await provider.fetchOpenInterest(request)).filter(
+        (r) =>
+          Number.isFinite(r.openInterest) &&
+          r.openInterest >= 0 &&
+          (!from || r.ts >= from) &&
+          r.ts < to,
+      );
+      return {
+        received: rows.length,
+        rejected: 0,
+        write: (qr) => this.series.upsertOpenInterest(qr, job.symbol, job.interval, rows),
+      };
+    }
+    const series = await provider.fetchCandles(request);
+    const quality = checkCandleQuality(series.candles, { from, to });
+    // Rows the provider's own parser skipped (e.g. unparsable CSV lines) count as rejected too.
+    const skipped = (series as { rejected?: number }).rejected ?? 0;
+    const outOfRange = quality.rejected.filter((r) => r.code === 'outside_range').length;
+    if (quality.rejected.length > outOfRange) {
+      this.logger.warn(
+        `${job.symbol}: ${quality.rejected.length - outOfRange} candle(s) rejected, e.g. ${quality.rejected.find((r) => r.code !== 'outside_range')?.reason}`,
+      );
+    }
+    return {
+      received: series.candles.length,
+      rejected: quality.rejected.length + skipped,
+      write: async (qr) =>
+        (await this.ohlcv.upsert(qr, job.symbol, job.interval, quality.valid)) +
+        (await this.series.upsertActions(qr, job.symbol, provider.name, series.actions)),
+    };
   }
 }

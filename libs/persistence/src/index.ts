@@ -9,6 +9,7 @@ export * from './timescale/timescale-unavailable.error';
 export * from './timescale/timescale.sql';
 export * from './repositories/batch-rows';
 export * from './repositories/batch.repository';
+export * from './repositories/market-series.repository';
 export * from './repositories/ohlcv-query.repository';
 export * from './repositories/ohlcv.repository';
 export * from './repositories/symbol.repository';

@@ -3,11 +3,18 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import { buildDataSourceOptions } from './data-source-options';
 import { BatchRepository } from './repositories/batch.repository';
+import { MarketSeriesRepository } from './repositories/market-series.repository';
 import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
 import { OhlcvRepository } from './repositories/ohlcv.repository';
 import { SymbolRepository } from './repositories/symbol.repository';
 
-const REPOSITORIES = [BatchRepository, OhlcvRepository, OhlcvQueryRepository, SymbolRepository];
+const REPOSITORIES = [
+  BatchRepository,
+  OhlcvRepository,
+  OhlcvQueryRepository,
+  MarketSeriesRepository,
+  SymbolRepository,
+];
 
 /** Connects the app to PostgreSQL (never synchronizes: the schema belongs to migrations). */
 @Module({

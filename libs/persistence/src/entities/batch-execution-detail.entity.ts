@@ -56,6 +56,10 @@ export class BatchExecutionDetailEntity {
   @Column({ name: 'records_inserted', type: 'integer', default: 0 })
   recordsInserted!: number;
 
+  /** Rows the provider sent that failed the data-quality checks (not stored). */
+  @Column({ name: 'rejected_records', type: 'integer', default: 0 })
+  rejectedRecords!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

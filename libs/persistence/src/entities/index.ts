@@ -1,5 +1,6 @@
 import { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
 import { BatchExecutionEntity } from './batch-execution.entity';
+import { CorporateActionEntity } from './corporate-action.entity';
 import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
 import { OpenInterestEntity } from './open-interest.entity';
@@ -8,6 +9,7 @@ import { SymbolEntity } from './symbol.entity';
 export {
   BatchExecutionDetailEntity,
   BatchExecutionEntity,
+  CorporateActionEntity,
   FundingRateEntity,
   OhlcvEntity,
   OpenInterestEntity,
@@ -22,4 +24,5 @@ export const ENTITIES = [
   OhlcvEntity,
   FundingRateEntity,
   OpenInterestEntity,
+  CorporateActionEntity,
 ];

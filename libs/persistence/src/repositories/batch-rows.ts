@@ -28,6 +28,7 @@ export interface DetailRecord {
   endTime: Date | null;
   errorMessage: string | null;
   recordsInserted: number;
+  rejectedRecords: number;
   createdAt: Date;
 }
 
@@ -46,4 +47,5 @@ export const BATCH_COLUMNS = `id, job_id AS "jobId", batch_type AS "batchType", 
 
 export const DETAIL_COLUMNS = `id::text AS id, batch_execution_id AS "batchExecutionId", stock_code AS "stockCode",
   status, attempts, retry_round AS "retryRound", start_time AS "startTime", end_time AS "endTime",
-  error_message AS "errorMessage", records_inserted AS "recordsInserted", created_at AS "createdAt"`;
+  error_message AS "errorMessage", records_inserted AS "recordsInserted",
+  rejected_records AS "rejectedRecords", created_at AS "createdAt"`;

@@ -311,8 +311,9 @@ export class BatchRepository {
     batchId: number,
     detailId: string,
     write: (qr: QueryRunner) => Promise<number>,
+    rejected = 0,
   ): Promise<OutcomeResult> {
-    return this.recordOutcome(batchId, detailId, 'succeeded', null, write);
+    return this.recordOutcome(batchId, detailId, 'succeeded', null, write, rejected);
   }
 
   /** Records a symbol's final failure exactly once (see recordSuccess). */
@@ -363,6 +364,7 @@ export class BatchRepository {
     status: 'succeeded' | 'failed',
     message: string | null,
     write: ((qr: QueryRunner) => Promise<number>) | null,
+    rejected = 0,
   ): Promise<OutcomeResult> {
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
@@ -372,9 +374,10 @@ export class BatchRepository {
       const detail: unknown[] = await this.rows(
         qr,
         `UPDATE batch_execution_details
-         SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4
+         SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4,
+             rejected_records = rejected_records + $5
          WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
-        [detailId, status, message, recordsInserted],
+        [detailId, status, message, recordsInserted, rejected],
       );
       if (detail.length === 0) {
         await qr.rollbackTransaction();

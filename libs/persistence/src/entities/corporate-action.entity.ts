@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A split or dividend reported by a provider with its candles. */
+@Entity({ name: 'corporate_actions' })
+export class CorporateActionEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'corporate_actions_pkey' })
+  symbol!: string;
+
+  /** split | dividend */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'corporate_actions_pkey' })
+  type!: string;
+
+  @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'corporate_actions_pkey' })
+  ts!: Date;
+
+  /** Dividend per share. */
+  @Column({ type: 'double precision', nullable: true })
+  amount!: number | null;
+
+  /** Split ratio numerator:denominator. */
+  @Column({ type: 'double precision', nullable: true })
+  numerator!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  denominator!: number | null;
+
+  @Column({ type: 'text' })
+  provider!: string;
+}
