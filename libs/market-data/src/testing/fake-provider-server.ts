@@ -53,6 +53,8 @@ export interface RecordedRequest {
   path: string;
   /** The path with percent-escapes decoded (`/v8/finance/chart/GC=F`). */
   decodedPath: string;
+  /** Date.now() when the request arrived. */
+  at: number;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
 }
@@ -167,6 +169,7 @@ export class FakeProviderServer {
       url: req.url ?? '/',
       path: parsed.pathname,
       decodedPath: safeDecode(parsed.pathname),
+      at: Date.now(),
       query: parsed.searchParams,
       headers: req.headers,
     };

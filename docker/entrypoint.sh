@@ -1,0 +1,33 @@
+#!/bin/sh
+# Container entrypoint: `migrate up` (serialised across containers by a PostgreSQL advisory lock,
+# so N replicas starting together apply each migration once), then the app in the foreground.
+#   market-ingest-entrypoint api|worker|migrate …|import-sqlite …|<any command>
+# SKIP_MIGRATIONS=1 starts the app without migrating (e.g. when a release job migrates).
+set -eu
+
+APP_ROOT="${APP_ROOT:-/app}"
+CLI="$APP_ROOT/dist/apps/cli/src/main.js"
+cmd="${1:-api}"
+
+migrate() {
+  if [ "${SKIP_MIGRATIONS:-0}" = "1" ] || [ "${SKIP_MIGRATIONS:-}" = "true" ]; then
+    echo "entrypoint: SKIP_MIGRATIONS set; not migrating"
+    return 0
+  fi
+  echo "entrypoint: migrate up"
+  node "$CLI" migrate up
+}
+
+case "$cmd" in
+  api | worker)
+    migrate
+    echo "entrypoint: starting $cmd"
+    exec node "$APP_ROOT/dist/apps/$cmd/src/main.js"
+    ;;
+  migrate | import-sqlite | demo | bench)
+    exec node "$CLI" "$@"
+    ;;
+  *)
+    exec "$@"
+    ;;
+esac
