@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, Type } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { AppConfig, ProviderName } from '@app/common';
+import { AppConfig, Metrics, ProviderName } from '@app/common';
 import {
   FETCH_SYMBOL_JOB,
   FetchSymbolJobData,
@@ -44,24 +44,39 @@ export abstract class FetchSymbolProcessor extends WorkerHost {
     if (problem) throw new UnrecoverableError(`invalid job ${job.id}: ${problem}`);
     const attempts = job.opts.attempts ?? 1;
     const attempt = job.attemptsMade + 1;
+    const metrics = Metrics.get();
+    const provider = job.data.provider;
+    const endTimer = metrics.jobDuration.startTimer({ provider });
+    let timed = false;
+    const stopTimer = (): void => {
+      if (!timed) endTimer();
+      timed = true;
+    };
     try {
       const outcome = await this.fetcher.run(job.data, {
         attempt,
         lastAttempt: attempt >= attempts,
       });
-      if (outcome.kind === 'failed' && outcome.permanent)
+      stopTimer();
+      if (outcome.kind === 'failed' && outcome.permanent) {
+        metrics.jobs.inc({ provider, outcome: 'failed' });
         throw new UnrecoverableError(outcome.message);
+      }
+      metrics.jobs.inc({ provider, outcome: outcome.kind === 'skipped' ? 'skipped' : 'completed' });
       this.logger.debug(
         `batch=${job.data.batchId} symbol=${job.data.symbol} job=${job.id} ${outcome.kind}` +
           (outcome.kind === 'stored' ? ` records=${outcome.records}` : ''),
       );
       return outcome;
     } catch (error) {
+      stopTimer();
       if (error instanceof RateLimitedError) {
+        metrics.jobs.inc({ provider, outcome: 'rate_limited' });
         await this.worker.rateLimit(error.retryAfterMs);
         throw Worker.RateLimitError();
       }
       if (!(error instanceof UnrecoverableError)) {
+        metrics.jobs.inc({ provider, outcome: attempt >= attempts ? 'failed' : 'retried' });
         this.logger.warn(
           `batch=${job.data.batchId} symbol=${job.data.symbol} job=${job.id} attempt ${attempt}/${attempts} failed: ${
             error instanceof Error ? error.message : String(error)

@@ -3,11 +3,13 @@ import { MarketDataModule } from '@app/market-data';
 import { PersistenceModule } from '@app/persistence';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
+import { MetricsController } from './metrics/metrics.controller';
 import { BatchQueueModule } from './queue/batch-queue.module';
 import { SymbolFetchService } from './symbol-fetch.service';
 
-/** Batches over PostgreSQL and BullMQ; imported by the API and the worker. */
+/** Batches over PostgreSQL and BullMQ (and GET /metrics); imported by the API and the worker. */
 @Module({
+  controllers: [MetricsController],
   imports: [PersistenceModule, MarketDataModule, BatchQueueModule],
   providers: [BatchService, SymbolFetchService, BatchReconciler],
   exports: [BatchService, SymbolFetchService, BatchReconciler, BatchQueueModule, PersistenceModule],

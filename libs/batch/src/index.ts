@@ -8,6 +8,7 @@ export * from './errors/batch-validation.error';
 export * from './errors/illegal-transition.error';
 export * from './errors/queue-unavailable.error';
 export * from './jobs/fetch-symbol.job';
+export * from './metrics/metrics.controller';
 export * from './queue/batch-queue.module';
 export * from './queue/fetch-queues';
 export * from './symbol-fetch.service';

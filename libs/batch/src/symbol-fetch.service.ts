@@ -6,6 +6,7 @@ import {
   ProviderRegistry,
   RateLimitedError,
 } from '@app/market-data';
+import { Metrics } from '@app/common';
 import { BatchRepository, MarketSeriesRepository, OhlcvRepository } from '@app/persistence';
 import type { QueryRunner } from 'typeorm';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';

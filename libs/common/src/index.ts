@@ -5,3 +5,4 @@ export * from './config/environment';
 export * from './config/read-environment';
 export * from './bootstrap/load-config';
 export * from './lifecycle/shutdown-logger';
+export * from './metrics/metrics';

@@ -1,3 +1,4 @@
+import { Metrics } from '@app/common';
 import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
 import { RateLimitedError } from '../errors/rate-limited.error';
 
@@ -72,6 +73,7 @@ export class ProviderHttpClient {
       });
     };
 
+    const stopTimer = Metrics.get().providerRequests.startTimer({ provider });
     let response: Response;
     try {
       response = await fetch(url, {
@@ -79,14 +81,17 @@ export class ProviderHttpClient {
         signal: combined,
       });
     } catch (error) {
+      stopTimer({ status: timeout.aborted ? 'timeout' : 'error' });
       throw failure(error, 'connection');
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
+      stopTimer({ status: timeout.aborted ? 'timeout' : 'error' });
       throw failure(error, 'reading the body');
     }
+    stopTimer({ status: String(response.status) });
 
     const { status } = response;
     if (status === 429 || status === 418) {

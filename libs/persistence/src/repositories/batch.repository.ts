@@ -342,6 +342,13 @@ export class BatchRepository {
     );
   }
 
+  async countByStatus(): Promise<{ status: string; n: number }[]> {
+    return this.rows(
+      null,
+      `SELECT status, count(*)::int AS n FROM batch_executions GROUP BY status`,
+    );
+  }
+
   async openDetailsOf(batchId: number): Promise<DetailKey[]> {
     return this.openDetails(null, batchId);
   }

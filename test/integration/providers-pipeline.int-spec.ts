@@ -1,0 +1,333 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeProviderServer, SHARED_FIXTURES_DIR } from '@app/market-data';
+import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
+import {
+  api,
+  isTerminal,
+  sql,
+  Stack,
+  startRedis,
+  startStack,
+  waitForStatus,
+} from '../support/pipeline';
+
+const AAPL = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
+const MSFT = 'yahoo/historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json';
+const BTC = 'yahoo/chart-BTC-USD-2020-01-01-to-2020-01-03.json';
+
+interface ChartResult {
+  meta: { gmtoffset: number };
+  timestamp: number[];
+  indicators: {
+    quote: Record<string, (number | null)[]>[];
+    adjclose: { adjclose: (number | null)[] }[];
+  };
+}
+const recorded = (file: string): ChartResult =>
+  JSON.parse(readFileSync(join(SHARED_FIXTURES_DIR, file), 'utf8')).response.bodyJson.chart
+    .result[0];
+
+/** The fixture's non-null candles as the pipeline must store them (daily: exchange-local date). */
+function expectedCandles(file: string) {
+  const r = recorded(file);
+  const q = r.indicators.quote[0];
+  return r.timestamp
+    .map((t, i) => ({
+      day: new Date((t + r.meta.gmtoffset) * 1000).toISOString().slice(0, 10),
+      open: q.open[i],
+      high: q.high[i],
+      low: q.low[i],
+      close: q.close[i],
+      adj_close: r.indicators.adjclose[0].adjclose[i],
+      volume: q.volume[i] ?? 0,
+    }))
+    .filter((c) => c.open !== null && c.high !== null && c.low !== null && c.close !== null);
+}
+
+describe('providers through the whole pipeline (fake provider servers replaying recorded responses)', () => {
+  let db: string;
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let stack: Stack;
+  let fake: FakeProviderServer;
+  let csvDir: string;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    redis = await startRedis();
+    fake = await FakeProviderServer.start();
+    csvDir = await mkdtemp(join(tmpdir(), 'mi-csv-'));
+    stack = await startStack({
+      DATABASE_URL: db,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: queuePrefix(),
+      YAHOO_BASE_URL: fake.url,
+      BINANCE_BASE_URL: fake.url,
+      CSV_DATA_DIR: csvDir,
+      PROVIDER_TIMEOUT_MS: '400',
+      JOB_BACKOFF_MS: '100',
+      RECONCILE_INTERVAL_MS: '1000',
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await redis?.stop();
+    await fake?.close();
+    await rm(csvDir, { recursive: true, force: true });
+    await dropDatabase(db);
+  });
+
+  const run = async (body: Record<string, unknown>) => {
+    const start = await api(stack.base, 'POST', '/api/bulk/start', body);
+    expect(start.status).toBe(202);
+    return waitForStatus(stack.base, start.body.batch_db_id as number, isTerminal, 60_000);
+  };
+  const details = (id: number) =>
+    sql<{
+      stock_code: string;
+      status: string;
+      attempts: number;
+      records_inserted: number;
+      rejected_records: number;
+      error_message: string | null;
+    }>(
+      db,
+      `SELECT stock_code, status, attempts, records_inserted, rejected_records, error_message
+       FROM batch_execution_details WHERE batch_execution_id = $1 ORDER BY stock_code`,
+      [id],
+    );
+  const stored = (symbol: string, interval = '1d') =>
+    sql<Record<string, unknown>>(
+      db,
+      `SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, adj_close, volume
+       FROM ohlcv_data WHERE symbol = $1 AND interval = $2 ORDER BY ts`,
+      [symbol, interval],
+    );
+
+  it("yahoo: stores exactly the fixtures' non-null candles and their splits and dividends", async () => {
+    fake.route('/v8/finance/chart/AAPL', { fixture: AAPL });
+    fake.route('/v8/finance/chart/MSFT', { fixture: MSFT });
+    const a = await run({
+      symbols: ['AAPL'],
+      interval: '1d',
+      provider: 'yahoo',
+      mode: 'full',
+      from: '2020-08-31',
+      to: '2020-11-07',
+    });
+    const m = await run({
+      symbols: ['MSFT'],
+      interval: '1d',
+      provider: 'yahoo',
+      mode: 'full',
+      from: '2021-02-01',
+      to: '2022-01-31',
+    });
+    expect([a.status, m.status]).toEqual(['completed', 'completed']);
+    expect(await stored('AAPL')).toEqual(expectedCandles(AAPL));
+    expect(await stored('MSFT')).toEqual(expectedCandles(MSFT));
+    expect(await stored('AAPL')).toHaveLength(49);
+    expect(await stored('MSFT')).toHaveLength(252);
+    const actions = await sql(
+      db,
+      `SELECT symbol, type, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, amount, numerator, denominator, provider
+       FROM corporate_actions ORDER BY symbol, ts`,
+    );
+    expect(actions.filter((x) => (x as { symbol: string }).symbol === 'AAPL')).toEqual([
+      {
+        symbol: 'AAPL',
+        type: 'split',
+        day: '2020-08-31',
+        amount: null,
+        numerator: 4,
+        denominator: 1,
+        provider: 'yahoo',
+      },
+      {
+        symbol: 'AAPL',
+        type: 'dividend',
+        day: '2020-11-06',
+        amount: 0.205,
+        numerator: null,
+        denominator: null,
+        provider: 'yahoo',
+      },
+    ]);
+    expect(
+      actions.filter((x) => (x as { type: string; symbol: string }).symbol === 'MSFT'),
+    ).toHaveLength(4);
+    const [d] = await details(a.batch_db_id);
+    expect(d).toMatchObject({
+      status: 'succeeded',
+      records_inserted: 49,
+      rejected_records: 0,
+      attempts: 1,
+    });
+  });
+
+  it('yahoo faults: 404 fails at once; 429 + Retry-After, 500 twice, a hang and malformed JSON succeed on retry', async () => {
+    fake.route('/v8/finance/chart/GONE', {
+      fixture: 'yahoo/error-not-found-404.json',
+      status: 404,
+    });
+    for (const s of ['LIMITED', 'FLAKY', 'HANG', 'BROKEN'])
+      fake.route(`/v8/finance/chart/${s}`, { fixture: BTC });
+    fake.failFirst('/v8/finance/chart/LIMITED', 1, {
+      status: 429,
+      body: 'Edge: Too Many Requests',
+      headers: { 'retry-after': '1' },
+    });
+    fake.failFirst('/v8/finance/chart/FLAKY', 2, { status: 500, body: 'Internal error' });
+    fake.failFirst('/v8/finance/chart/HANG', 1, { hang: true });
+    fake.failFirst('/v8/finance/chart/BROKEN', 1, { malformed: true });
+    const done = await run({
+      symbols: ['GONE', 'LIMITED', 'FLAKY', 'HANG', 'BROKEN'],
+      interval: '1d',
+      provider: 'yahoo',
+      mode: 'full',
+      from: '2020-01-01',
+      to: '2020-01-03',
+    });
+    expect(done.status).toBe('completed_with_errors');
+    expect(done.progress).toEqual({
+      total: 5,
+      processed: 5,
+      successful: 4,
+      failed: 1,
+      percent: 100,
+    });
+    const rows = await details(done.batch_db_id);
+    const by = Object.fromEntries(rows.map((r) => [r.stock_code, r]));
+    expect(by.GONE).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error_message: 'symbol GONE not found: No data found, symbol may be delisted',
+    });
+    expect(fake.requestsTo('/v8/finance/chart/GONE')).toHaveLength(1);
+    // 3 candles in the fixture; the one stamped at `to` is outside the range and is counted as rejected.
+    for (const s of ['LIMITED', 'FLAKY', 'HANG', 'BROKEN']) {
+      expect(by[s]).toMatchObject({
+        status: 'succeeded',
+        records_inserted: 2,
+        rejected_records: 1,
+      });
+    }
+    expect(by.FLAKY.attempts).toBe(3);
+    expect(by.HANG.attempts).toBe(2);
+    expect(by.BROKEN.attempts).toBe(2);
+    const limited = fake.requestsTo('/v8/finance/chart/LIMITED');
+    expect(limited).toHaveLength(2);
+    expect(limited[1].at - limited[0].at).toBeGreaterThanOrEqual(900);
+    expect(fake.requestsTo('/v8/finance/chart/FLAKY')).toHaveLength(3);
+  });
+
+  it('incremental: the second batch asks only from the last stored candle and stores only new rows', async () => {
+    fake.reset();
+    fake.route('/v8/finance/chart/AAPL', { fixture: AAPL });
+    const again = await run({
+      symbols: ['AAPL'],
+      interval: '1d',
+      provider: 'yahoo',
+      to: '2020-11-07',
+    });
+    expect(again.status).toBe('completed');
+    const [request] = fake.requestsTo('/v8/finance/chart/AAPL');
+    expect(request.query.get('period1')).toBe(String(Date.UTC(2020, 10, 6) / 1000));
+    const [d] = await details(again.batch_db_id);
+    expect(d.records_inserted).toBe(0);
+    expect(await stored('AAPL')).toHaveLength(49);
+  });
+
+  it('binance: klines, funding rates and open interest land in their tables', async () => {
+    fake.route('/fapi/v1/klines', { fixture: 'binance/fapi-klines-BTCUSDT-1h-2026-08-15.json' });
+    fake.route('/fapi/v1/fundingRate', {
+      fixture: 'binance/fapi-fundingRate-BTCUSDT-2026-08-15.json',
+    });
+    fake.route('/futures/data/openInterestHist', {
+      fixture: 'binance/openInterestHist-BTCUSDT-1h-2026-08-15.json',
+    });
+    const k = await run({
+      symbols: ['BTCUSDT'],
+      interval: '1h',
+      provider: 'binance',
+      mode: 'full',
+      from: '2026-08-15T18:00:00Z',
+      to: '2026-08-15T20:00:00Z',
+    });
+    const f = await run({
+      symbols: ['BTCUSDT'],
+      interval: '1h',
+      provider: 'binance',
+      data_type: 'funding_rate',
+      mode: 'full',
+    });
+    const o = await run({
+      symbols: ['BTCUSDT'],
+      interval: '1h',
+      provider: 'binance',
+      data_type: 'open_interest',
+      mode: 'full',
+    });
+    expect([k.status, f.status, o.status]).toEqual(['completed', 'completed', 'completed']);
+    expect((await stored('BTCUSDT', '1h')).map((c) => c.day)).toEqual(['2026-08-15', '2026-08-15']);
+    const funding = await sql<{ ms: string; funding_rate: number }>(
+      db,
+      `SELECT (extract(epoch FROM ts) * 1000)::bigint::text AS ms, funding_rate FROM funding_rate_data ORDER BY ts`,
+    );
+    expect(funding).toEqual([
+      { ms: '1786780800002', funding_rate: 0.00006523 },
+      { ms: '1786809600000', funding_rate: 0.00005311 },
+    ]);
+    const oi = await sql(
+      db,
+      `SELECT count(*)::int AS n FROM open_interest_data WHERE symbol = 'BTCUSDT' AND interval = '1h'`,
+    );
+    expect(oi).toEqual([{ n: 2 }]);
+  });
+
+  it('csv: a good file, a file with bad rows (counted), and a missing symbol', async () => {
+    await writeFile(
+      join(csvDir, 'GOOD.csv'),
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.4,1000\n2024-01-03,10.5,12,10,11,10.9,1200\n',
+    );
+    await writeFile(
+      join(csvDir, 'BAD.csv'),
+      'date,open,high,low,close,volume\n2024-01-02,10,11,9,10.5,1000\nnot-a-date,1,1,1,1,1\n2024-01-04,10,9,8,10.5,100\n2024-01-05,10,11,9,10,-5\n',
+    );
+    const done = await run({
+      symbols: ['GOOD', 'BAD', 'MISSING'],
+      interval: '1d',
+      provider: 'csv',
+      mode: 'full',
+    });
+    expect(done.progress).toEqual({
+      total: 3,
+      processed: 3,
+      successful: 2,
+      failed: 1,
+      percent: 100,
+    });
+    const by = Object.fromEntries((await details(done.batch_db_id)).map((r) => [r.stock_code, r]));
+    expect(by.GOOD).toMatchObject({
+      status: 'succeeded',
+      records_inserted: 2,
+      rejected_records: 0,
+    });
+    expect(by.BAD).toMatchObject({ status: 'succeeded', records_inserted: 1, rejected_records: 3 });
+    expect(by.MISSING).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await stored('GOOD')).toEqual([
+      { day: '2024-01-02', open: 10, high: 11, low: 9, close: 10.5, adj_close: 10.4, volume: 1000 },
+      {
+        day: '2024-01-03',
+        open: 10.5,
+        high: 12,
+        low: 10,
+        close: 11,
+        adj_close: 10.9,
+        volume: 1200,
+      },
+    ]);
+  });
+});
