@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, Type } from '@nestjs/common';
+import { Injectable, Logger, Type } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { AppConfig, Metrics, ProviderName } from '@app/common';
 import {
@@ -32,6 +32,7 @@ export function payloadProblem(job: Pick<Job, 'name' | 'data'>): string | null {
  * SymbolFetchService. Retryable errors propagate (BullMQ retries with backoff); permanent ones
  * become UnrecoverableError; a provider's "slow down" re-queues the job without spending an attempt.
  */
+@Injectable()
 export abstract class FetchSymbolProcessor extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
 

@@ -10,7 +10,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), BatchModule, HealthModule],
+      imports: [AppConfigModule.forRoot(config), BatchModule.forRoot('worker'), HealthModule],
       providers: [
         ShutdownLogger,
         ReconcilerService,

@@ -41,7 +41,7 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
       'worker',
     );
     moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(config), BatchModule],
+      imports: [AppConfigModule.forRoot(config), BatchModule.forRoot('worker')],
     }).compile();
     await moduleRef.init();
     service = moduleRef.get(BatchService);

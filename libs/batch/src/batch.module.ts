@@ -1,17 +1,28 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MarketDataModule } from '@app/market-data';
 import { PersistenceModule } from '@app/persistence';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
-import { BatchQueueModule } from './queue/batch-queue.module';
+import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
 import { SymbolFetchService } from './symbol-fetch.service';
 
 /** Batches over PostgreSQL and BullMQ (and GET /metrics); imported by the API and the worker. */
-@Module({
-  controllers: [MetricsController],
-  imports: [PersistenceModule, MarketDataModule, BatchQueueModule],
-  providers: [BatchService, SymbolFetchService, BatchReconciler],
-  exports: [BatchService, SymbolFetchService, BatchReconciler, BatchQueueModule, PersistenceModule],
-})
-export class BatchModule {}
+@Module({})
+export class BatchModule {
+  static forRoot(role: QueueRole): DynamicModule {
+    return {
+      module: BatchModule,
+      controllers: [MetricsController],
+      imports: [PersistenceModule, MarketDataModule, BatchQueueModule.forRoot(role)],
+      providers: [BatchService, SymbolFetchService, BatchReconciler],
+      exports: [
+        BatchService,
+        SymbolFetchService,
+        BatchReconciler,
+        BatchQueueModule,
+        PersistenceModule,
+      ],
+    };
+  }
+}

@@ -72,6 +72,12 @@ export class SymbolFetchService {
         fetched.write,
         fetched.rejected,
       );
+      if (result.counted) {
+        const metrics = Metrics.get();
+        metrics.rowsUpserted.inc({ data_type: job.dataType }, result.recordsInserted);
+        if (fetched.rejected > 0)
+          metrics.rowsRejected.inc({ provider: job.provider }, fetched.rejected);
+      }
       return {
         kind: 'stored',
         records: result.recordsInserted,
@@ -157,9 +163,11 @@ export class SymbolFetchService {
     return {
       received: series.candles.length,
       rejected: quality.rejected.length + skipped,
-      write: async (qr) =>
-        (await this.ohlcv.upsert(qr, job.symbol, job.interval, quality.valid)) +
-        (await this.series.upsertActions(qr, job.symbol, provider.name, series.actions)),
+      // records_inserted counts candles; corporate actions ride along in the same transaction.
+      write: async (qr) => {
+        await this.series.upsertActions(qr, job.symbol, provider.name, series.actions);
+        return this.ohlcv.upsert(qr, job.symbol, job.interval, quality.valid);
+      },
     };
   }
 }

@@ -1,22 +1,35 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, PROVIDER_NAMES } from '@app/common';
 import { fetchQueueName } from '../jobs/fetch-symbol.job';
 import { FetchQueues } from './fetch-queues';
 
+/** Who uses the queues: producers fail fast when Redis is down, workers wait for it. */
+export type QueueRole = 'producer' | 'worker';
+
 /** BullMQ on REDIS_URL with QUEUE_PREFIX, and one fetch queue per provider. */
-@Module({
-  imports: [
-    BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-        prefix: config.queuePrefix,
-      }),
-    }),
-    BullModule.registerQueue(...PROVIDER_NAMES.map((p) => ({ name: fetchQueueName(p) }))),
-  ],
-  providers: [FetchQueues],
-  exports: [FetchQueues, BullModule],
-})
-export class BatchQueueModule {}
+@Module({})
+export class BatchQueueModule {
+  static forRoot(role: QueueRole): DynamicModule {
+    return {
+      module: BatchQueueModule,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            // Workers keep commands queued while Redis reconnects (BullMQ's requirement);
+            // the API answers 503 at once instead of hanging (BullMQ: "failing fast").
+            connection:
+              role === 'worker'
+                ? { url: config.redisUrl, maxRetriesPerRequest: null }
+                : { url: config.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false },
+            prefix: config.queuePrefix,
+          }),
+        }),
+        BullModule.registerQueue(...PROVIDER_NAMES.map((p) => ({ name: fetchQueueName(p) }))),
+      ],
+      providers: [FetchQueues],
+      exports: [FetchQueues, BullModule],
+    };
+  }
+}

@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import { AppConfig } from '@app/common';
+import { AppConfig, PROVIDER_NAMES } from '@app/common';
 import type { DetailKey } from '@app/persistence';
 import {
   FETCH_SYMBOL_JOB,
@@ -23,13 +23,25 @@ const ADD_CHUNK = 1000;
  * holds the id of a symbol that is open again, so an old failed job never blocks a new run.
  */
 @Injectable()
-export class FetchQueues {
+export class FetchQueues implements OnModuleInit {
   private readonly logger = new Logger(FetchQueues.name);
+  private lastErrorLog = 0;
 
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly config: AppConfig,
   ) {}
+
+  /** Redis errors are reported through health and 503s; log them at most every 10 s, one line. */
+  onModuleInit(): void {
+    for (const provider of PROVIDER_NAMES) {
+      this.queue(provider).on('error', (error: Error) => {
+        if (Date.now() - this.lastErrorLog < 10_000) return;
+        this.lastErrorLog = Date.now();
+        this.logger.warn(`redis: ${error.message}`);
+      });
+    }
+  }
 
   queue(provider: string): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(fetchQueueName(provider)), { strict: false });

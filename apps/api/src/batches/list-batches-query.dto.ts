@@ -1,0 +1,38 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { BATCH_STATUSES } from '@app/batch';
+import { toCommaList } from '../http/comma-list.transform';
+import { IsIsoInstant } from '../http/is-iso-instant.validator';
+import { PageQueryDto } from '../http/page-query.dto';
+
+/**
+ * Query of `GET /api/batches`: filters (created_at in [from, to)) and paging. Decorators are
+ * checked bottom-up and the first failure of a property is reported, so type checks come last.
+ */
+export class ListBatchesQueryDto extends PageQueryDto {
+  @IsOptional()
+  @Transform(toCommaList)
+  @IsIn(BATCH_STATUSES, {
+    each: true,
+    message: `status must be a comma-separated list of ${BATCH_STATUSES.join(', ')}`,
+  })
+  status?: string[];
+
+  @IsOptional()
+  @Length(1, 64, { message: 'type must be 1 to 64 characters long' })
+  @IsString({ message: 'type must be a string' })
+  type?: string;
+
+  @IsOptional()
+  @Length(1, 32, { message: 'provider must be 1 to 32 characters long' })
+  @IsString({ message: 'provider must be a string' })
+  provider?: string;
+
+  @IsOptional()
+  @IsIsoInstant()
+  from?: string;
+
+  @IsOptional()
+  @IsIsoInstant()
+  to?: string;
+}

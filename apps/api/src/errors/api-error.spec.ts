@@ -1,0 +1,119 @@
+import {
+  BadRequestException,
+  HttpException,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import {
+  BatchNotFoundError,
+  BatchValidationError,
+  IllegalTransitionError,
+  QueueUnavailableError,
+} from '@app/batch';
+import { UnknownProviderError } from '@app/market-data';
+import { codeForStatus, toApiError } from './api-error';
+
+const summary = (e: unknown) => {
+  const { status, body } = toApiError(e);
+  return { status, ...body.error };
+};
+
+describe('toApiError', () => {
+  it('maps the domain errors of the libs', () => {
+    expect(
+      summary(new BatchValidationError('too many', { max: 5000 }, 'TOO_MANY_SYMBOLS')),
+    ).toEqual({
+      status: 400,
+      code: 'TOO_MANY_SYMBOLS',
+      message: 'too many',
+      details: { max: 5000 },
+    });
+    expect(summary(new BatchNotFoundError('7'))).toEqual({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'batch 7 not found',
+    });
+    expect(summary(new IllegalTransitionError(7, 'stopped', 'resume'))).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+      message: 'batch 7 is stopped; cannot resume it',
+      details: { batch_db_id: 7, status: 'stopped', action: 'resume' },
+    });
+    expect(summary(new UnknownProviderError('nope', ['synthetic']))).toMatchObject({
+      status: 400,
+      code: 'UNKNOWN_PROVIDER',
+    });
+    const queue = toApiError(new QueueUnavailableError('connect ECONNREFUSED 10.0.0.5:6379'));
+    expect(queue).toMatchObject({
+      status: 503,
+      log: true,
+      body: { error: { code: 'QUEUE_UNAVAILABLE' } },
+    });
+    expect(queue.body.error.message).not.toContain('10.0.0.5');
+  });
+
+  it('maps HTTP exceptions: validation messages, body-parser errors, plain statuses', () => {
+    expect(
+      summary(
+        new BadRequestException(['interval must be one of 1m', 'property x should not exist']),
+      ),
+    ).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'interval must be one of 1m; property x should not exist',
+      details: { messages: ['interval must be one of 1m', 'property x should not exist'] },
+    });
+    const parse = Object.assign(new SyntaxError('Unexpected end of JSON input'), {
+      status: 400,
+      type: 'entity.parse.failed',
+    });
+    expect(summary(new BadRequestException(parse.message, { cause: parse }))).toEqual({
+      status: 400,
+      code: 'INVALID_JSON',
+      message: 'request body is not valid JSON: Unexpected end of JSON input',
+    });
+    const tooLarge = Object.assign(new Error('request entity too large'), {
+      type: 'entity.too.large',
+      limit: 1024,
+    });
+    expect(
+      summary(new HttpException('request entity too large', 413, { cause: tooLarge })),
+    ).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'request body is larger than the limit of 1024 bytes',
+    });
+    expect(summary(new PayloadTooLargeException())).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(summary(new NotFoundException('Cannot GET /x'))).toEqual({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'Cannot GET /x',
+    });
+    expect(summary(new ServiceUnavailableException('later'))).toMatchObject({
+      status: 503,
+      code: 'SERVICE_UNAVAILABLE',
+    });
+  });
+
+  it('answers anything else with a generic 500 that reveals nothing', () => {
+    const mapped = toApiError(new TypeError("Cannot read properties of undefined (reading 'x')"));
+    expect(mapped).toEqual({
+      status: 500,
+      log: true,
+      body: {
+        success: false,
+        error: { code: 'INTERNAL_ERROR', message: 'internal error; the server logged the details' },
+      },
+    });
+    expect(toApiError(new HttpException('db password is x', 500)).body.error.message).not.toContain(
+      'password',
+    );
+  });
+
+  it('derives codes from status texts', () => {
+    expect(codeForStatus(429)).toBe('TOO_MANY_REQUESTS');
+    expect(codeForStatus(415)).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(codeForStatus(599)).toBe('ERROR');
+  });
+});

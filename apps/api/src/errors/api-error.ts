@@ -1,0 +1,107 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import {
+  BatchNotFoundError,
+  BatchValidationError,
+  IllegalTransitionError,
+  QueueUnavailableError,
+} from '@app/batch';
+import { UnknownProviderError } from '@app/market-data';
+
+/** Body of every error answer of the API. */
+export interface ApiErrorBody {
+  success: false;
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** What the filter sends for one exception; `log` marks a server fault worth an error log. */
+export interface ApiError {
+  status: number;
+  body: ApiErrorBody;
+  log: boolean;
+}
+
+const INTERNAL_MESSAGE = 'internal error; the server logged the details';
+
+function error(status: number, code: string, message: string, details?: unknown): ApiError {
+  return {
+    status,
+    body: {
+      success: false,
+      error: details === undefined ? { code, message } : { code, message, details },
+    },
+    log: status >= 500,
+  };
+}
+
+/** `Payload Too Large` → `PAYLOAD_TOO_LARGE`. */
+export function codeForStatus(status: number): string {
+  return (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** body-parser's errors reach the filter as HttpExceptions that carry them as `cause`. */
+interface BodyParserError {
+  type?: string;
+  limit?: number;
+}
+
+function fromHttpException(exception: HttpException): ApiError {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const cause = (exception.cause ?? {}) as BodyParserError;
+  const reported =
+    typeof response === 'string' ? response : (response as { message?: unknown }).message;
+
+  if (status === HttpStatus.BAD_REQUEST && Array.isArray(reported)) {
+    const messages = reported.map(String);
+    return error(status, 'VALIDATION_FAILED', messages.join('; '), { messages });
+  }
+  if (cause.type === 'entity.parse.failed' || exception.cause instanceof SyntaxError) {
+    return error(
+      HttpStatus.BAD_REQUEST,
+      'INVALID_JSON',
+      `request body is not valid JSON: ${exception.message}`,
+    );
+  }
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+    const limit = typeof cause.limit === 'number' ? ` of ${cause.limit} bytes` : '';
+    return error(status, 'PAYLOAD_TOO_LARGE', `request body is larger than the limit${limit}`);
+  }
+  if (status === HttpStatus.INTERNAL_SERVER_ERROR) {
+    return error(status, 'INTERNAL_ERROR', INTERNAL_MESSAGE);
+  }
+  const message = typeof reported === 'string' ? reported : exception.message;
+  return error(status, codeForStatus(status), message);
+}
+
+/** Maps any exception to the API's error answer (domain errors of the libs, HTTP errors, bugs). */
+export function toApiError(exception: unknown): ApiError {
+  if (exception instanceof BatchValidationError) {
+    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, exception.details);
+  }
+  if (exception instanceof BatchNotFoundError) {
+    return error(HttpStatus.NOT_FOUND, 'NOT_FOUND', exception.message);
+  }
+  if (exception instanceof IllegalTransitionError) {
+    return error(HttpStatus.CONFLICT, 'CONFLICT', exception.message, {
+      batch_db_id: exception.batchId,
+      status: exception.status,
+      action: exception.action,
+    });
+  }
+  if (exception instanceof QueueUnavailableError) {
+    // Its message (a Redis error) names hosts: the filter logs it, the client gets this.
+    return error(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'QUEUE_UNAVAILABLE',
+      'the job queue is unavailable; the batch was marked failed, try again later',
+    );
+  }
+  if (exception instanceof UnknownProviderError) {
+    return error(HttpStatus.BAD_REQUEST, 'UNKNOWN_PROVIDER', exception.message, {
+      field: 'provider',
+    });
+  }
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  return error(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', INTERNAL_MESSAGE);
+}

@@ -1,0 +1,51 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { toApiError } from './api-error';
+
+/** Terminus answers a failed check with its own body (status, info, error, details): kept as is. */
+function isHealthCheckBody(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'status' in body &&
+    'details' in body &&
+    'info' in body &&
+    'error' in body
+  );
+}
+
+/**
+ * The one exception filter of the API: every error becomes
+ * `{success:false, error:{code, message, details?}}` with a fitting status (see toApiError).
+ * Server faults are logged with their stack; request headers (the API key) never are.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const adapter = this.adapterHost.httpAdapter;
+    const ctx = host.switchToHttp();
+    const request: unknown = ctx.getRequest();
+    const response: unknown = ctx.getResponse();
+    const where = `${String(adapter.getRequestMethod(request))} ${String(adapter.getRequestUrl(request)).split('?')[0]}`;
+
+    if (exception instanceof HttpException && isHealthCheckBody(exception.getResponse())) {
+      adapter.reply(response, exception.getResponse(), exception.getStatus());
+      return;
+    }
+    const mapped = toApiError(exception);
+    if (mapped.log) {
+      const detail =
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+      this.logger.error(`${where} → ${mapped.status}: ${detail}`);
+    }
+    if (adapter.isHeadersSent(response)) {
+      adapter.end(response);
+      return;
+    }
+    adapter.reply(response, mapped.body, mapped.status);
+  }
+}

@@ -1,0 +1,45 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { INTERVALS } from '@app/market-data';
+import { IsIsoInstant } from '../http/is-iso-instant.validator';
+
+/** Largest JSON page; CSV streams page by page and takes any limit up to MAX_CSV_ROWS. */
+export const MAX_CANDLES_PER_PAGE = 50_000;
+export const MAX_CSV_ROWS = 100_000_000;
+
+/**
+ * Query of the time-series routes: range [from, to), keyset `cursor` (the `next_cursor` of the
+ * previous page), `limit`, optional `bucket` resampling and `format=csv`.
+ */
+export class CandleQueryDto {
+  @IsIn(INTERVALS, { message: `interval must be one of ${INTERVALS.join(', ')}` })
+  interval: string = '1d';
+
+  @IsOptional()
+  @IsIsoInstant()
+  from?: string;
+
+  @IsOptional()
+  @IsIsoInstant()
+  to?: string;
+
+  @IsOptional()
+  @IsIsoInstant({ message: 'cursor must be the next_cursor of a previous page (an ISO date-time)' })
+  cursor?: string;
+
+  /** Default 1000 rows for JSON, everything for CSV. */
+  @IsOptional()
+  @Max(MAX_CSV_ROWS, { message: `limit must be at most ${MAX_CSV_ROWS}` })
+  @Min(1, { message: 'limit must be at least 1' })
+  @IsInt({ message: 'limit must be an integer' })
+  @Type(() => Number)
+  limit?: number;
+
+  @IsOptional()
+  @IsIn(INTERVALS, { message: `bucket must be one of ${INTERVALS.join(', ')}` })
+  bucket?: string;
+
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format: 'json' | 'csv' = 'json';
+}

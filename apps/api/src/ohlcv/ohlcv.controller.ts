@@ -1,0 +1,198 @@
+import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { INTERVALS, intervalMs, isInterval } from '@app/market-data';
+import { OhlcvQueryRepository, RangeQuery } from '@app/persistence';
+import { CandleQueryDto, MAX_CANDLES_PER_PAGE, MAX_CSV_ROWS } from './candle-query.dto';
+
+const SYMBOL = /^[A-Za-z0-9^][A-Za-z0-9._=^-]{0,31}$/;
+const CSV_PAGE = 5000;
+
+type Row = Record<string, unknown> & { ts: Date };
+
+function symbolOf(raw: string): string {
+  if (!SYMBOL.test(raw)) {
+    throw new BadRequestException('symbol must be 1-32 characters: letters, digits and . _ = ^ -');
+  }
+  return raw.toUpperCase();
+}
+
+function rangeOf(symbol: string, q: CandleQueryDto): RangeQuery {
+  const from = q.from ? new Date(q.from) : undefined;
+  const to = q.to ? new Date(q.to) : undefined;
+  if (from && to && from >= to) throw new BadRequestException('from must be before to');
+  if (q.format !== 'csv' && (q.limit ?? 0) > MAX_CANDLES_PER_PAGE) {
+    throw new BadRequestException(
+      `limit must be at most ${MAX_CANDLES_PER_PAGE} for JSON (use cursor to page, or format=csv)`,
+    );
+  }
+  const limit = q.limit ?? (q.format === 'csv' ? MAX_CSV_ROWS : 1000);
+  return {
+    symbol,
+    interval: q.interval,
+    from,
+    to,
+    after: q.cursor ? new Date(q.cursor) : undefined,
+    limit,
+  };
+}
+
+const iso = (d: unknown): string => new Date(d as Date).toISOString();
+
+/** Candles, funding rates, open interest and coverage of a symbol. */
+@Controller('api')
+export class OhlcvController {
+  constructor(private readonly query: OhlcvQueryRepository) {}
+
+  /** GET /api/ohlcv/:symbol?interval=&from=&to=&limit=&cursor=&bucket=&format= */
+  @Get('ohlcv/:symbol')
+  async candles(
+    @Param('symbol') raw: string,
+    @Query() q: CandleQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const symbol = symbolOf(raw);
+    const range = rangeOf(symbol, q);
+    const bucket = q.bucket;
+    if (bucket !== undefined) {
+      if (
+        !isInterval(bucket) ||
+        !isInterval(q.interval) ||
+        intervalMs(bucket) <= intervalMs(q.interval)
+      ) {
+        throw new BadRequestException(
+          `bucket must be coarser than interval ${q.interval}: one of ${INTERVALS.filter(
+            (i) => isInterval(q.interval) && intervalMs(i) > intervalMs(q.interval),
+          ).join(', ')}`,
+        );
+      }
+    }
+    const page = (r: RangeQuery) =>
+      bucket ? this.query.resample({ ...r, bucket }) : this.query.range(r);
+    const columns = ['ts', 'open', 'high', 'low', 'close', 'adj_close', 'volume'];
+    if (q.format === 'csv') {
+      await streamCsv(res, `${symbol}-${bucket ?? q.interval}.csv`, columns, range, page);
+      return;
+    }
+    const rows = (await page(range)) as unknown as Row[];
+    res.json({
+      success: true,
+      symbol,
+      interval: q.interval,
+      bucket: bucket ?? null,
+      count: rows.length,
+      items: rows.map((r) => ({ ...r, ts: iso(r.ts) })),
+      next_cursor: rows.length === range.limit ? iso(rows[rows.length - 1].ts) : null,
+    });
+  }
+
+  /** GET /api/funding-rates/:symbol?from=&to=&limit=&cursor=&format= */
+  @Get('funding-rates/:symbol')
+  async funding(
+    @Param('symbol') raw: string,
+    @Query() q: CandleQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const symbol = symbolOf(raw);
+    const range = rangeOf(symbol, q);
+    const page = (r: RangeQuery) => this.query.fundingRates(r) as unknown as Promise<Row[]>;
+    if (q.format === 'csv') {
+      await streamCsv(
+        res,
+        `${symbol}-funding.csv`,
+        ['ts', 'funding_rate', 'mark_price'],
+        range,
+        page,
+      );
+      return;
+    }
+    const rows = await page(range);
+    res.json({
+      success: true,
+      symbol,
+      count: rows.length,
+      items: rows.map((r) => ({ ...r, ts: iso(r.ts) })),
+      next_cursor: rows.length === range.limit ? iso(rows[rows.length - 1].ts) : null,
+    });
+  }
+
+  /** GET /api/open-interest/:symbol?interval=&from=&to=&limit=&cursor=&format= */
+  @Get('open-interest/:symbol')
+  async openInterest(
+    @Param('symbol') raw: string,
+    @Query() q: CandleQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const symbol = symbolOf(raw);
+    const range = rangeOf(symbol, q);
+    const page = (r: RangeQuery) => this.query.openInterest(r) as unknown as Promise<Row[]>;
+    if (q.format === 'csv') {
+      await streamCsv(
+        res,
+        `${symbol}-open-interest.csv`,
+        ['ts', 'open_interest', 'open_interest_value'],
+        range,
+        page,
+      );
+      return;
+    }
+    const rows = await page(range);
+    res.json({
+      success: true,
+      symbol,
+      interval: q.interval,
+      count: rows.length,
+      items: rows.map((r) => ({ ...r, ts: iso(r.ts) })),
+      next_cursor: rows.length === range.limit ? iso(rows[rows.length - 1].ts) : null,
+    });
+  }
+
+  /** GET /api/symbols/:symbol/coverage: per interval, first and last candle, count and gaps. */
+  @Get('symbols/:symbol/coverage')
+  async coverage(@Param('symbol') raw: string) {
+    const symbol = symbolOf(raw);
+    const intervals = await this.query.coverage(symbol);
+    return {
+      success: true,
+      symbol,
+      intervals: intervals.map((c) => ({
+        interval: c.interval,
+        first: iso(c.first),
+        last: iso(c.last),
+        candles: c.candles,
+        gaps: c.gaps.map((g) => ({
+          after: iso(g.after),
+          before: iso(g.before),
+          missing_ms: g.missing_ms,
+        })),
+      })),
+    };
+  }
+}
+
+/** Streams every row of the range as CSV, page by page (keyset), so memory stays flat. */
+async function streamCsv(
+  res: Response,
+  filename: string,
+  columns: string[],
+  range: RangeQuery,
+  page: (r: RangeQuery) => Promise<unknown[]>,
+): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.write(`${columns.join(',')}\n`);
+  let remaining = range.limit;
+  let after = range.after;
+  while (remaining > 0) {
+    const rows = (await page({ ...range, after, limit: Math.min(CSV_PAGE, remaining) })) as Row[];
+    if (rows.length === 0) break;
+    const text = rows
+      .map((r) => columns.map((c) => (c === 'ts' ? iso(r.ts) : (r[c] ?? ''))).join(','))
+      .join('\n');
+    if (!res.write(`${text}\n`)) await new Promise((done) => res.once('drain', done));
+    remaining -= rows.length;
+    after = new Date(rows[rows.length - 1].ts);
+    if (rows.length < CSV_PAGE) break;
+  }
+  res.end();
+}
