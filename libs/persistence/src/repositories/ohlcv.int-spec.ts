@@ -42,6 +42,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
   async function upsert(
     symbol: string,
     candles: CandleRow[],
+    writer: OhlcvRepository = repo,
   ): Promise<{ written: number; updated: number }> {
     const qr: QueryRunner = ds.createQueryRunner();
     await qr.connect();
@@ -55,7 +56,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     try {
       // Pending (not yet flushed) statistics of the connection: count the difference.
       const before = await updates();
-      const written = await repo.upsert(qr, symbol, '1d', candles);
+      const written = await writer.upsert(qr, symbol, '1d', candles);
       const updated = (await updates()) - before;
       await qr.commitTransaction();
       return { written, updated };
@@ -82,6 +83,22 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     const withNull = [{ ...candles[1], adjClose: null }];
     expect(await upsert('UPS', withNull)).toEqual({ written: 1, updated: 1 });
     expect(await upsert('UPS', withNull)).toEqual({ written: 0, updated: 0 });
+  });
+
+  it('the INSERT path (no COPY) has the same semantics, duplicates in one batch included', async () => {
+    const insert = new OhlcvRepository(ds, { copy: false });
+    const candles = Array.from({ length: 3000 }, (_, i) => candle(i));
+    expect(await upsert('INS', candles, insert)).toEqual({ written: 3000, updated: 0 });
+    expect(await upsert('INS', candles, insert)).toEqual({ written: 0, updated: 0 });
+    const changed = candles.map((c, i) => (i % 500 === 0 ? { ...c, volume: c.volume + 1 } : c));
+    expect(await upsert('INS', changed, insert)).toEqual({ written: 6, updated: 6 });
+    // The COPY path meets the same rows (merge path) and a batch that repeats a timestamp.
+    expect(await upsert('INS', [...changed.slice(0, 10), changed[0]])).toEqual({
+      written: 0,
+      updated: 0,
+    });
+    const fresh = [candle(5000), candle(5000)];
+    expect(await upsert('INS', fresh)).toEqual({ written: 1, updated: 0 });
   });
 
   it('keyset pages return every candle once, in order', async () => {
