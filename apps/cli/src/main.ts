@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { loadConfigOrExit } from '@app/common';
 import { benchCommand } from './bench/bench.command';
 import { demoCommand } from './demo/demo.command';
+import { importSqliteCommand } from './import-sqlite/import-sqlite.command';
 import { migrateCommand } from './migrate/migrate.command';
 
 async function main(argv: string[]): Promise<void> {
@@ -16,6 +17,7 @@ async function main(argv: string[]): Promise<void> {
     .showHelpAfterError();
   program.addCommand(migrateCommand(config, io));
   program.addCommand(demoCommand(config, io));
+  program.addCommand(importSqliteCommand(config, io));
   program.addCommand(benchCommand(config, io));
   try {
     await program.parseAsync(argv);

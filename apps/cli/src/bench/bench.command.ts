@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AppConfig } from '@app/common';
 import { SyntheticProvider } from '@app/market-data';
+import { benchImport } from '@app/sqlite-import';
 import { launchApp, peakRssMb, stopApps, waitReady } from '../app-processes';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
@@ -354,14 +355,9 @@ export function benchCommand(config: AppConfig, io: Io): Command {
         }
 
         if (only.has('import')) {
-          const lib = (await import('@app/sqlite-import')) as Record<string, unknown>;
-          const benchImport = lib.benchImport as
-            | ((url: string, options: { smoke?: boolean }) => Promise<Record<string, unknown>[]>)
-            | undefined;
-          if (benchImport)
-            for (const r of await benchImport(benchConfig.databaseUrl, { smoke: opts.smoke }))
-              emit(r);
-          else emit({ scenario: 'import', skipped: 'the SQLite importer has no benchImport yet' });
+          for (const r of await benchImport(benchConfig.databaseUrl, { smoke: opts.smoke })) {
+            emit({ ...r });
+          }
         }
       } finally {
         await db.end().catch(() => undefined);

@@ -77,6 +77,7 @@ export class OhlcvRepository {
     chunk: CandleRow[],
   ): Promise<number> {
     if (chunk.length === 0) return 0;
+    if (!this.useCopy) return this.insertChunk(qr, symbol, interval, chunk);
     const client = (await qr.connect()) as PoolClient;
     let min = chunk[0].ts;
     let max = chunk[0].ts;
