@@ -78,6 +78,25 @@ describe('bulk pipeline: API and worker processes, real PostgreSQL and Redis', (
     expect(stored).toBe(300 * 60);
     expect(inserted).toBe(stored);
     expect(terminal).toBe(300);
+
+    // The worker's metrics moved with the batch; the API's show the batch by status.
+    const metric = (text: string, series: string): number =>
+      Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const workerMetrics = await (await fetch(`${stack.workerUrls[0]}/metrics`)).text();
+    expect(
+      metric(workerMetrics, 'market_ingest_jobs_total{provider="synthetic",outcome="completed"}'),
+    ).toBeGreaterThanOrEqual(300);
+    expect(
+      metric(workerMetrics, 'market_ingest_rows_upserted_total{data_type="ohlcv"}'),
+    ).toBeGreaterThanOrEqual(18_000);
+    expect(workerMetrics).toContain('market_ingest_job_duration_seconds_bucket');
+    const apiMetrics = await (await fetch(`${stack.base}/metrics`)).text();
+    expect(metric(apiMetrics, 'market_ingest_batches{status="completed"}')).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(apiMetrics).toContain(
+      'market_ingest_queue_jobs{queue="fetch-synthetic",state="waiting"}',
+    );
   });
 
   it('the same symbols submitted twice: two batches, candles stored once', async () => {

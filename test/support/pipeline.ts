@@ -63,6 +63,8 @@ export interface Stack {
   base: string;
   api: AppProcess;
   workers: AppProcess[];
+  /** Health/metrics base URL of each started worker, in start order. */
+  workerUrls: string[];
   env: Record<string, string>;
   startWorker: (extra?: Record<string, string>) => Promise<AppProcess>;
   stop: () => Promise<void>;
@@ -84,6 +86,7 @@ export async function startStack(env: Record<string, string>, workers = 1): Prom
     base,
     api,
     workers: [],
+    workerUrls: [],
     env: full,
     startWorker: async (extra = {}) => {
       const healthPort = await freePort();
@@ -94,6 +97,7 @@ export async function startStack(env: Record<string, string>, workers = 1): Prom
       });
       await waitForHttp(`http://127.0.0.1:${healthPort}/health/live`, worker);
       stack.workers.push(worker);
+      stack.workerUrls.push(`http://127.0.0.1:${healthPort}`);
       return worker;
     },
     stop: async () => {

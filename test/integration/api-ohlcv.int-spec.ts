@@ -1,0 +1,171 @@
+import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
+import { TEST_API_KEY, sql } from '../support/pipeline';
+import {
+  createMigratedDatabase,
+  dropDatabase,
+  queuePrefix,
+  TEST_REDIS_URL,
+} from '../support/test-env';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 1); // a Monday
+
+describe('candle routes (API process, real PostgreSQL)', () => {
+  let db: string;
+  let app: AppProcess;
+  let base: string;
+  const get = async (path: string, key: string | null = TEST_API_KEY) =>
+    fetch(`${base}${path}`, { headers: key ? { 'x-api-key': key } : {} });
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    // 100 daily candles of CAND (day 40-49 missing), values from the day number.
+    await sql(
+      db,
+      `INSERT INTO ohlcv_data (symbol, interval, ts, open, high, low, close, adj_close, volume)
+       SELECT 'CAND', '1d', $1::timestamptz + d * interval '1 day', 100 + d, 102 + d, 99 + d, 101 + d, 101 + d, 1000 + d
+       FROM generate_series(0, 99) d WHERE d NOT BETWEEN 40 AND 49`,
+      [new Date(START)],
+    );
+    const port = await freePort();
+    app = startApp(API_MAIN, {
+      DATABASE_URL: db,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix(),
+      API_KEYS: TEST_API_KEY,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
+    base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/health/live`, app);
+  });
+  afterAll(async () => {
+    await app?.stop('SIGKILL');
+    await dropDatabase(db);
+  });
+
+  it('pages with the cursor return every candle once, in order', async () => {
+    const seen: string[] = [];
+    let cursor = '';
+    for (let i = 0; i < 20; i += 1) {
+      const res = await get(
+        `/api/ohlcv/cand?interval=1d&limit=25${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        items: { ts: string }[];
+        next_cursor: string | null;
+        symbol: string;
+      };
+      expect(body.symbol).toBe('CAND');
+      seen.push(...body.items.map((c) => c.ts));
+      if (!body.next_cursor) break;
+      cursor = encodeURIComponent(body.next_cursor);
+    }
+    expect(seen).toHaveLength(90);
+    expect(new Set(seen).size).toBe(90);
+    expect(seen).toEqual([...seen].sort());
+    expect(seen[0]).toBe(new Date(START).toISOString());
+  });
+
+  it('resamples to weeks (first open, max high, min low, last close, sum volume)', async () => {
+    const res = await get(`/api/ohlcv/CAND?interval=1d&bucket=1wk&from=2024-01-01&to=2024-01-15`);
+    const body = (await res.json()) as { items: Record<string, number | string>[] };
+    expect(body.items).toEqual([
+      {
+        ts: '2024-01-01T00:00:00.000Z',
+        open: 100,
+        high: 108,
+        low: 99,
+        close: 107,
+        adj_close: 107,
+        volume: 7021,
+      },
+      {
+        ts: '2024-01-08T00:00:00.000Z',
+        open: 107,
+        high: 115,
+        low: 106,
+        close: 114,
+        adj_close: 114,
+        volume: 7070,
+      },
+    ]);
+  });
+
+  it('streams CSV of the whole range', async () => {
+    const res = await get(`/api/ohlcv/CAND?interval=1d&format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('ts,open,high,low,close,adj_close,volume');
+    expect(lines).toHaveLength(91);
+    expect(lines[1]).toBe('2024-01-01T00:00:00.000Z,100,102,99,101,101,1000');
+  });
+
+  it('coverage shows first, last, count and the gap', async () => {
+    const body = (await (await get('/api/symbols/CAND/coverage')).json()) as {
+      intervals: {
+        interval: string;
+        first: string;
+        last: string;
+        candles: number;
+        gaps: unknown[];
+      }[];
+    };
+    expect(body.intervals).toEqual([
+      {
+        interval: '1d',
+        first: '2024-01-01T00:00:00.000Z',
+        last: new Date(START + 99 * DAY).toISOString(),
+        candles: 90,
+        gaps: [
+          {
+            after: new Date(START + 39 * DAY).toISOString(),
+            before: new Date(START + 50 * DAY).toISOString(),
+            missing_ms: 11 * DAY,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('bad queries get a 400 naming the problem; no key gets 401', async () => {
+    const problem = async (path: string) => {
+      const res = await get(path);
+      const body = (await res.json()) as {
+        error: { message: string; details?: { messages?: string[] } };
+      };
+      return {
+        status: res.status,
+        text: [body.error.message, ...(body.error.details?.messages ?? [])].join(' '),
+      };
+    };
+    expect(await problem('/api/ohlcv/CAND?interval=2h')).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('interval must be one of'),
+    });
+    expect(await problem('/api/ohlcv/CAND?interval=1d&bucket=1h')).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('bucket must be coarser than interval 1d'),
+    });
+    expect(await problem('/api/ohlcv/CAND?from=2024-02-01&to=2024-01-01')).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('from must be before to'),
+    });
+    expect(await problem('/api/ohlcv/CAND?limit=60000')).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('limit must be at most 50000'),
+    });
+    expect(await problem('/api/ohlcv/CAND?foo=1')).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('foo'),
+    });
+    expect(await problem('/api/ohlcv/BAD%20SYMBOL')).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('symbol must be'),
+    });
+    expect((await get('/api/ohlcv/CAND', null)).status).toBe(401);
+    expect((await get('/metrics', null)).status).toBe(200);
+  });
+});
