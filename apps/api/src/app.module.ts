@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { BatchModule } from '@app/batch';
 import { AppConfig, AppConfigModule, ShutdownLogger } from '@app/common';
 import { HealthModule, PersistenceModule } from '@app/persistence';
@@ -10,10 +11,16 @@ import { BulkController } from './bulk/bulk.controller';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
+import { ApiKeyThrottlerGuard } from './throttle/api-key-throttler.guard';
+
+/** Window of API_RATE_LIMIT. */
+const RATE_LIMIT_WINDOW_MS = 60_000;
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // API_RATE_LIMIT=0: no limiter at all. Guards run in this order: key check, then the limit.
+    const throttled = config.apiRateLimit > 0;
     return {
       module: AppModule,
       imports: [
@@ -22,12 +29,20 @@ export class AppModule {
         HealthModule,
         BatchModule.forRoot('producer'),
         OhlcvModule,
+        ...(throttled
+          ? [
+              ThrottlerModule.forRoot({
+                throttlers: [{ ttl: RATE_LIMIT_WINDOW_MS, limit: config.apiRateLimit }],
+              }),
+            ]
+          : []),
       ],
       controllers: [BulkController, BatchesController],
       providers: [
         ShutdownLogger,
         BatchEventsService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        ...(throttled ? [{ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard }] : []),
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit, nestLogLevels } from '@app/common';
+import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
+import { applyHttpSecurity } from './http/http-security.setup';
 import { jsonBodyLimit } from './http/json-body-limit';
+import { setupOpenApi } from './openapi/openapi.setup';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit('api');
@@ -11,8 +14,13 @@ async function bootstrap(): Promise<void> {
     logger: nestLogLevels(config.logLevel),
     bodyParser: false,
   });
+  // Helmet headers on every answer; CORS only when CORS_ORIGINS is set.
+  applyHttpSecurity(app, config);
   // JSON bodies only; larger than the limit → 413 PAYLOAD_TOO_LARGE, malformed → 400 INVALID_JSON.
   app.useBodyParser('json', { limit: jsonBodyLimit(config.maxSymbolsPerBatch) });
+  // /admin/queues (API key or basic auth admin:<key>), /docs and /docs-json (open).
+  setupBullBoard(app);
+  setupOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(config.port);
 }

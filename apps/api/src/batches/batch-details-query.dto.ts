@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { DETAIL_STATUSES } from '@app/batch';
@@ -6,6 +7,11 @@ import { PageQueryDto } from '../http/page-query.dto';
 
 /** Query of `GET /api/batches/:id/details`: per-symbol status filter and paging. */
 export class BatchDetailsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description: `Comma-separated symbol statuses: ${DETAIL_STATUSES.join(', ')}`,
+    type: String,
+    example: 'failed',
+  })
   @IsOptional()
   @Transform(toCommaList)
   @IsIn(DETAIL_STATUSES, {

@@ -12,13 +12,26 @@ import {
 } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { Observable } from 'rxjs';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { BatchService, BatchView } from '@app/batch';
+import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { BatchDetailsQueryDto } from './batch-details-query.dto';
 import { BatchEventsService } from './batch-events.service';
 import { BatchDetailsResponse, BatchListResponse } from './batch-list-response';
 import { ListBatchesQueryDto } from './list-batches-query.dto';
 
 /** Batch history, per-symbol details, retries and progress events. `:id`: batch_db_id or job-<ms>. */
+@ApiTags('batches')
+@ApiSecurity(API_KEY_SCHEME)
+@ApiErrors(401, 429)
 @Controller('api/batches')
 export class BatchesController {
   constructor(
@@ -27,6 +40,12 @@ export class BatchesController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Batch history',
+    description: 'Filter by status, type, provider and created_at in [from, to); paginated.',
+  })
+  @ApiOkResponse({ description: '{success, items, total, page, page_size}' })
+  @ApiErrors(400)
   async list(@Query() query: ListBatchesQueryDto): Promise<BatchListResponse> {
     const page = await this.batches.list({
       status: query.status,
@@ -41,11 +60,22 @@ export class BatchesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One batch' })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiOkResponse({ description: 'The batch (same body as /api/bulk/status/{id})' })
+  @ApiErrors(400, 404)
   get(@Param('id') id: string): Promise<BatchView> {
     return this.batches.get(id);
   }
 
   @Get(':id/details')
+  @ApiOperation({
+    summary: 'Per-symbol rows of a batch',
+    description: 'Attempts, retry round, records inserted, error; filter by status; paginated.',
+  })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiOkResponse({ description: '{success, batch_db_id, job_id, items, total, page, page_size}' })
+  @ApiErrors(400, 404)
   async details(
     @Param('id') id: string,
     @Query() query: BatchDetailsQueryDto,
@@ -60,11 +90,27 @@ export class BatchesController {
 
   @Post(':id/retry-failed')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Retry the failed symbols of a batch',
+    description: 'Failed symbols start a new round with new job ids.',
+  })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiAcceptedResponse({ description: 'The batch, plus `retried` (symbols enqueued again)' })
+  @ApiErrors(400, 404, 409, 503)
   retryFailed(@Param('id') id: string): Promise<BatchView & { retried: number }> {
     return this.batches.retryFailed(id);
   }
 
   @Sse(':id/events')
+  @ApiOperation({
+    summary: 'Progress events of a batch (server-sent events)',
+    description:
+      '`progress` (the status body) on every change, then `end` once the batch is terminal; a keep-alive comment every 15 s.',
+  })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream of progress and end events' })
+  @ApiErrors(400, 404)
   events(
     @Param('id') id: string,
     @Res({ passthrough: true }) response: ServerResponse,

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { BATCH_STATUSES } from '@app/batch';
@@ -10,6 +11,11 @@ import { PageQueryDto } from '../http/page-query.dto';
  * checked bottom-up and the first failure of a property is reported, so type checks come last.
  */
 export class ListBatchesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description: `Comma-separated batch statuses: ${BATCH_STATUSES.join(', ')}`,
+    type: String,
+    example: 'running,paused',
+  })
   @IsOptional()
   @Transform(toCommaList)
   @IsIn(BATCH_STATUSES, {
@@ -18,20 +24,27 @@ export class ListBatchesQueryDto extends PageQueryDto {
   })
   status?: string[];
 
+  @ApiPropertyOptional({ description: 'Batch type', example: 'bulk' })
   @IsOptional()
   @Length(1, 64, { message: 'type must be 1 to 64 characters long' })
   @IsString({ message: 'type must be a string' })
   type?: string;
 
+  @ApiPropertyOptional({ description: 'Provider of the batch', example: 'yahoo' })
   @IsOptional()
   @Length(1, 32, { message: 'provider must be 1 to 32 characters long' })
   @IsString({ message: 'provider must be a string' })
   provider?: string;
 
+  @ApiPropertyOptional({
+    description: 'Created at or after (ISO 8601)',
+    example: '2024-01-01T00:00:00Z',
+  })
   @IsOptional()
   @IsIsoInstant()
   from?: string;
 
+  @ApiPropertyOptional({ description: 'Created before (ISO 8601)', example: '2024-02-01' })
   @IsOptional()
   @IsIsoInstant()
   to?: string;

@@ -1,15 +1,37 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { BatchService, BatchView } from '@app/batch';
+import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { StartBatchResponse } from './start-batch-response';
 import { StartBatchDto } from './start-batch.dto';
 
 /** The Phase-1 compatible batch endpoints. `:id` is the numeric batch_db_id or `job-<ms>`. */
+@ApiTags('bulk')
+@ApiSecurity(API_KEY_SCHEME)
+@ApiErrors(401, 429)
 @Controller('api/bulk')
 export class BulkController {
   constructor(private readonly batches: BatchService) {}
 
   @Post('start')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Start a batch',
+    description:
+      'Records the batch and one row per symbol, then enqueues one job per symbol. Answers at once.',
+  })
+  @ApiAcceptedResponse({
+    description:
+      '{success, job_id, batch_db_id, status: "accepted", total_symbols, duplicates_removed}',
+  })
+  @ApiErrors(400, 413, 503)
   async start(@Body() body: StartBatchDto): Promise<StartBatchResponse> {
     const { batch, duplicatesRemoved } = await this.batches.start({
       symbols: body.symbols,
@@ -32,24 +54,49 @@ export class BulkController {
   }
 
   @Get('status/:id')
+  @ApiOperation({ summary: 'Status and progress of a batch' })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiOkResponse({ description: '{success, job_id, batch_db_id, status, progress, start_time, …}' })
+  @ApiErrors(400, 404)
   status(@Param('id') id: string): Promise<BatchView> {
     return this.batches.get(id);
   }
 
   @Post('stop/:id')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Stop a batch',
+    description: 'Queued symbols are cancelled; nothing more is written once it returns.',
+  })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiOkResponse({ description: 'The batch after the stop' })
+  @ApiErrors(400, 404, 409)
   stop(@Param('id') id: string): Promise<BatchView> {
     return this.batches.stop(id);
   }
 
   @Post('pause/:id')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Pause a batch',
+    description: 'Takes its queued jobs out of Redis; running ones finish and count.',
+  })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiOkResponse({ description: 'The paused batch' })
+  @ApiErrors(400, 404, 409)
   pause(@Param('id') id: string): Promise<BatchView> {
     return this.batches.pause(id);
   }
 
   @Post('resume/:id')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Resume a paused batch',
+    description: 'Enqueues its open symbols again.',
+  })
+  @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
+  @ApiOkResponse({ description: 'The resumed batch' })
+  @ApiErrors(400, 404, 409, 503)
   resume(@Param('id') id: string): Promise<BatchView> {
     return this.batches.resume(id);
   }

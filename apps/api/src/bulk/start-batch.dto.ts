@@ -8,6 +8,7 @@ import {
   Length,
   ValidateIf,
 } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FetchMode } from '@app/batch';
 import { DataType, Interval, INTERVALS } from '@app/market-data';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
@@ -25,6 +26,12 @@ export const DATA_TYPES = [
  */
 export class StartBatchDto {
   // With stopAtFirstError, class-validator checks a property's decorators from the bottom up.
+  @ApiPropertyOptional({
+    description:
+      'Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is "all".',
+    type: [String],
+    example: ['7203.T', '6758.T', '^N225'],
+  })
   @Length(1, 32, { each: true, message: 'each symbol must be 1 to 32 characters long' })
   @IsString({ each: true, message: 'each symbol must be a string' })
   @ArrayNotEmpty({ message: 'symbols must not be empty' })
@@ -33,30 +40,53 @@ export class StartBatchDto {
   @ValidateIf((o: StartBatchDto) => o.universe === undefined || o.symbols !== undefined)
   symbols?: string[];
 
+  @ApiPropertyOptional({
+    description: 'Every active symbol of the symbols table, instead of a list',
+    enum: ['all'],
+  })
   @IsOptional()
   @IsIn(['all'], { message: 'universe must be "all"' })
   universe?: 'all';
 
+  @ApiProperty({ description: 'Candle interval', enum: INTERVALS, example: '1d' })
   @IsIn(INTERVALS, { message: `interval must be one of ${INTERVALS.join(', ')}` })
   interval!: Interval;
 
+  @ApiPropertyOptional({
+    description: 'Market-data provider; MARKET_DATA_PROVIDER when absent',
+    example: 'yahoo',
+  })
   @IsOptional()
   @Length(1, 32, { message: 'provider must be 1 to 32 characters long' })
   @IsString({ message: 'provider must be a string' })
   provider?: string;
 
+  @ApiPropertyOptional({
+    description: 'Start of the range (ISO 8601 date or date-time)',
+    example: '2020-01-01',
+  })
   @IsOptional()
   @IsIsoInstant()
   from?: string;
 
+  @ApiPropertyOptional({
+    description: 'End of the range, exclusive (ISO 8601); now when absent',
+    example: '2024-12-31T00:00:00Z',
+  })
   @IsOptional()
   @IsIsoInstant()
   to?: string;
 
+  @ApiPropertyOptional({
+    description: 'incremental: from the last stored candle of each symbol; full: the whole range',
+    enum: FETCH_MODES,
+    example: 'full',
+  })
   @IsOptional()
   @IsIn(FETCH_MODES, { message: `mode must be one of ${FETCH_MODES.join(', ')}` })
   mode?: FetchMode;
 
+  @ApiPropertyOptional({ description: 'What to fetch', enum: DATA_TYPES, default: 'ohlcv' })
   @IsOptional()
   @IsIn(DATA_TYPES, { message: `data_type must be one of ${DATA_TYPES.join(', ')}` })
   data_type?: DataType;

@@ -11,6 +11,7 @@ import {
   IllegalTransitionError,
   QueueUnavailableError,
 } from '@app/batch';
+import { ThrottlerException } from '@nestjs/throttler';
 import { UnknownProviderError } from '@app/market-data';
 import { codeForStatus, toApiError } from './api-error';
 
@@ -108,6 +109,16 @@ describe('toApiError', () => {
     });
     expect(toApiError(new HttpException('db password is x', 500)).body.error.message).not.toContain(
       'password',
+    );
+  });
+
+  it('maps the rate limiter to 429 RATE_LIMITED', () => {
+    expect(summary(new ThrottlerException('rate limit of 5 requests per minute exceeded'))).toEqual(
+      {
+        status: 429,
+        code: 'RATE_LIMITED',
+        message: 'rate limit of 5 requests per minute exceeded',
+      },
     );
   });
 

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import { STATUS_CODES } from 'node:http';
 import {
   BatchNotFoundError,
@@ -101,6 +102,10 @@ export function toApiError(exception: unknown): ApiError {
     return error(HttpStatus.BAD_REQUEST, 'UNKNOWN_PROVIDER', exception.message, {
       field: 'provider',
     });
+  }
+  if (exception instanceof ThrottlerException) {
+    // ApiKeyThrottlerGuard set Retry-After on the response before throwing.
+    return error(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', exception.message);
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   return error(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', INTERNAL_MESSAGE);

@@ -1,7 +1,16 @@
 import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { INTERVALS, intervalMs, isInterval } from '@app/market-data';
 import { OhlcvQueryRepository, RangeQuery } from '@app/persistence';
+import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { CandleQueryDto, MAX_CANDLES_PER_PAGE, MAX_CSV_ROWS } from './candle-query.dto';
 
 const SYMBOL = /^[A-Za-z0-9^][A-Za-z0-9._=^-]{0,31}$/;
@@ -39,12 +48,28 @@ function rangeOf(symbol: string, q: CandleQueryDto): RangeQuery {
 const iso = (d: unknown): string => new Date(d as Date).toISOString();
 
 /** Candles, funding rates, open interest and coverage of a symbol. */
+@ApiTags('market data')
+@ApiSecurity(API_KEY_SCHEME)
+@ApiErrors(401, 429)
 @Controller('api')
 export class OhlcvController {
   constructor(private readonly query: OhlcvQueryRepository) {}
 
   /** GET /api/ohlcv/:symbol?interval=&from=&to=&limit=&cursor=&bucket=&format= */
   @Get('ohlcv/:symbol')
+  @ApiOperation({
+    summary: 'Candles of a symbol',
+    description:
+      'Range [from, to), keyset paging with cursor = next_cursor, bucket resamples, format=csv streams CSV.',
+  })
+  @ApiParam({
+    name: 'symbol',
+    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    example: '7203.T',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '{success, symbol, interval, bucket, count, items, next_cursor}' })
+  @ApiErrors(400)
   async candles(
     @Param('symbol') raw: string,
     @Query() q: CandleQueryDto,
@@ -87,6 +112,18 @@ export class OhlcvController {
 
   /** GET /api/funding-rates/:symbol?from=&to=&limit=&cursor=&format= */
   @Get('funding-rates/:symbol')
+  @ApiOperation({
+    summary: 'Funding rates of a perpetual',
+    description: 'Same paging and CSV as candles.',
+  })
+  @ApiParam({
+    name: 'symbol',
+    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    example: 'BTCUSDT',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '{success, symbol, count, items, next_cursor}' })
+  @ApiErrors(400)
   async funding(
     @Param('symbol') raw: string,
     @Query() q: CandleQueryDto,
@@ -117,6 +154,18 @@ export class OhlcvController {
 
   /** GET /api/open-interest/:symbol?interval=&from=&to=&limit=&cursor=&format= */
   @Get('open-interest/:symbol')
+  @ApiOperation({
+    summary: 'Open interest of a perpetual',
+    description: 'Same paging and CSV as candles.',
+  })
+  @ApiParam({
+    name: 'symbol',
+    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    example: 'BTCUSDT',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '{success, symbol, interval, count, items, next_cursor}' })
+  @ApiErrors(400)
   async openInterest(
     @Param('symbol') raw: string,
     @Query() q: CandleQueryDto,
@@ -148,6 +197,20 @@ export class OhlcvController {
 
   /** GET /api/symbols/:symbol/coverage: per interval, first and last candle, count and gaps. */
   @Get('symbols/:symbol/coverage')
+  @ApiOperation({
+    summary: 'Stored coverage of a symbol',
+    description:
+      'Per stored interval: first and last candle, count, and gaps wider than a market pause.',
+  })
+  @ApiParam({
+    name: 'symbol',
+    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    example: '7203.T',
+  })
+  @ApiOkResponse({
+    description: '{success, symbol, intervals: [{interval, first, last, candles, gaps}]}',
+  })
+  @ApiErrors(400)
   async coverage(@Param('symbol') raw: string) {
     const symbol = symbolOf(raw);
     const intervals = await this.query.coverage(symbol);

@@ -110,6 +110,8 @@ export function benchCommand(config: AppConfig, io: Io): Command {
         WORKER_HEALTH_PORT: String(healthPort),
         MARKET_DATA_PROVIDER: 'synthetic',
         SYNTHETIC_RATE_LIMIT: '1000000',
+        // The status scenario measures the API itself: no per-key rate limit.
+        API_RATE_LIMIT: '0',
         LOG_LEVEL: 'warn',
       };
       const logs = resolve('bench-logs');

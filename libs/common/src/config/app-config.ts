@@ -17,6 +17,10 @@ export class AppConfig {
   /** Accepted API keys. Never logged. */
   apiKeys!: string[];
   port!: number;
+  /** Requests per minute per API key on the API; 0: no limit. */
+  apiRateLimit!: number;
+  /** Origins allowed by CORS (`*`: any); empty: CORS off. */
+  corsOrigins!: string[];
   workerHealthPort!: number;
   workerConcurrency!: number;
   queuePrefix!: string;

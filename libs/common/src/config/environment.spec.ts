@@ -80,6 +80,27 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('reads API_RATE_LIMIT (default 600, 0 disables) and CORS_ORIGINS (default off)', () => {
+    const defaults = validateEnvironment({}, 'worker');
+    expect(defaults.apiRateLimit).toBe(600);
+    expect(defaults.corsOrigins).toEqual([]);
+    expect(validateEnvironment({ API_RATE_LIMIT: '0' }, 'worker').apiRateLimit).toBe(0);
+    expect(
+      validateEnvironment(
+        { CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' },
+        'worker',
+      ).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(validateEnvironment({ CORS_ORIGINS: '*' }, 'worker').corsOrigins).toEqual(['*']);
+    expect(problems({ API_RATE_LIMIT: '-1' }, 'worker')).toEqual([
+      expect.stringContaining('API_RATE_LIMIT must be an integer'),
+    ]);
+    expect(problems({ CORS_ORIGINS: 'https://app.example.com/' }, 'worker')).toEqual([
+      expect.stringContaining('CORS_ORIGINS'),
+    ]);
+    expect(problems({ CORS_ORIGINS: 'ftp://x' }, 'worker')).toHaveLength(1);
+  });
+
   it('accepts every documented TIMESCALEDB mode and provider', () => {
     for (const mode of ['auto', 'required', 'off']) {
       expect(validateEnvironment({ TIMESCALEDB: mode }, 'worker').timescaledb).toBe(mode);

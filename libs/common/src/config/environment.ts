@@ -41,6 +41,16 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
   },
   { name: 'PORT', description: 'HTTP port of the API', default: '3000' },
   {
+    name: 'API_RATE_LIMIT',
+    description: 'Requests per minute per API key on the API (0: no limit)',
+    default: '600',
+  },
+  {
+    name: 'CORS_ORIGINS',
+    description: 'Comma-separated origins allowed by CORS ("*": any); empty: CORS off',
+    default: '',
+  },
+  {
     name: 'WORKER_HEALTH_PORT',
     description: 'HTTP port of the worker health routes',
     default: '3001',
@@ -213,6 +223,25 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     }
   }
 
+  const corsOrigins = value('CORS_ORIGINS')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of corsOrigins) {
+    let valid = origin === '*';
+    try {
+      const parsed = new URL(origin);
+      valid ||= ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
+    } catch {
+      // not a URL: reported below
+    }
+    if (!valid) {
+      problems.push(
+        `CORS_ORIGINS: "${origin}" must be "*" or an origin such as https://app.example.com (scheme, host, optional port; no path or trailing slash)`,
+      );
+    }
+  }
+
   const INTERVAL_TEXT = /^\d+\s*(minute|hour|day|week|month|year)s?$/i;
   const TIMESERIES = ['ohlcv_data', 'funding_rate_data', 'open_interest_data'];
   const tsCompressAfter = value('TS_COMPRESS_AFTER');
@@ -252,6 +281,8 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     apiKeys,
     port: int('PORT', 0, 65535),
+    apiRateLimit: int('API_RATE_LIMIT', 0, 1_000_000),
+    corsOrigins,
     workerHealthPort: int('WORKER_HEALTH_PORT', 0, 65535),
     workerConcurrency: int('WORKER_CONCURRENCY', 1, 1000),
     queuePrefix,

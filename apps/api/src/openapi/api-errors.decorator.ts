@@ -1,0 +1,41 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ApiErrorResponseDto } from './api-error-response.dto';
+
+/** Name of the API-key security scheme in the OpenAPI document. */
+export const API_KEY_SCHEME = 'apiKey';
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, …',
+  401: 'UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS',
+  404: 'NOT_FOUND: no such batch',
+  409: "CONFLICT: the batch's status does not allow this action",
+  413: 'PAYLOAD_TOO_LARGE: the body is larger than the limit',
+  429: 'RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After',
+  503: 'QUEUE_UNAVAILABLE: Redis is down; the batch was marked failed',
+};
+
+/** Documents error answers of the given statuses with the project's error body. */
+export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      status === 429
+        ? ApiResponse({
+            status,
+            description: ERROR_DESCRIPTIONS[status],
+            type: ApiErrorResponseDto,
+            headers: {
+              'Retry-After': {
+                description: 'Seconds until the key may call again',
+                schema: { type: 'integer' },
+              },
+            },
+          })
+        : ApiResponse({
+            status,
+            description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+            type: ApiErrorResponseDto,
+          }),
+    ),
+  );
+}

@@ -1,0 +1,72 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME } from './api-errors.decorator';
+
+/** Where the Swagger UI and the JSON document are served (both open, no key). */
+export const DOCS_PATH = 'docs';
+export const DOCS_JSON_PATH = 'docs-json';
+
+/** Routes declared in the libs (Terminus health, Prometheus metrics): documented here. */
+const LIB_ROUTES: Record<string, { tag: string; summary: string; description: string }> = {
+  '/health': {
+    tag: 'health',
+    summary: 'Readiness (compatibility alias of /health/ready)',
+    description: '200 when PostgreSQL and Redis answer and no migration is pending; 503 otherwise.',
+  },
+  '/health/live': {
+    tag: 'health',
+    summary: 'Liveness',
+    description: '200 while the process runs.',
+  },
+  '/health/ready': {
+    tag: 'health',
+    summary: 'Readiness',
+    description:
+      '200 when PostgreSQL and Redis answer and no migration is pending; 503 with the failing check otherwise.',
+  },
+  '/metrics': {
+    tag: 'metrics',
+    summary: 'Prometheus metrics',
+    description:
+      'Prometheus text format: jobs, durations, rows upserted, queue depth, batches, Node defaults.',
+  },
+};
+
+/** Builds the OpenAPI document of the app: every route, DTO schemas and the API-key scheme. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('market-ingest API')
+    .setDescription(
+      'Batches of market-data fetches (one BullMQ job per symbol), their progress and history, and the stored time series. ' +
+        'Every route under /api needs the header X-API-KEY (one of API_KEYS) and is rate-limited per key (API_RATE_LIMIT per minute). ' +
+        'Errors are `{success: false, error: {code, message, details?}}`.',
+    )
+    .setVersion('0.1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-KEY' }, API_KEY_SCHEME)
+    .addTag('bulk', 'Start and control batches (Phase-1 compatible)')
+    .addTag('batches', 'History, per-symbol details, retries, progress events')
+    .addTag('market data', 'Stored candles, funding rates, open interest, coverage')
+    .addTag('health', 'Probes (open)')
+    .addTag('metrics', 'Prometheus (open)')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  for (const [path, doc] of Object.entries(LIB_ROUTES)) {
+    const operation = document.paths[path]?.get;
+    if (operation === undefined) continue;
+    operation.summary ??= doc.summary;
+    operation.description ??= doc.description;
+    operation.tags = operation.tags?.length ? operation.tags : [doc.tag];
+    operation.security = [];
+  }
+  return document;
+}
+
+/** Serves the Swagger UI at /docs and the JSON document at /docs-json. Call before listen(). */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: DOCS_JSON_PATH,
+    raw: ['json'],
+    customSiteTitle: 'market-ingest API',
+    swaggerOptions: { persistAuthorization: true, validatorUrl: null },
+  });
+}

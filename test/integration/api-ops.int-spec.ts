@@ -1,0 +1,190 @@
+import { Redis } from 'ioredis';
+import { PROVIDER_NAMES } from '@app/common';
+import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
+import {
+  createMigratedDatabase,
+  dropDatabase,
+  queuePrefix,
+  TEST_REDIS_URL,
+} from '../support/test-env';
+
+/**
+ * Operational surface of the API process (built dist/, real PostgreSQL and Redis, no worker):
+ * OpenAPI at /docs, security headers, the per-key rate limit and Bull Board at /admin/queues.
+ */
+
+const KEY = 'ops-test-key-0123456789abcdef';
+const OTHER_KEY = 'ops-test-second-key-abcdefgh';
+const RATE_LIMIT = 5;
+
+interface OpenApiDoc {
+  openapi: string;
+  paths: Record<string, Record<string, { summary?: string; security?: unknown[] }>>;
+  components: { securitySchemes?: Record<string, unknown>; schemas?: Record<string, unknown> };
+}
+
+const EXPECTED_ROUTES: [string, string][] = [
+  ['post', '/api/bulk/start'],
+  ['get', '/api/bulk/status/{id}'],
+  ['post', '/api/bulk/stop/{id}'],
+  ['post', '/api/bulk/pause/{id}'],
+  ['post', '/api/bulk/resume/{id}'],
+  ['get', '/api/batches'],
+  ['get', '/api/batches/{id}'],
+  ['get', '/api/batches/{id}/details'],
+  ['post', '/api/batches/{id}/retry-failed'],
+  ['get', '/api/batches/{id}/events'],
+  ['get', '/api/ohlcv/{symbol}'],
+  ['get', '/api/funding-rates/{symbol}'],
+  ['get', '/api/open-interest/{symbol}'],
+  ['get', '/api/symbols/{symbol}/coverage'],
+  ['get', '/health'],
+  ['get', '/health/live'],
+  ['get', '/health/ready'],
+  ['get', '/metrics'],
+];
+
+describe('API process: OpenAPI, security headers, rate limit, Bull Board', () => {
+  let app: AppProcess;
+  let base: string;
+  let databaseUrl: string;
+  let prefix: string;
+
+  beforeAll(async () => {
+    databaseUrl = await createMigratedDatabase();
+    prefix = queuePrefix();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    app = startApp(API_MAIN, {
+      API_KEYS: `${KEY},${OTHER_KEY}`,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      MARKET_DATA_PROVIDER: 'synthetic',
+      API_RATE_LIMIT: String(RATE_LIMIT),
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+    });
+    await waitForHttp(`${base}/health/live`, app);
+  });
+
+  afterAll(async () => {
+    await app?.stop('SIGKILL');
+    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { headers });
+  const basic = (user: string, password: string) =>
+    `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+  it('/docs-json documents every route, with summaries, DTO schemas and the API-key scheme', async () => {
+    const res = await get('/docs-json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as OpenApiDoc;
+    expect(doc.openapi).toMatch(/^3\./);
+
+    const listed = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => [method, path]),
+    );
+    expect(listed.sort()).toEqual([...EXPECTED_ROUTES].sort());
+    const unsummarised = EXPECTED_ROUTES.filter(([m, p]) => !doc.paths[p][m].summary);
+    expect(unsummarised).toEqual([]);
+    for (const [method, path] of EXPECTED_ROUTES) {
+      const { security } = doc.paths[path][method];
+      if (path.startsWith('/api/'))
+        expect({ path, security }).toEqual({ path, security: [{ apiKey: [] }] });
+      else expect({ path, security: security ?? [] }).toEqual({ path, security: [] });
+    }
+
+    expect(doc.components.securitySchemes).toEqual({
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-KEY' },
+    });
+    expect(doc.components.schemas).toHaveProperty('StartBatchDto');
+    expect(doc.components.schemas).toHaveProperty('ApiErrorResponseDto');
+    const start = doc.components.schemas?.StartBatchDto as {
+      properties: Record<string, { example?: unknown }>;
+      required?: string[];
+    };
+    expect(start.properties.symbols.example).toEqual(['7203.T', '6758.T', '^N225']);
+    expect(start.required).toEqual(['interval']);
+  });
+
+  it('/docs serves the Swagger UI without a key, with helmet headers', async () => {
+    const res = await get('/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('swagger-ui');
+    // The page's own assets load (same origin, allowed by the CSP's 'self').
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui-init.js', 'swagger-ui.css']) {
+      expect({ asset, status: (await get(`/docs/${asset}`)).status }).toEqual({
+        asset,
+        status: 200,
+      });
+    }
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    // CORS is off unless CORS_ORIGINS is set.
+    const api = await get('/health/live', { origin: 'https://evil.example' });
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('Bull Board answers with the key (header) or basic auth admin:<key>, 401 without', async () => {
+    const none = await get('/admin/queues');
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect(await none.json()).toMatchObject({ success: false, error: { code: 'UNAUTHORIZED' } });
+    expect((await get('/admin/queues', { 'x-api-key': `${KEY}x` })).status).toBe(401);
+    expect((await get('/admin/queues', { authorization: basic('root', KEY) })).status).toBe(401);
+    expect((await get('/admin/queues', { authorization: basic('admin', 'nope') })).status).toBe(
+      401,
+    );
+
+    const byHeader = await get('/admin/queues', { 'x-api-key': KEY });
+    expect(byHeader.status).toBe(200);
+    expect(byHeader.headers.get('content-type')).toContain('text/html');
+    const byBasic = await get('/admin/queues', { authorization: basic('admin', OTHER_KEY) });
+    expect(byBasic.status).toBe(200);
+
+    const queues = await get('/admin/queues/api/queues', { 'x-api-key': KEY });
+    expect(queues.status).toBe(200);
+    const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map(
+      (q) => q.name,
+    );
+    expect(names.sort()).toEqual(PROVIDER_NAMES.map((p) => `fetch-${p}`).sort());
+  });
+
+  it(`allows ${RATE_LIMIT} requests a minute per key, then 429 RATE_LIMITED with Retry-After`, async () => {
+    for (let i = 0; i < RATE_LIMIT; i += 1) {
+      const ok = await get('/api/batches', { 'x-api-key': KEY });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('x-ratelimit-limit')).toBe(String(RATE_LIMIT));
+    }
+    // Counted per key across routes: any /api route is now refused for this key.
+    const limited = await get('/api/symbols/AAPL/coverage', { 'x-api-key': KEY });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await limited.json()).toEqual({
+      success: false,
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('5 requests per minute') },
+    });
+
+    // Another key has its own budget; probes, metrics and docs are never throttled.
+    expect((await get('/api/batches', { 'x-api-key': OTHER_KEY })).status).toBe(200);
+    for (let i = 0; i < RATE_LIMIT + 2; i += 1) {
+      expect((await get('/health/live')).status).toBe(200);
+      expect((await get('/metrics')).status).toBe(200);
+    }
+    expect((await get('/docs-json')).status).toBe(200);
+    // A wrong key is refused by the key check (401), not counted against a valid key.
+    expect((await get('/api/batches', { 'x-api-key': `${OTHER_KEY}x` })).status).toBe(401);
+  });
+});
