@@ -103,6 +103,46 @@ describe('candle routes (API process, real PostgreSQL)', () => {
     expect(lines[1]).toBe('2024-01-01T00:00:00.000Z,100,102,99,101,101,1000');
   });
 
+  it('funding rates and open interest: JSON pages and CSV', async () => {
+    await sql(
+      db,
+      `INSERT INTO funding_rate_data (symbol, ts, funding_rate, mark_price) VALUES
+         ('PERP', '2024-01-01T00:00:00Z', 0.0001, 42000), ('PERP', '2024-01-01T08:00:00Z', -0.0002, NULL)`,
+    );
+    await sql(
+      db,
+      `INSERT INTO open_interest_data (symbol, interval, ts, open_interest, open_interest_value)
+       VALUES ('PERP', '1h', '2024-01-01T00:00:00Z', 1500, 63000000)`,
+    );
+    const funding = (await (await get('/api/funding-rates/PERP?limit=1')).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(funding).toEqual({
+      success: true,
+      symbol: 'PERP',
+      count: 1,
+      items: [{ ts: '2024-01-01T00:00:00.000Z', funding_rate: 0.0001, mark_price: 42000 }],
+      next_cursor: '2024-01-01T00:00:00.000Z',
+    });
+    const csv = await (await get('/api/funding-rates/PERP?format=csv')).text();
+    expect(csv).toBe(
+      'ts,funding_rate,mark_price\n2024-01-01T00:00:00.000Z,0.0001,42000\n2024-01-01T08:00:00.000Z,-0.0002,\n',
+    );
+    const oi = (await (await get('/api/open-interest/PERP?interval=1h')).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(oi).toMatchObject({
+      symbol: 'PERP',
+      interval: '1h',
+      items: [
+        { ts: '2024-01-01T00:00:00.000Z', open_interest: 1500, open_interest_value: 63000000 },
+      ],
+      next_cursor: null,
+    });
+  });
+
   it('coverage shows first, last, count and the gap', async () => {
     const body = (await (await get('/api/symbols/CAND/coverage')).json()) as {
       intervals: {

@@ -92,21 +92,13 @@ export class OhlcvController {
       }
     }
     const page = (r: RangeQuery) =>
-      bucket ? this.query.resample({ ...r, bucket }) : this.query.range(r);
-    const columns = ['ts', 'open', 'high', 'low', 'close', 'adj_close', 'volume'];
-    if (q.format === 'csv') {
-      await streamCsv(res, `${symbol}-${bucket ?? q.interval}.csv`, columns, range, page);
-      return;
-    }
-    const rows = (await page(range)) as unknown as Row[];
-    res.json({
-      success: true,
-      symbol,
-      interval: q.interval,
-      bucket: bucket ?? null,
-      count: rows.length,
-      items: rows.map((r) => ({ ...r, ts: iso(r.ts) })),
-      next_cursor: rows.length === range.limit ? iso(rows[rows.length - 1].ts) : null,
+      (bucket ? this.query.resample({ ...r, bucket }) : this.query.range(r)) as unknown as Promise<
+        Row[]
+      >;
+    await respond(res, q.format, range, page, {
+      file: `${symbol}-${bucket ?? q.interval}.csv`,
+      columns: ['ts', 'open', 'high', 'low', 'close', 'adj_close', 'volume'],
+      head: { symbol, interval: q.interval, bucket: bucket ?? null },
     });
   }
 
@@ -132,23 +124,10 @@ export class OhlcvController {
     const symbol = symbolOf(raw);
     const range = rangeOf(symbol, q);
     const page = (r: RangeQuery) => this.query.fundingRates(r) as unknown as Promise<Row[]>;
-    if (q.format === 'csv') {
-      await streamCsv(
-        res,
-        `${symbol}-funding.csv`,
-        ['ts', 'funding_rate', 'mark_price'],
-        range,
-        page,
-      );
-      return;
-    }
-    const rows = await page(range);
-    res.json({
-      success: true,
-      symbol,
-      count: rows.length,
-      items: rows.map((r) => ({ ...r, ts: iso(r.ts) })),
-      next_cursor: rows.length === range.limit ? iso(rows[rows.length - 1].ts) : null,
+    await respond(res, q.format, range, page, {
+      file: `${symbol}-funding.csv`,
+      columns: ['ts', 'funding_rate', 'mark_price'],
+      head: { symbol },
     });
   }
 
@@ -174,24 +153,10 @@ export class OhlcvController {
     const symbol = symbolOf(raw);
     const range = rangeOf(symbol, q);
     const page = (r: RangeQuery) => this.query.openInterest(r) as unknown as Promise<Row[]>;
-    if (q.format === 'csv') {
-      await streamCsv(
-        res,
-        `${symbol}-open-interest.csv`,
-        ['ts', 'open_interest', 'open_interest_value'],
-        range,
-        page,
-      );
-      return;
-    }
-    const rows = await page(range);
-    res.json({
-      success: true,
-      symbol,
-      interval: q.interval,
-      count: rows.length,
-      items: rows.map((r) => ({ ...r, ts: iso(r.ts) })),
-      next_cursor: rows.length === range.limit ? iso(rows[rows.length - 1].ts) : null,
+    await respond(res, q.format, range, page, {
+      file: `${symbol}-open-interest.csv`,
+      columns: ['ts', 'open_interest', 'open_interest_value'],
+      head: { symbol, interval: q.interval },
     });
   }
 
@@ -230,6 +195,28 @@ export class OhlcvController {
       })),
     };
   }
+}
+
+/** One page as JSON (`{success, …head, count, items, next_cursor}`), or the whole range as CSV. */
+async function respond(
+  res: Response,
+  format: 'json' | 'csv',
+  range: RangeQuery,
+  page: (r: RangeQuery) => Promise<Row[]>,
+  shape: { file: string; columns: string[]; head: Record<string, unknown> },
+): Promise<void> {
+  if (format === 'csv') {
+    await streamCsv(res, shape.file, shape.columns, range, page);
+    return;
+  }
+  const rows = await page(range);
+  res.json({
+    success: true,
+    ...shape.head,
+    count: rows.length,
+    items: rows.map((r) => ({ ...r, ts: iso(r.ts) })),
+    next_cursor: rows.length === range.limit ? iso(rows[rows.length - 1].ts) : null,
+  });
 }
 
 /** Streams every row of the range as CSV, page by page (keyset), so memory stays flat. */
