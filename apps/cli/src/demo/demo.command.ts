@@ -167,8 +167,9 @@ async function runBatch(
     const p = status.progress;
     io.out(`status ${status.status}: ${p.successful} succeeded, ${p.failed} failed of ${p.total}`);
     io.out(
-      `rows written by this batch: ${records}; candles stored for these symbols: ${stored}; ` +
-        `${seconds.toFixed(1)} s, ${Math.round(records / seconds)} rows/s`,
+      `candles stored for these symbols: ${stored} (written by this batch: ${records}; ` +
+        `unchanged candles from an earlier run are not rewritten); ` +
+        `${seconds.toFixed(1)} s, ${Math.round(stored / seconds)} candles/s processed`,
     );
     const sample = (
       await db.query(
