@@ -402,7 +402,8 @@ describe('API process: auth, validation, batch lifecycle, history, SSE', () => {
       });
       expect(await waitingSymbols(id)).toEqual(['R2', 'R3']);
       const ids = (await queue.getJobs(['waiting'])).map((j) => j.id).sort();
-      expect(ids).toEqual([`b${id}-1d-r1-R2`, `b${id}-1d-r1-R3`]);
+      const ms = (retried.body.job_id as string).slice('job-'.length);
+      expect(ids).toEqual([`b${id}.${ms}-1d-r1-R2`, `b${id}.${ms}-1d-r1-R3`]);
       await call('POST', `/api/bulk/stop/${id}`);
     });
   });

@@ -167,7 +167,7 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
     expect(retried.status).toBe('running');
     expect(retried.progress).toMatchObject({ processed: 0, failed: 0 });
     const [again] = (await queue.getWaiting()) as Job<FetchSymbolJobData>[];
-    expect(again.id).toBe(`b${batch.batch_db_id}-1d-r1-FLAKY9`);
+    expect(again.id).toBe(`b${batch.batch_db_id}.${batch.job_id.slice(4)}-1d-r1-FLAKY9`);
     await fetcher.run(again.data, { attempt: 10, lastAttempt: false });
     await again.remove();
     expect((await service.get(batch.job_id)).status).toBe('completed');

@@ -252,6 +252,7 @@ export class BatchService {
     };
     return {
       batchId: batch.id,
+      batchJobId: batch.jobId,
       interval: batch.interval as Interval,
       provider: batch.provider,
       dataType: p.data_type ?? 'ohlcv',

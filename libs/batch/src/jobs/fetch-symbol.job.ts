@@ -24,19 +24,25 @@ export interface FetchSymbolJobData {
   to: string | null;
   /** Retry round of the symbol: 0 first, +1 per retry-failed. Part of the job id. */
   round: number;
+  /** The batch's `job-<ms>` id: part of the job id, so ids stay unique across databases. */
+  batchJobId: string;
 }
 
 /**
- * Job id of (batch, symbol, interval, round). Deterministic, so enqueuing twice is a no-op;
- * contains no ":" (BullMQ reserves it); the symbol is URI-encoded so ids never collide.
+ * Job id of (batch, symbol, interval, round): `b<id>.<ms>-<interval>-r<round>-<symbol>`.
+ * Deterministic, so enqueuing twice is a no-op; contains no ":" (BullMQ reserves it); the symbol is
+ * URI-encoded so ids never collide. The batch's creation time (`job-<ms>`) is part of it: a
+ * database that was reset (batch ids start at 1 again) never meets the finished jobs of an older
+ * batch with the same numeric id in Redis, which would make addBulk silently skip the new ones.
  */
 export function fetchJobId(
   batchId: number,
+  batchJobId: string,
   symbol: string,
   interval: string,
   round: number,
 ): string {
-  return `b${batchId}-${interval}-r${round}-${encodeURIComponent(symbol)}`;
+  return `b${batchId}.${batchJobId.replace(/^job-/, '')}-${interval}-r${round}-${encodeURIComponent(symbol)}`;
 }
 
 export interface FetchJobPolicy {

@@ -48,7 +48,13 @@ export class FetchQueues implements OnModuleInit {
   }
 
   jobId(template: BatchJobTemplate, detail: DetailKey): string {
-    return fetchJobId(template.batchId, detail.stockCode, template.interval, detail.retryRound);
+    return fetchJobId(
+      template.batchId,
+      template.batchJobId,
+      detail.stockCode,
+      template.interval,
+      detail.retryRound,
+    );
   }
 
   /** Adds one job per detail with addBulk (in chunks). */
