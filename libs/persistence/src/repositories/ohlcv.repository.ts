@@ -22,6 +22,9 @@ const CHUNK = 10_000;
 /** Injection token of OhlcvRepository's write options ({ copy?: boolean }). */
 export const OHLCV_WRITE_OPTIONS = Symbol('OHLCV_WRITE_OPTIONS');
 
+/** Below this many rows a single INSERT … unnest beats COPY's extra round trips. */
+const SMALL_BATCH = 1000;
+
 const COLUMNS = '(symbol, interval, ts, open, high, low, close, adj_close, volume)';
 
 /** One candle as a line of COPY text format (symbols and intervals never hold tabs or newlines). */
@@ -77,7 +80,10 @@ export class OhlcvRepository {
     chunk: CandleRow[],
   ): Promise<number> {
     if (chunk.length === 0) return 0;
-    if (!this.useCopy) return this.insertChunk(qr, symbol, interval, chunk);
+    // Small batches (an incremental refresh: a few new candles) take one INSERT statement; the
+    // COPY paths need 3-5 round trips and only pay off from about a thousand rows.
+    if (!this.useCopy || chunk.length < SMALL_BATCH)
+      return this.insertChunk(qr, symbol, interval, chunk);
     const client = (await qr.connect()) as PoolClient;
     let min = chunk[0].ts;
     let max = chunk[0].ts;
