@@ -14,8 +14,7 @@ import { Client } from 'pg';
  * - the server takes one connection at a time (it answers a second one with "Too many
  *   connections" and closes it), so clients connect one after the other; `idle()` waits until the
  *   previous one is gone;
- * - its session outlives every client connection (settings, advisory locks, loaded libraries), so
- *   `newSession()` stands in for the fresh backend a real server starts per connection.
+ * - its session outlives every client connection (settings, advisory locks, loaded libraries).
  */
 export interface PgliteTimescale {
   /** postgres://postgres@127.0.0.1:<port>/postgres (PGlite ignores user and database name). */
@@ -24,8 +23,6 @@ export interface PgliteTimescale {
   idle(): Promise<void>;
   /** Runs `work` with a client of its own, once no other client is connected. */
   withClient<T>(work: (client: Client) => Promise<T>): Promise<T>;
-  /** Replaces the backend by a new one on a copy of the data; same URL. Needs no client connected. */
-  newSession(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,7 +66,7 @@ export async function startPgliteTimescale(): Promise<PgliteTimescale> {
   // in pg_available_extensions; CREATE EXTENSION (the migration's) loads it. There is no
   // shared_preload_libraries, hence no background workers: policy jobs never run by themselves.
   const extensions = { timescaledb };
-  let db: PGlite = await PGlite.create({ extensions });
+  const db: PGlite = await PGlite.create({ extensions });
   const server = new PGLiteSocketServer({
     db: socketDb(() => db) as PGLiteSocketServer['db'],
     host: '127.0.0.1',
@@ -105,14 +102,6 @@ export async function startPgliteTimescale(): Promise<PgliteTimescale> {
         await client.end();
         await idle();
       }
-    },
-    async newSession() {
-      await idle();
-      // What PGlite's clone() does, typed as a PGlite: dump the data directory, boot a new one.
-      const next = await PGlite.create({ loadDataDir: await db.dumpDataDir('none'), extensions });
-      const previous = db;
-      db = next;
-      await previous.close();
     },
     async stop() {
       await server.stop();

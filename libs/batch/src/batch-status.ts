@@ -52,7 +52,8 @@ export const BATCH_TRANSITIONS: Record<
   /** processed = total: completed, or completed_with_errors when any symbol failed. */
   complete: { from: ['running', 'paused'], to: 'computed' },
   fail: { from: ['pending', 'running', 'paused'], to: 'failed' },
-  retry: { from: ['completed_with_errors', 'stopped', 'failed'], to: 'running' },
+  /** Failed symbols start a new round; a paused batch stays paused until resumed. */
+  retry: { from: ['running', 'paused', 'completed_with_errors', 'failed'], to: 'running' },
 };
 
 export function canTransition(from: BatchStatus, action: BatchAction): boolean {

@@ -308,8 +308,3 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }
-
-/** Checks a provider name against the known ones; used by config and request validation. */
-export function isProviderName(name: string): name is ProviderName {
-  return (PROVIDER_NAMES as readonly string[]).includes(name);
-}

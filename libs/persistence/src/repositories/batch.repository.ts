@@ -349,20 +349,6 @@ export class BatchRepository {
     );
   }
 
-  async openDetailsOf(batchId: number): Promise<DetailKey[]> {
-    return this.openDetails(null, batchId);
-  }
-
-  /** Running batches with no open detail left but processed < total cannot exist; this is a guard. */
-  async countOpenDetails(batchId: number): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.rows(
-      null,
-      `SELECT count(*)::int AS n FROM batch_execution_details WHERE batch_execution_id = $1 AND status IN ${OPEN}`,
-      [batchId],
-    );
-    return n;
-  }
-
   // ---------------------------------------------------------------------------------------------
 
   private async recordOutcome(

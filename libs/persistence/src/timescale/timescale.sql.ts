@@ -136,16 +136,6 @@ export async function applyTimeseriesLayout(
   );
 }
 
-/** Undoes applyTimeseriesLayout on a table that is about to stay (not needed before DROP TABLE). */
-export async function removeTimeseriesLayout(qr: QueryRunner, t: TimeseriesTable): Promise<void> {
-  if (await isHypertable(qr, t.table)) {
-    // Removes the compression job; the table itself stays a hypertable until dropped.
-    await qr.query(`SELECT remove_compression_policy(${lit(t.table)}, if_exists => true)`);
-    return;
-  }
-  await qr.query(`DROP INDEX IF EXISTS ${q(timeIndexName(t))}`);
-}
-
 /** Continuous aggregates of 1-minute candles, used by resampling queries whose bucket matches. */
 export const ROLLUPS = [
   {
