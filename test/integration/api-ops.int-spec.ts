@@ -38,6 +38,10 @@ const EXPECTED_ROUTES: [string, string][] = [
   ['get', '/api/funding-rates/{symbol}'],
   ['get', '/api/open-interest/{symbol}'],
   ['get', '/api/symbols/{symbol}/coverage'],
+  ['post', '/api/schedules'],
+  ['get', '/api/schedules'],
+  ['get', '/api/schedules/{id}'],
+  ['delete', '/api/schedules/{id}'],
   ['get', '/health'],
   ['get', '/health/live'],
   ['get', '/health/ready'],
@@ -105,6 +109,7 @@ describe('API process: OpenAPI, security headers, rate limit, Bull Board', () =>
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-KEY' },
     });
     expect(doc.components.schemas).toHaveProperty('StartBatchDto');
+    expect(doc.components.schemas).toHaveProperty('CreateScheduleDto');
     expect(doc.components.schemas).toHaveProperty('ApiErrorResponseDto');
     const start = doc.components.schemas?.StartBatchDto as {
       properties: Record<string, { example?: unknown }>;

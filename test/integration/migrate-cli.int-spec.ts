@@ -12,6 +12,7 @@ const HEAD = MIGRATIONS[MIGRATIONS.length - 1];
 const PROJECT_TABLES = [
   'batch_execution_details',
   'batch_executions',
+  'batch_schedules',
   'corporate_actions',
   'funding_rate_data',
   'ohlcv_data',

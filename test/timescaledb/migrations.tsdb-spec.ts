@@ -13,6 +13,7 @@ import { CLI, type CliResult, projectMigrations, runCli } from '../support/test-
 const PROJECT_TABLES = [
   'batch_execution_details',
   'batch_executions',
+  'batch_schedules',
   'corporate_actions',
   'funding_rate_data',
   'ohlcv_data',

@@ -11,6 +11,7 @@ import { BulkController } from './bulk/bulk.controller';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
+import { SchedulesController } from './schedules/schedules.controller';
 import { ApiKeyThrottlerGuard } from './throttle/api-key-throttler.guard';
 
 /** Window of API_RATE_LIMIT. */
@@ -37,7 +38,7 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [BulkController, BatchesController],
+      controllers: [BulkController, BatchesController, SchedulesController],
       providers: [
         ShutdownLogger,
         BatchEventsService,

@@ -3,13 +3,15 @@ import { AppConfig } from '@app/common';
 import { BatchRepository, DetailKey } from '@app/persistence';
 import { FetchQueues } from './queue/fetch-queues';
 import { BatchService } from './batch.service';
+import { ScheduleService } from './schedules/schedule.service';
 
 const PASS_LIMIT = 20_000;
 
 /**
  * Makes Redis agree with PostgreSQL: every open symbol of a running batch must have a live job.
  * Missing ones (Redis restarted or flushed, API died before enqueuing) are added; finished jobs of
- * symbols that are open again are replaced. PostgreSQL is the source of truth.
+ * symbols that are open again are replaced; the job scheduler of every schedule exists. PostgreSQL
+ * is the source of truth.
  */
 @Injectable()
 export class BatchReconciler {
@@ -20,10 +22,12 @@ export class BatchReconciler {
     private readonly batches: BatchRepository,
     private readonly service: BatchService,
     private readonly queues: FetchQueues,
+    private readonly schedules: ScheduleService,
   ) {}
 
-  /** One pass; returns how many jobs it enqueued. */
+  /** One pass; returns how many fetch jobs it enqueued. Job schedulers are restored first. */
   async reconcile(): Promise<number> {
+    await this.schedules.restore();
     const open = await this.batches.openDetailsOfActiveBatches(
       this.config.reconcileIntervalMs,
       PASS_LIMIT,

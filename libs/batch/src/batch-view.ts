@@ -21,6 +21,9 @@ export interface BatchView {
   end_time: string | null;
   error_message: string | null;
   created_at: string;
+  /** The schedule that started it and the tick it was started for (null for client batches). */
+  schedule_id: number | null;
+  scheduled_for: string | null;
 }
 
 export interface DetailView {
@@ -61,6 +64,8 @@ export function toBatchView(b: BatchRecord): BatchView {
     end_time: iso(b.endTime),
     error_message: b.errorMessage,
     created_at: iso(b.createdAt) as string,
+    schedule_id: b.scheduleId,
+    scheduled_for: iso(b.scheduledFor),
   };
 }
 

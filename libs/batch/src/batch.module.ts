@@ -5,6 +5,7 @@ import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
+import { ScheduleService } from './schedules/schedule.service';
 import { SymbolFetchService } from './symbol-fetch.service';
 
 /** Batches over PostgreSQL and BullMQ (and GET /metrics); imported by the API and the worker. */
@@ -15,9 +16,10 @@ export class BatchModule {
       module: BatchModule,
       controllers: [MetricsController],
       imports: [PersistenceModule, MarketDataModule, BatchQueueModule.forRoot(role)],
-      providers: [BatchService, SymbolFetchService, BatchReconciler],
+      providers: [BatchService, SymbolFetchService, BatchReconciler, ScheduleService],
       exports: [
         BatchService,
+        ScheduleService,
         SymbolFetchService,
         BatchReconciler,
         BatchQueueModule,

@@ -8,25 +8,29 @@ import { BatchNotFoundError } from './errors/batch-not-found.error';
 import { BatchValidationError } from './errors/batch-validation.error';
 import { IllegalTransitionError } from './errors/illegal-transition.error';
 import { QueueUnavailableError } from './errors/queue-unavailable.error';
+import type { StartBatchRequest } from './batch-request';
 import { FetchMode } from './jobs/fetch-symbol.job';
 import { BatchJobTemplate, FetchQueues } from './queue/fetch-queues';
-
-export interface StartBatchRequest {
-  symbols?: string[];
-  universe?: 'all';
-  interval: Interval;
-  provider?: string;
-  from?: Date;
-  to?: Date;
-  mode?: FetchMode;
-  dataType?: DataType;
-  batchType?: string;
-}
 
 export interface StartedBatch {
   batch: BatchView;
   duplicatesRemoved: string[];
+  /** A schedule's tick that had already started its batch: this is that batch, nothing new. */
+  alreadyStarted?: boolean;
 }
+
+/** A request checked against the providers and the symbols table, ready to be stored. */
+interface PreparedBatch {
+  provider: string;
+  interval: Interval;
+  batchType: string;
+  symbols: string[];
+  duplicates: string[];
+  params: Record<string, unknown>;
+}
+
+/** Unique index of (schedule_id, scheduled_for): one batch per schedule tick. */
+const SCHEDULE_TICK_KEY = 'batch_executions_schedule_tick_key';
 
 export interface Page<T> {
   items: T[];
@@ -55,63 +59,26 @@ export class BatchService {
 
   /** Validates, stores the batch and its symbols in one transaction, then enqueues one job per symbol. */
   async start(request: StartBatchRequest): Promise<StartedBatch> {
-    const providerName = request.provider ?? this.config.marketDataProvider;
-    if (!this.providers.has(providerName)) {
-      throw new BatchValidationError(
-        `provider "${providerName}" is not available; available: ${this.providers.names().join(', ')}`,
-        { field: 'provider' },
-        'UNKNOWN_PROVIDER',
-      );
+    const prepared = await this.prepare(request);
+    let created: Awaited<ReturnType<BatchRepository['create']>>;
+    try {
+      created = await this.createWithUniqueJobId({
+        batchType: prepared.batchType,
+        interval: prepared.interval,
+        provider: prepared.provider,
+        params: prepared.params,
+        symbols: prepared.symbols,
+        schedule: request.schedule,
+      });
+    } catch (error) {
+      const existing =
+        request.schedule && constraintOf(error) === SCHEDULE_TICK_KEY
+          ? await this.batches.findByScheduleTick(request.schedule.id, request.schedule.tick)
+          : null;
+      if (!existing) throw error;
+      return { batch: toBatchView(existing), duplicatesRemoved: [], alreadyStarted: true };
     }
-    const provider = this.providers.get(providerName);
-    const dataType = request.dataType ?? 'ohlcv';
-    if (!provider.dataTypes.includes(dataType)) {
-      throw new BatchValidationError(
-        `provider ${providerName} does not serve data_type ${dataType}; it serves: ${provider.dataTypes.join(', ')}`,
-        { field: 'data_type' },
-      );
-    }
-    if (!provider.intervals.includes(request.interval)) {
-      throw new BatchValidationError(
-        `provider ${providerName} does not serve interval ${request.interval}; it serves: ${provider.intervals.join(', ')}`,
-        { field: 'interval' },
-      );
-    }
-    if (request.from && request.to && request.from.getTime() >= request.to.getTime()) {
-      throw new BatchValidationError('from must be before to', { field: 'from' }, 'INVALID_RANGE');
-    }
-
-    const { symbols, duplicates } = await this.resolveSymbols(request);
-    const invalid = symbols
-      .map((s) => ({ symbol: s, problem: provider.symbolProblem(s) }))
-      .filter((x): x is { symbol: string; problem: string } => x.problem !== null);
-    if (invalid.length > 0) {
-      throw new BatchValidationError(
-        `${invalid.length} symbol(s) invalid for provider ${providerName}: ${invalid
-          .slice(0, 10)
-          .map((x) => `"${x.symbol}"`)
-          .join(', ')}${invalid.length > 10 ? ', …' : ''} (${invalid[0].problem})`,
-        { field: 'symbols', invalid: invalid.slice(0, 100) },
-        'INVALID_SYMBOL',
-      );
-    }
-
-    const mode = request.mode ?? 'incremental';
-    const params = {
-      mode,
-      data_type: dataType,
-      from: request.from?.toISOString() ?? null,
-      to: request.to?.toISOString() ?? null,
-      universe: request.universe ?? null,
-      duplicates_removed: duplicates,
-    };
-    const { batch, details } = await this.createWithUniqueJobId({
-      batchType: request.batchType ?? (request.universe ? 'universe' : 'bulk'),
-      interval: request.interval,
-      provider: providerName,
-      params,
-      symbols,
-    });
+    const { batch, details } = created;
     const template = this.template(batch);
     try {
       await this.queues.enqueue(template, details);
@@ -121,9 +88,17 @@ export class BatchService {
       throw new QueueUnavailableError(message, { cause: error });
     }
     this.logger.log(
-      `batch ${batch.id} (${batch.jobId}) started: ${symbols.length} symbols on ${providerName}`,
+      `batch ${batch.id} (${batch.jobId}) started: ${prepared.symbols.length} symbols on ${prepared.provider}`,
     );
-    return { batch: toBatchView(batch), duplicatesRemoved: duplicates };
+    return { batch: toBatchView(batch), duplicatesRemoved: prepared.duplicates };
+  }
+
+  /**
+   * Checks a request as start() would (provider, data type, interval, range, symbols) without
+   * storing anything; throws BatchValidationError naming the field.
+   */
+  async validate(request: StartBatchRequest): Promise<void> {
+    await this.prepare(request);
   }
 
   /** By numeric id or by `job-<ms>`. */
@@ -137,6 +112,7 @@ export class BatchService {
     provider?: string;
     from?: Date;
     to?: Date;
+    scheduleId?: number;
     page: number;
     pageSize: number;
   }): Promise<Page<BatchView>> {
@@ -156,6 +132,7 @@ export class BatchService {
       provider: filter.provider,
       createdFrom: filter.from,
       createdTo: filter.to,
+      scheduleId: filter.scheduleId,
       limit: filter.pageSize,
       offset: (filter.page - 1) * filter.pageSize,
     });
@@ -267,6 +244,67 @@ export class BatchService {
     return new IllegalTransitionError(batchId, now?.status ?? 'gone', action);
   }
 
+  private async prepare(request: StartBatchRequest): Promise<PreparedBatch> {
+    const providerName = request.provider ?? this.config.marketDataProvider;
+    if (!this.providers.has(providerName)) {
+      throw new BatchValidationError(
+        `provider "${providerName}" is not available; available: ${this.providers.names().join(', ')}`,
+        { field: 'provider' },
+        'UNKNOWN_PROVIDER',
+      );
+    }
+    const provider = this.providers.get(providerName);
+    const dataType = request.dataType ?? 'ohlcv';
+    if (!provider.dataTypes.includes(dataType)) {
+      throw new BatchValidationError(
+        `provider ${providerName} does not serve data_type ${dataType}; it serves: ${provider.dataTypes.join(', ')}`,
+        { field: 'data_type' },
+      );
+    }
+    if (!provider.intervals.includes(request.interval)) {
+      throw new BatchValidationError(
+        `provider ${providerName} does not serve interval ${request.interval}; it serves: ${provider.intervals.join(', ')}`,
+        { field: 'interval' },
+      );
+    }
+    if (request.from && request.to && request.from.getTime() >= request.to.getTime()) {
+      throw new BatchValidationError('from must be before to', { field: 'from' }, 'INVALID_RANGE');
+    }
+
+    const { symbols, duplicates } = await this.resolveSymbols(request);
+    const invalid = symbols
+      .map((s) => ({ symbol: s, problem: provider.symbolProblem(s) }))
+      .filter((x): x is { symbol: string; problem: string } => x.problem !== null);
+    if (invalid.length > 0) {
+      throw new BatchValidationError(
+        `${invalid.length} symbol(s) invalid for provider ${providerName}: ${invalid
+          .slice(0, 10)
+          .map((x) => `"${x.symbol}"`)
+          .join(', ')}${invalid.length > 10 ? ', …' : ''} (${invalid[0].problem})`,
+        { field: 'symbols', invalid: invalid.slice(0, 100) },
+        'INVALID_SYMBOL',
+      );
+    }
+
+    const mode = request.mode ?? 'incremental';
+    const params = {
+      mode,
+      data_type: dataType,
+      from: request.from?.toISOString() ?? null,
+      to: request.to?.toISOString() ?? null,
+      universe: request.universe ?? null,
+      duplicates_removed: duplicates,
+    };
+    return {
+      provider: providerName,
+      interval: request.interval,
+      batchType: request.batchType ?? (request.universe ? 'universe' : 'bulk'),
+      symbols,
+      duplicates,
+      params,
+    };
+  }
+
   private async resolveSymbols(
     request: StartBatchRequest,
   ): Promise<{ symbols: string[]; duplicates: string[] }> {
@@ -329,8 +367,16 @@ export class BatchService {
         const code =
           (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
           (error as { code?: string }).code;
-        if (code !== '23505' || attempt >= 20) throw error;
+        if (code !== '23505' || constraintOf(error) === SCHEDULE_TICK_KEY || attempt >= 20) {
+          throw error;
+        }
       }
     }
   }
+}
+
+/** The constraint a PostgreSQL error names (through TypeORM's QueryFailedError or pg's own). */
+function constraintOf(error: unknown): string | undefined {
+  const e = error as { constraint?: string; driverError?: { constraint?: string } };
+  return e.driverError?.constraint ?? e.constraint;
 }

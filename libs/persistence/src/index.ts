@@ -12,4 +12,5 @@ export * from './repositories/batch.repository';
 export * from './repositories/market-series.repository';
 export * from './repositories/ohlcv-query.repository';
 export * from './repositories/ohlcv.repository';
+export * from './repositories/schedule.repository';
 export * from './repositories/symbol.repository';

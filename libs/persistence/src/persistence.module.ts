@@ -6,6 +6,7 @@ import { BatchRepository } from './repositories/batch.repository';
 import { MarketSeriesRepository } from './repositories/market-series.repository';
 import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
 import { OhlcvRepository } from './repositories/ohlcv.repository';
+import { ScheduleRepository } from './repositories/schedule.repository';
 import { SymbolRepository } from './repositories/symbol.repository';
 
 const REPOSITORIES = [
@@ -14,6 +15,7 @@ const REPOSITORIES = [
   OhlcvQueryRepository,
   MarketSeriesRepository,
   SymbolRepository,
+  ScheduleRepository,
 ];
 
 /** Connects the app to PostgreSQL (never synchronizes: the schema belongs to migrations). */

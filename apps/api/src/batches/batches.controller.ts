@@ -42,7 +42,8 @@ export class BatchesController {
   @Get()
   @ApiOperation({
     summary: 'Batch history',
-    description: 'Filter by status, type, provider and created_at in [from, to); paginated.',
+    description:
+      'Filter by status, type, provider, schedule and created_at in [from, to); paginated.',
   })
   @ApiOkResponse({ description: '{success, items, total, page, page_size}' })
   @ApiErrors(400)
@@ -53,6 +54,7 @@ export class BatchesController {
       provider: query.provider,
       from: query.from === undefined ? undefined : new Date(query.from),
       to: query.to === undefined ? undefined : new Date(query.to),
+      scheduleId: query.schedule_id,
       page: query.page,
       pageSize: query.page_size,
     });

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { BATCH_STATUSES } from '@app/batch';
 import { toCommaList } from '../http/comma-list.transform';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
@@ -48,4 +48,12 @@ export class ListBatchesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIsoInstant()
   to?: string;
+
+  @ApiPropertyOptional({ description: 'Only batches started by this schedule', example: 3 })
+  @IsOptional()
+  @Max(999_999_999, { message: 'schedule_id must be a positive integer' })
+  @Min(1, { message: 'schedule_id must be a positive integer' })
+  @IsInt({ message: 'schedule_id must be a positive integer' })
+  @Type(() => Number)
+  schedule_id?: number;
 }

@@ -7,7 +7,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { BatchService, BatchView } from '@app/batch';
+import { BatchService, BatchView, toStartBatchRequest } from '@app/batch';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { StartBatchResponse } from './start-batch-response';
 import { StartBatchDto } from './start-batch.dto';
@@ -33,16 +33,7 @@ export class BulkController {
   })
   @ApiErrors(400, 413, 503)
   async start(@Body() body: StartBatchDto): Promise<StartBatchResponse> {
-    const { batch, duplicatesRemoved } = await this.batches.start({
-      symbols: body.symbols,
-      universe: body.universe,
-      interval: body.interval,
-      provider: body.provider,
-      from: body.from === undefined ? undefined : new Date(body.from),
-      to: body.to === undefined ? undefined : new Date(body.to),
-      mode: body.mode,
-      dataType: body.data_type,
-    });
+    const { batch, duplicatesRemoved } = await this.batches.start(toStartBatchRequest(body));
     return {
       success: true,
       job_id: batch.job_id,

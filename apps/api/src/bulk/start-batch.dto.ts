@@ -9,7 +9,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { FetchMode } from '@app/batch';
+import type { BatchRequestBody, FetchMode } from '@app/batch';
 import { DataType, Interval, INTERVALS } from '@app/market-data';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
 
@@ -24,7 +24,7 @@ export const DATA_TYPES = [
  * Body of `POST /api/bulk/start`. The count limit (MAX_SYMBOLS_PER_BATCH), the symbol syntax of
  * the provider, the provider itself and from < to are checked by BatchService.
  */
-export class StartBatchDto {
+export class StartBatchDto implements BatchRequestBody {
   // With stopAtFirstError, class-validator checks a property's decorators from the bottom up.
   @ApiPropertyOptional({
     description:

@@ -6,6 +6,7 @@ import {
   BatchValidationError,
   IllegalTransitionError,
   QueueUnavailableError,
+  ScheduleNotFoundError,
 } from '@app/batch';
 import { UnknownProviderError } from '@app/market-data';
 
@@ -80,7 +81,7 @@ export function toApiError(exception: unknown): ApiError {
   if (exception instanceof BatchValidationError) {
     return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, exception.details);
   }
-  if (exception instanceof BatchNotFoundError) {
+  if (exception instanceof BatchNotFoundError || exception instanceof ScheduleNotFoundError) {
     return error(HttpStatus.NOT_FOUND, 'NOT_FOUND', exception.message);
   }
   if (exception instanceof IllegalTransitionError) {
@@ -92,11 +93,7 @@ export function toApiError(exception: unknown): ApiError {
   }
   if (exception instanceof QueueUnavailableError) {
     // Its message (a Redis error) names hosts: the filter logs it, the client gets this.
-    return error(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'QUEUE_UNAVAILABLE',
-      'the job queue is unavailable; the batch was marked failed, try again later',
-    );
+    return error(HttpStatus.SERVICE_UNAVAILABLE, 'QUEUE_UNAVAILABLE', exception.clientMessage);
   }
   if (exception instanceof UnknownProviderError) {
     return error(HttpStatus.BAD_REQUEST, 'UNKNOWN_PROVIDER', exception.message, {

@@ -1,6 +1,13 @@
-/** Redis refused the jobs; the batch was marked failed and nothing will run for it. */
+/**
+ * Redis refused a queue operation. `message` (which may name hosts) is logged; `clientMessage`
+ * is what an API client is told.
+ */
 export class QueueUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    readonly clientMessage = 'the job queue is unavailable; the batch was marked failed, try again later',
+  ) {
     super(message, options);
     this.name = 'QueueUnavailableError';
   }

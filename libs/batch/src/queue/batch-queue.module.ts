@@ -2,12 +2,14 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, PROVIDER_NAMES } from '@app/common';
 import { fetchQueueName } from '../jobs/fetch-symbol.job';
+import { SCHEDULES_QUEUE } from '../jobs/run-schedule.job';
+import { ScheduleQueue } from '../schedules/schedule-queue';
 import { FetchQueues } from './fetch-queues';
 
 /** Who uses the queues: producers fail fast when Redis is down, workers wait for it. */
 export type QueueRole = 'producer' | 'worker';
 
-/** BullMQ on REDIS_URL with QUEUE_PREFIX, and one fetch queue per provider. */
+/** BullMQ on REDIS_URL with QUEUE_PREFIX: one fetch queue per provider and the schedules queue. */
 @Module({})
 export class BatchQueueModule {
   static forRoot(role: QueueRole): DynamicModule {
@@ -26,10 +28,12 @@ export class BatchQueueModule {
             prefix: config.queuePrefix,
           }),
         }),
-        BullModule.registerQueue(...PROVIDER_NAMES.map((p) => ({ name: fetchQueueName(p) }))),
+        BullModule.registerQueue(...PROVIDER_NAMES.map((p) => ({ name: fetchQueueName(p) })), {
+          name: SCHEDULES_QUEUE,
+        }),
       ],
-      providers: [FetchQueues],
-      exports: [FetchQueues, BullModule],
+      providers: [FetchQueues, ScheduleQueue],
+      exports: [FetchQueues, ScheduleQueue, BullModule],
     };
   }
 }

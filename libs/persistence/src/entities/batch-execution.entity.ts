@@ -4,15 +4,19 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
+import type { BatchScheduleEntity } from './batch-schedule.entity';
 
 /** One batch request: its parameters, lifecycle and exact progress counters. */
 @Entity({ name: 'batch_executions' })
 @Index('batch_executions_status_created_at_idx', ['status', 'createdAt'])
 @Index('batch_executions_created_at_idx', ['createdAt'])
+@Index('batch_executions_schedule_tick_key', ['scheduleId', 'scheduledFor'], { unique: true })
 @Check(
   'batch_executions_counters_check',
   `"processed_stocks" >= 0 AND "successful_stocks" >= 0 AND "failed_stocks" >= 0 AND "processed_stocks" = "successful_stocks" + "failed_stocks" AND "processed_stocks" <= "total_stocks"`,
@@ -63,6 +67,21 @@ export class BatchExecutionEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** The schedule that started the batch (null when a client did, or the schedule was deleted). */
+  @ManyToOne('BatchScheduleEntity', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'schedule_id',
+    foreignKeyConstraintName: 'batch_executions_schedule_id_fkey',
+  })
+  schedule?: BatchScheduleEntity | null;
+
+  @Column({ name: 'schedule_id', type: 'integer', nullable: true })
+  scheduleId!: number | null;
+
+  /** The tick of the schedule: at most one batch per (schedule, tick). */
+  @Column({ name: 'scheduled_for', type: 'timestamptz', nullable: true })
+  scheduledFor!: Date | null;
 
   @OneToMany('BatchExecutionDetailEntity', 'batch')
   details?: BatchExecutionDetailEntity[];

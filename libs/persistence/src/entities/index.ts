@@ -1,5 +1,6 @@
 import { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
 import { BatchExecutionEntity } from './batch-execution.entity';
+import { BatchScheduleEntity } from './batch-schedule.entity';
 import { CorporateActionEntity } from './corporate-action.entity';
 import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
@@ -9,6 +10,7 @@ import { SymbolEntity } from './symbol.entity';
 export {
   BatchExecutionDetailEntity,
   BatchExecutionEntity,
+  BatchScheduleEntity,
   CorporateActionEntity,
   FundingRateEntity,
   OhlcvEntity,
@@ -20,6 +22,7 @@ export {
 export const ENTITIES = [
   BatchExecutionEntity,
   BatchExecutionDetailEntity,
+  BatchScheduleEntity,
   SymbolEntity,
   OhlcvEntity,
   FundingRateEntity,

@@ -9,6 +9,8 @@ export interface NewBatch {
   provider: string;
   params: Record<string, unknown>;
   symbols: string[];
+  /** Set for a batch started by a schedule: at most one batch per (schedule, tick). */
+  schedule?: { id: number; tick: Date };
 }
 
 export interface BatchListFilter {
@@ -17,6 +19,7 @@ export interface BatchListFilter {
   provider?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  scheduleId?: number;
   limit: number;
   offset: number;
 }
@@ -55,8 +58,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const [row]: BatchRecord[] = await this.rows(
         qr,
-        `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time)
-         VALUES ($1, $2, 'running', $3, $4, $5, $6, now()) RETURNING ${BATCH_COLUMNS}`,
+        `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time, schedule_id, scheduled_for)
+         VALUES ($1, $2, 'running', $3, $4, $5, $6, now(), $7, $8) RETURNING ${BATCH_COLUMNS}`,
         [
           batch.jobId,
           batch.batchType,
@@ -64,6 +67,8 @@ export class BatchRepository {
           batch.provider,
           batch.params,
           batch.symbols.length,
+          batch.schedule?.id ?? null,
+          batch.schedule?.tick ?? null,
         ],
       );
       const details: DetailKey[] = await this.rows(
@@ -95,6 +100,16 @@ export class BatchRepository {
     return rows[0] ?? null;
   }
 
+  /** The batch a schedule started for one tick, if any. */
+  async findByScheduleTick(scheduleId: number, tick: Date): Promise<BatchRecord | null> {
+    const rows: BatchRecord[] = await this.rows(
+      null,
+      `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE schedule_id = $1 AND scheduled_for = $2`,
+      [scheduleId, tick],
+    );
+    return rows[0] ?? null;
+  }
+
   async list(filter: BatchListFilter): Promise<{ items: BatchRecord[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -107,6 +122,7 @@ export class BatchRepository {
     if (filter.provider) add('provider = ?', filter.provider);
     if (filter.createdFrom) add('created_at >= ?', filter.createdFrom);
     if (filter.createdTo) add('created_at < ?', filter.createdTo);
+    if (filter.scheduleId !== undefined) add('schedule_id = ?', filter.scheduleId);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.rows(
       null,

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ScheduleService, ScheduleView } from '@app/batch';
+import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
+import { CreateScheduleDto } from './create-schedule.dto';
+
+/** Recurring batches: a cron expression in a time zone and the batch request each tick starts. */
+@ApiTags('schedules')
+@ApiSecurity(API_KEY_SCHEME)
+@ApiErrors(401, 429)
+@Controller('api/schedules')
+export class SchedulesController {
+  constructor(private readonly schedules: ScheduleService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Create a schedule',
+    description:
+      'Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for.',
+  })
+  @ApiCreatedResponse({
+    description:
+      '{success, id, name, cron, timezone, batch, next_run_at, last_run_at, last_batch_id, last_error, created_at}',
+  })
+  @ApiErrors(400, 413, 503)
+  async create(@Body() body: CreateScheduleDto): Promise<{ success: true } & ScheduleView> {
+    return {
+      success: true,
+      ...(await this.schedules.create({
+        name: body.name,
+        cron: body.cron,
+        timezone: body.timezone,
+        batch: body.batch,
+      })),
+    };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every schedule, oldest first' })
+  @ApiOkResponse({ description: '{success, items, total}' })
+  async list(): Promise<{ success: true; items: ScheduleView[]; total: number }> {
+    const items = await this.schedules.list();
+    return { success: true, items, total: items.length };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One schedule, with its next and last run' })
+  @ApiParam({ name: 'id', example: 3 })
+  @ApiOkResponse({ description: 'The schedule' })
+  @ApiErrors(400, 404)
+  async get(@Param('id') id: string): Promise<{ success: true } & ScheduleView> {
+    return { success: true, ...(await this.schedules.get(id)) };
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Delete a schedule',
+    description: 'No new batch starts for it; batches it started keep running and stay listed.',
+  })
+  @ApiParam({ name: 'id', example: 3 })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 404)
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.schedules.delete(id);
+  }
+}

@@ -1,0 +1,53 @@
+import type { DataType, Interval } from '@app/market-data';
+import type { FetchMode } from './jobs/fetch-symbol.job';
+
+/**
+ * A batch request as clients send it (`POST /api/bulk/start`, the `batch` of a schedule), already
+ * validated field by field. Schedules store it as given and turn it into a StartBatchRequest at
+ * every tick.
+ */
+export interface BatchRequestBody {
+  symbols?: string[];
+  universe?: 'all';
+  interval: Interval;
+  provider?: string;
+  from?: string;
+  to?: string;
+  mode?: FetchMode;
+  data_type?: DataType;
+}
+
+/** What BatchService.start takes (dates parsed, camelCase). */
+export interface StartBatchRequest {
+  symbols?: string[];
+  universe?: 'all';
+  interval: Interval;
+  provider?: string;
+  from?: Date;
+  to?: Date;
+  mode?: FetchMode;
+  dataType?: DataType;
+  batchType?: string;
+  /** Set when a schedule starts the batch: at most one batch per (schedule, tick). */
+  schedule?: { id: number; tick: Date };
+}
+
+export function toStartBatchRequest(body: BatchRequestBody): StartBatchRequest {
+  return {
+    symbols: body.symbols,
+    universe: body.universe,
+    interval: body.interval,
+    provider: body.provider,
+    from: body.from === undefined ? undefined : new Date(body.from),
+    to: body.to === undefined ? undefined : new Date(body.to),
+    mode: body.mode,
+    dataType: body.data_type,
+  };
+}
+
+/** The body without undefined fields (what a schedule stores and shows). */
+export function compactBody(body: BatchRequestBody): BatchRequestBody {
+  return Object.fromEntries(
+    Object.entries(body).filter(([, v]) => v !== undefined),
+  ) as unknown as BatchRequestBody;
+}

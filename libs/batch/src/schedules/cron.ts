@@ -1,0 +1,50 @@
+import { CronExpressionParser } from 'cron-parser';
+import { BatchValidationError } from '../errors/batch-validation.error';
+
+const ALIASES = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'];
+
+/** Throws a BatchValidationError naming the field unless `timezone` is an IANA time zone. */
+export function checkTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  } catch {
+    throw new BatchValidationError(
+      `timezone "${timezone.slice(0, 64)}" is not an IANA time zone (e.g. "UTC", "Asia/Tokyo", "America/New_York")`,
+      { field: 'timezone' },
+      'INVALID_TIMEZONE',
+    );
+  }
+}
+
+/**
+ * Checks a cron expression as BullMQ will read it (cron-parser): 5 fields (minute hour day month
+ * weekday), 6 with seconds first, or an alias such as @daily; one that never fires is refused.
+ */
+export function checkCron(cron: string, timezone: string): void {
+  const fields = cron.trim().split(/\s+/);
+  const alias = fields.length === 1 && ALIASES.includes(fields[0].toLowerCase());
+  const invalid = (why: string): BatchValidationError =>
+    new BatchValidationError(
+      `cron "${cron.slice(0, 100)}" is not a valid cron expression: ${why}`,
+      { field: 'cron' },
+      'INVALID_CRON',
+    );
+  if (!alias && (fields.length < 5 || fields.length > 6)) {
+    throw invalid(
+      `expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, got ${fields.length}`,
+    );
+  }
+  let next: Date | null;
+  try {
+    next = nextRun(cron, timezone, new Date());
+  } catch (error) {
+    throw invalid(error instanceof Error ? error.message : String(error));
+  }
+  if (!next) throw invalid('it never fires');
+}
+
+/** The first tick after `after`, or null when there is none. */
+export function nextRun(cron: string, timezone: string, after: Date): Date | null {
+  const expression = CronExpressionParser.parse(cron, { tz: timezone, currentDate: after });
+  return expression.hasNext() ? expression.next().toDate() : null;
+}
