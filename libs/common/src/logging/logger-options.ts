@@ -4,7 +4,7 @@ import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'p
 import { pinoHttp, type HttpLogger, type Options as HttpLoggerOptions } from 'pino-http';
 import type { LogFormat, LogLevel } from '../config/app-config';
 import { LogContext } from './log-context';
-import { REDACT_PATHS, REDACTED, redactUrl } from './redaction';
+import { REDACT_PATHS, REDACTED, redactText, redactUrl } from './redaction';
 import { textDestination } from './text-format';
 
 /** The process writing the lines (`app` field). */
@@ -37,6 +37,15 @@ export function loggerOptions(settings: LogSettings, app: LogApp): LoggerOptions
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => ({ ...LogContext.current() }),
     redact: { paths: REDACT_PATHS, censor: REDACTED },
+    hooks: {
+      // Messages (and stacks passed as text) never carry a URL's password.
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a: unknown) => (typeof a === 'string' ? redactText(a) : a)) as typeof args,
+        );
+      },
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { Socket } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { LogContext } from './log-context';
 import { createHttpLogger, createRootLogger, requestIdOf } from './logger-options';
-import { redactUrl } from './redaction';
+import { redactText, redactUrl } from './redaction';
 import { formatText } from './text-format';
 
 const KEY = 'unit-secret-key-0123456789';
@@ -114,6 +114,19 @@ describe('redaction', () => {
       api_key: '[redacted]',
       body: { apiKey: '[redacted]', password: '[redacted]', secret: '[redacted]', symbol: 'AAPL' },
     });
+  });
+
+  it('passwords inside URLs in messages are replaced', () => {
+    const out = memory();
+    const log = createRootLogger({ logLevel: 'info' }, 'worker', out);
+    log.error('connect to postgres://app:hunter2@db:5432/mi failed');
+    log.info({ context: 'X' }, 'redis at redis://:pw0rd@cache:6379');
+    expect(out.raw()).not.toMatch(/hunter2|pw0rd/);
+    expect(out.lines().map((l) => l.msg)).toEqual([
+      'connect to postgres://app:[redacted]@db:5432/mi failed',
+      'redis at redis://:[redacted]@cache:6379',
+    ]);
+    expect(redactText('no url here: a:b@c')).toBe('no url here: a:b@c');
   });
 
   it.each([

@@ -49,3 +49,11 @@ export function redactUrl(url: string): string {
   const text = parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
   return relative ? text.slice('http://relative.invalid'.length) : text;
 }
+
+/** `scheme://user:password@` anywhere in a text. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;
+
+/** A message fit for a log line: passwords inside URLs (`postgres://user:pass@host`) are replaced. */
+export function redactText(text: string): string {
+  return text.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+}
