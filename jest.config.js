@@ -18,6 +18,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,migrations}/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/test/setup/unit.setup.ts'],
     },
     {
       ...common,

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { BatchModule } from '@app/batch';
-import { AppConfig, AppConfigModule, ShutdownLogger } from '@app/common';
+import { AppConfig, AppConfigModule, LoggingModule, ShutdownLogger } from '@app/common';
 import { HealthModule, PersistenceModule } from '@app/persistence';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BatchEventsService } from './batches/batch-events.service';
@@ -26,6 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'api'),
         PersistenceModule,
         HealthModule,
         BatchModule.forRoot('producer'),

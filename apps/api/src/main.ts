@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfigOrExit, nestLogLevels } from '@app/common';
+import type { RequestHandler } from 'express';
+import { HTTP_LOGGER, loadConfigOrExit, nestLogLevels } from '@app/common';
 import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
 import { applyHttpSecurity } from './http/http-security.setup';
@@ -12,8 +14,13 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit('api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
+    // Lines written before the pino logger is in place wait for it (one JSON format throughout).
+    bufferLogs: true,
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
+  // A request id and one line per request, before any other middleware (body parser included).
+  app.use(app.get<RequestHandler>(HTTP_LOGGER));
   // Helmet headers on every answer; CORS only when CORS_ORIGINS is set.
   applyHttpSecurity(app, config);
   // JSON bodies only; larger than the limit → 413 PAYLOAD_TOO_LARGE, malformed → 400 INVALID_JSON.

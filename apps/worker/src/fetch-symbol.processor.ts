@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, Type } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { AppConfig, Metrics, ProviderName } from '@app/common';
+import { AppConfig, LogContext, Metrics, ProviderName } from '@app/common';
 import {
   FETCH_SYMBOL_JOB,
   FetchSymbolJobData,
@@ -40,7 +40,22 @@ export abstract class FetchSymbolProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<FetchSymbolJobData>): Promise<SymbolOutcome> {
+  /** Every line logged while the job runs carries its batch_id, symbol, job_id, provider, attempt. */
+  process(job: Job<FetchSymbolJobData>): Promise<SymbolOutcome> {
+    const data = (job.data ?? {}) as Partial<FetchSymbolJobData>;
+    return LogContext.run(
+      {
+        batch_id: data.batchId,
+        symbol: data.symbol,
+        job_id: job.id,
+        provider: data.provider,
+        attempt: job.attemptsMade + 1,
+      },
+      () => this.processInContext(job),
+    );
+  }
+
+  private async processInContext(job: Job<FetchSymbolJobData>): Promise<SymbolOutcome> {
     const problem = payloadProblem(job);
     if (problem) throw new UnrecoverableError(`invalid job ${job.id}: ${problem}`);
     const attempts = job.opts.attempts ?? 1;
@@ -65,8 +80,12 @@ export abstract class FetchSymbolProcessor extends WorkerHost {
       }
       metrics.jobs.inc({ provider, outcome: outcome.kind === 'skipped' ? 'skipped' : 'completed' });
       this.logger.debug(
-        `batch=${job.data.batchId} symbol=${job.data.symbol} job=${job.id} ${outcome.kind}` +
-          (outcome.kind === 'stored' ? ` records=${outcome.records}` : ''),
+        `job ${outcome.kind}` +
+          (outcome.kind === 'stored'
+            ? `: ${outcome.records} record(s) written of ${outcome.received} received`
+            : outcome.kind === 'skipped'
+              ? `: ${outcome.reason}`
+              : `: ${outcome.message}`),
       );
       return outcome;
     } catch (error) {
@@ -79,7 +98,7 @@ export abstract class FetchSymbolProcessor extends WorkerHost {
       if (!(error instanceof UnrecoverableError)) {
         metrics.jobs.inc({ provider, outcome: attempt >= attempts ? 'failed' : 'retried' });
         this.logger.warn(
-          `batch=${job.data.batchId} symbol=${job.data.symbol} job=${job.id} attempt ${attempt}/${attempts} failed: ${
+          `attempt ${attempt}/${attempts} failed: ${
             error instanceof Error ? error.message : String(error)
           }`,
         );

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, nestLogLevels } from '@app/common';
+import { Logger } from 'nestjs-pino';
+import type { RequestHandler } from 'express';
+import { HTTP_LOGGER, loadConfigOrExit, nestLogLevels } from '@app/common';
 import { WorkerModule } from './worker.module';
 
 /** The worker: BullMQ processors plus health routes on WORKER_HEALTH_PORT (no API routes). */
@@ -8,7 +10,12 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit('worker');
   const app = await NestFactory.create(WorkerModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
+    // Lines written before the pino logger is in place wait for it (one JSON format throughout).
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
+  // A request id and one line per request, before any other middleware (body parser included).
+  app.use(app.get<RequestHandler>(HTTP_LOGGER));
   app.enableShutdownHooks();
   await app.listen(config.workerHealthPort);
 }

@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BatchModule } from '@app/batch';
-import { AppConfig, AppConfigModule, PROVIDER_NAMES, ShutdownLogger } from '@app/common';
+import {
+  AppConfig,
+  AppConfigModule,
+  LoggingModule,
+  PROVIDER_NAMES,
+  ShutdownLogger,
+} from '@app/common';
 import { HealthModule } from '@app/persistence';
 import { fetchProcessorFor } from './fetch-symbol.processor';
 import { ReconcilerService } from './reconciler.service';
@@ -11,7 +17,12 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), BatchModule.forRoot('worker'), HealthModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'worker'),
+        BatchModule.forRoot('worker'),
+        HealthModule,
+      ],
       providers: [
         ShutdownLogger,
         ReconcilerService,

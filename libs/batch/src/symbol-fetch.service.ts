@@ -124,6 +124,9 @@ export class SymbolFetchService {
     attempt: number,
   ): Promise<{ received: number; rejected: number; write: (qr: QueryRunner) => Promise<number> }> {
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
+    this.logger.debug(
+      `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
+    );
     if (job.dataType === 'funding_rate') {
       if (!provider.fetchFundingRates) throw new Error(`${provider.name} serves no funding rates`);
       const rows = (await provider.fetchFundingRates(request)).filter(

@@ -6,3 +6,8 @@ export * from './config/read-environment';
 export * from './bootstrap/load-config';
 export * from './lifecycle/shutdown-logger';
 export * from './metrics/metrics';
+export * from './logging/log-context';
+export * from './logging/logger-options';
+export * from './logging/logging.module';
+export * from './logging/redaction';
+export * from './logging/text-format';

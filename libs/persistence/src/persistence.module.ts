@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import { buildDataSourceOptions } from './data-source-options';
+import { NestTypeOrmLogger } from './typeorm-logger';
 import { BatchRepository } from './repositories/batch.repository';
 import { MarketSeriesRepository } from './repositories/market-series.repository';
 import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
@@ -28,6 +29,8 @@ const REPOSITORIES = [
           databaseUrl: config.databaseUrl,
           poolSize: config.databasePoolSize,
         }),
+        // Through the app logger (JSON lines), not TypeORM's console output.
+        logger: new NestTypeOrmLogger(),
         retryAttempts: 0,
       }),
     }),

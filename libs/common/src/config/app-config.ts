@@ -7,6 +7,9 @@ export type TimescaleMode = (typeof TIMESCALE_MODES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** Which process is starting: decides which variables are required. */
 export type AppRole = 'api' | 'worker' | 'cli';
 
@@ -50,4 +53,6 @@ export class AppConfig {
   /** Delay of every synthetic-provider fetch (simulated provider latency). */
   syntheticLatencyMs!: number;
   logLevel!: LogLevel;
+  /** json: one JSON object per line (default); text: one readable line per entry. */
+  logFormat!: LogFormat;
 }

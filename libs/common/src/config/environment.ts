@@ -1,6 +1,7 @@
 import {
   AppConfig,
   AppRole,
+  LOG_FORMATS,
   LOG_LEVELS,
   PROVIDER_NAMES,
   ProviderName,
@@ -144,6 +145,11 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     default: '0',
   },
   { name: 'LOG_LEVEL', description: LOG_LEVELS.join(' | '), default: 'info' },
+  {
+    name: 'LOG_FORMAT',
+    description: 'json (one JSON object per line) | text (readable lines, for terminals)',
+    default: 'json',
+  },
 ];
 
 /**
@@ -304,6 +310,7 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     tsRetention,
     syntheticLatencyMs: int('SYNTHETIC_LATENCY_MS', 0, 600_000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
+    logFormat: oneOf('LOG_FORMAT', LOG_FORMATS),
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;

@@ -1,4 +1,5 @@
-import { Metrics } from '@app/common';
+import { Logger } from '@nestjs/common';
+import { Metrics, redactUrl } from '@app/common';
 import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
 import { RateLimitedError } from '../errors/rate-limited.error';
 
@@ -53,6 +54,8 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
  * Other 4xx are returned for the provider to interpret.
  */
 export class ProviderHttpClient {
+  private static readonly logger = new Logger('ProviderHttp');
+
   constructor(private readonly options: ProviderHttpOptions) {}
 
   async getJson(url: string, signal?: AbortSignal): Promise<ProviderResponse> {
@@ -73,6 +76,7 @@ export class ProviderHttpClient {
       });
     };
 
+    const started = Date.now();
     const stopTimer = Metrics.get().providerRequests.startTimer({ provider });
     let response: Response;
     try {
@@ -92,6 +96,9 @@ export class ProviderHttpClient {
       throw failure(error, 'reading the body');
     }
     stopTimer({ status: String(response.status) });
+    ProviderHttpClient.logger.debug(
+      `GET ${redactUrl(url)}: HTTP ${response.status} in ${Date.now() - started} ms`,
+    );
 
     const { status } = response;
     if (status === 429 || status === 418) {

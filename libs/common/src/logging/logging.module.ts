@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { createHttpLogger, createRootLogger, LogApp, LogSettings } from './logger-options';
+
+/** Injection token of the request-logging middleware (pino-http) that main.ts mounts. */
+export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+/**
+ * The app logger (nestjs-pino over one pino logger): `app.useLogger(app.get(Logger))` in main.ts
+ * makes every `new Logger(Context)` of the code base write pino lines. The request logger
+ * (`app.use(app.get(HTTP_LOGGER))`, before any other middleware) gives each request its id, and
+ * nestjs-pino (`useExisting`) binds it to every line logged while the request is handled.
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(settings: LogSettings, app: LogApp): DynamicModule {
+    const root = createRootLogger(settings, app);
+    return {
+      module: LoggingModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true })],
+      providers: [{ provide: HTTP_LOGGER, useValue: createHttpLogger(root) }],
+      exports: [LoggerModule, HTTP_LOGGER],
+    };
+  }
+}
