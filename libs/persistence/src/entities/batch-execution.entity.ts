@@ -64,6 +64,10 @@ export class BatchExecutionEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** Webhook targets in force when the batch was created (WEBHOOK_URL and the request's own). */
+  @Column({ name: 'webhook_urls', type: 'text', array: true, default: () => "'{}'" })
+  webhookUrls!: string[];
+
   @OneToMany('BatchExecutionDetailEntity', 'batch')
   details?: BatchExecutionDetailEntity[];
 }
