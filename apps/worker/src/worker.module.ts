@@ -4,6 +4,7 @@ import { AppConfig, AppConfigModule, PROVIDER_NAMES, ShutdownLogger } from '@app
 import { HealthModule } from '@app/persistence';
 import { fetchProcessorFor } from './fetch-symbol.processor';
 import { ReconcilerService } from './reconciler.service';
+import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 
 @Module({})
 export class WorkerModule {
@@ -14,6 +15,7 @@ export class WorkerModule {
       providers: [
         ShutdownLogger,
         ReconcilerService,
+        WebhookDeliveryProcessor,
         ...PROVIDER_NAMES.map((p) => fetchProcessorFor(p, config)),
       ],
     };

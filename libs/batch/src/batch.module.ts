@@ -6,6 +6,7 @@ import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
 import { SymbolFetchService } from './symbol-fetch.service';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 
 /** Batches over PostgreSQL and BullMQ (and GET /metrics); imported by the API and the worker. */
 @Module({})
@@ -15,11 +16,12 @@ export class BatchModule {
       module: BatchModule,
       controllers: [MetricsController],
       imports: [PersistenceModule, MarketDataModule, BatchQueueModule.forRoot(role)],
-      providers: [BatchService, SymbolFetchService, BatchReconciler],
+      providers: [BatchService, SymbolFetchService, BatchReconciler, WebhookDeliveryService],
       exports: [
         BatchService,
         SymbolFetchService,
         BatchReconciler,
+        WebhookDeliveryService,
         BatchQueueModule,
         PersistenceModule,
       ],

@@ -10,6 +10,7 @@ import { IllegalTransitionError } from './errors/illegal-transition.error';
 import { QueueUnavailableError } from './errors/queue-unavailable.error';
 import { FetchMode } from './jobs/fetch-symbol.job';
 import { BatchJobTemplate, FetchQueues } from './queue/fetch-queues';
+import { WebhookQueue } from './webhooks/webhook-queue';
 
 export interface StartBatchRequest {
   symbols?: string[];
@@ -21,6 +22,8 @@ export interface StartBatchRequest {
   mode?: FetchMode;
   dataType?: DataType;
   batchType?: string;
+  /** Notified when the batch ends, in addition to WEBHOOK_URL. */
+  webhookUrl?: string;
 }
 
 export interface StartedBatch {
@@ -51,6 +54,7 @@ export class BatchService {
     private readonly symbols: SymbolRepository,
     private readonly providers: ProviderRegistry,
     private readonly queues: FetchQueues,
+    private readonly webhooks: WebhookQueue,
   ) {}
 
   /** Validates, stores the batch and its symbols in one transaction, then enqueues one job per symbol. */
@@ -104,20 +108,28 @@ export class BatchService {
       to: request.to?.toISOString() ?? null,
       universe: request.universe ?? null,
       duplicates_removed: duplicates,
+      // The request's own target is shown in the batch view; WEBHOOK_URL never is.
+      ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}),
     };
+    // The targets in force now are the ones notified when the batch ends.
+    const webhookUrls = [
+      ...new Set([this.config.webhookUrl, request.webhookUrl ?? ''].filter((u) => u !== '')),
+    ];
     const { batch, details } = await this.createWithUniqueJobId({
       batchType: request.batchType ?? (request.universe ? 'universe' : 'bulk'),
       interval: request.interval,
       provider: providerName,
       params,
       symbols,
+      webhookUrls,
     });
     const template = this.template(batch);
     try {
       await this.queues.enqueue(template, details);
     } catch (error) {
       const message = `could not enqueue the jobs: ${error instanceof Error ? error.message : String(error)}`;
-      await this.batches.fail(batch.id, message);
+      const { deliveryIds } = await this.batches.fail(batch.id, message);
+      await this.webhooks.notify(deliveryIds);
       throw new QueueUnavailableError(message, { cause: error });
     }
     this.logger.log(
@@ -185,8 +197,9 @@ export class BatchService {
   /** Stops the batch: open symbols cancelled, their queued jobs removed; nothing more is written. */
   async stop(id: string): Promise<BatchView> {
     const batch = await this.find(id);
-    const { stopped, cancelled } = await this.batches.stop(batch.id);
+    const { stopped, cancelled, deliveryIds } = await this.batches.stop(batch.id);
     if (!stopped) throw await this.illegal(batch.id, 'stop');
+    await this.webhooks.notify(deliveryIds);
     await this.queues.remove(this.template(batch), cancelled);
     return this.get(String(batch.id));
   }

@@ -13,3 +13,4 @@ export * from './repositories/market-series.repository';
 export * from './repositories/ohlcv-query.repository';
 export * from './repositories/ohlcv.repository';
 export * from './repositories/symbol.repository';
+export * from './repositories/webhook-delivery.repository';

@@ -7,6 +7,7 @@ import { MarketSeriesRepository } from './repositories/market-series.repository'
 import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
 import { OhlcvRepository } from './repositories/ohlcv.repository';
 import { SymbolRepository } from './repositories/symbol.repository';
+import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
 
 const REPOSITORIES = [
   BatchRepository,
@@ -14,6 +15,7 @@ const REPOSITORIES = [
   OhlcvQueryRepository,
   MarketSeriesRepository,
   SymbolRepository,
+  WebhookDeliveryRepository,
 ];
 
 /** Connects the app to PostgreSQL (never synchronizes: the schema belongs to migrations). */

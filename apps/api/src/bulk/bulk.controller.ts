@@ -42,6 +42,7 @@ export class BulkController {
       to: body.to === undefined ? undefined : new Date(body.to),
       mode: body.mode,
       dataType: body.data_type,
+      webhookUrl: body.webhook_url,
     });
     return {
       success: true,

@@ -1,13 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, PROVIDER_NAMES } from '@app/common';
+import { WEBHOOK_QUEUE } from '../jobs/deliver-webhook.job';
 import { fetchQueueName } from '../jobs/fetch-symbol.job';
+import { WebhookQueue } from '../webhooks/webhook-queue';
 import { FetchQueues } from './fetch-queues';
 
 /** Who uses the queues: producers fail fast when Redis is down, workers wait for it. */
 export type QueueRole = 'producer' | 'worker';
 
-/** BullMQ on REDIS_URL with QUEUE_PREFIX, and one fetch queue per provider. */
+/** BullMQ on REDIS_URL with QUEUE_PREFIX, one fetch queue per provider and the webhooks queue. */
 @Module({})
 export class BatchQueueModule {
   static forRoot(role: QueueRole): DynamicModule {
@@ -26,10 +28,12 @@ export class BatchQueueModule {
             prefix: config.queuePrefix,
           }),
         }),
-        BullModule.registerQueue(...PROVIDER_NAMES.map((p) => ({ name: fetchQueueName(p) }))),
+        BullModule.registerQueue(...PROVIDER_NAMES.map((p) => ({ name: fetchQueueName(p) })), {
+          name: WEBHOOK_QUEUE,
+        }),
       ],
-      providers: [FetchQueues],
-      exports: [FetchQueues, BullModule],
+      providers: [FetchQueues, WebhookQueue],
+      exports: [FetchQueues, WebhookQueue, BullModule],
     };
   }
 }
