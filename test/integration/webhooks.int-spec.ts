@@ -302,4 +302,22 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     expect(posts[0].body.delivery_id).not.toBe(posts[1].body.delivery_id);
     expect(await deliveriesOf(id)).toHaveLength(2);
   });
+
+  it('the reconciler delivers an open delivery that never reached Redis (process died after commit)', async () => {
+    const id = await startBatch(['WHRECON1']);
+    expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed');
+    await waitFor('the POST', () => postsOf(id, '/hook')[0]);
+    await sql(
+      db,
+      `INSERT INTO webhook_deliveries (batch_execution_id, url, batch_status, created_at)
+       VALUES ($1, $2, 'completed', now() - interval '10 seconds')`,
+      [id, `${receiver.url}/recon/f`],
+    );
+    const post = await waitFor('the reconciled POST', () => postsOf(id, '/recon/f')[0]);
+    expect(post.body.batch.status).toBe('completed');
+    await sleep(1500);
+    expect(postsOf(id, '/recon/f')).toHaveLength(1);
+    const row = (await deliveriesOf(id)).find((r) => r.url.endsWith('/recon/f'));
+    expect(row?.delivered_at).not.toBeNull();
+  });
 });
