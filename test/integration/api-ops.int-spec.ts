@@ -163,7 +163,9 @@ describe('API process: OpenAPI, security headers, rate limit, Bull Board', () =>
     const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map(
       (q) => q.name,
     );
-    expect(names.sort()).toEqual(PROVIDER_NAMES.map((p) => `fetch-${p}`).sort());
+    expect(names.sort()).toEqual(
+      [...PROVIDER_NAMES.map((p) => `fetch-${p}`), 'schedules', 'webhooks'].sort(),
+    );
   });
 
   it(`allows ${RATE_LIMIT} requests a minute per key, then 429 RATE_LIMITED with Retry-After`, async () => {

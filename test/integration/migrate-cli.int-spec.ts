@@ -13,6 +13,7 @@ const PROJECT_TABLES = [
   'batch_execution_details',
   'batch_executions',
   'batch_schedules',
+  'webhook_deliveries',
   'corporate_actions',
   'funding_rate_data',
   'ohlcv_data',

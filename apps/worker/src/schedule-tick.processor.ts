@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { LogContext } from '@app/common';
 import {
   RUN_SCHEDULE_JOB,
   RunScheduleJobData,
@@ -27,12 +28,15 @@ export class ScheduleTickProcessor extends WorkerHost {
       throw new UnrecoverableError(`invalid schedule job ${job.id}: ${JSON.stringify(job.data)}`);
     }
     const tick = new Date(job.opts.prevMillis ?? job.timestamp);
-    const outcome = await this.schedules.runTick(job.data.scheduleId, tick);
-    if (outcome.kind === 'started' && !outcome.alreadyStarted) {
-      this.logger.log(
-        `schedule ${job.data.scheduleId} tick ${tick.toISOString()}: started batch ${outcome.batchId}`,
-      );
-    }
-    return outcome;
+    const fields = { schedule_id: job.data.scheduleId, tick: tick.toISOString(), job_id: job.id };
+    return LogContext.run(fields, async () => {
+      const outcome = await this.schedules.runTick(job.data.scheduleId, tick);
+      if (outcome.kind === 'started' && !outcome.alreadyStarted) {
+        this.logger.log(
+          `schedule ${job.data.scheduleId} tick ${tick.toISOString()}: started batch ${outcome.batchId}`,
+        );
+      }
+      return outcome;
+    });
   }
 }

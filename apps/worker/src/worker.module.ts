@@ -11,6 +11,7 @@ import { HealthModule } from '@app/persistence';
 import { fetchProcessorFor } from './fetch-symbol.processor';
 import { ReconcilerService } from './reconciler.service';
 import { ScheduleTickProcessor } from './schedule-tick.processor';
+import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
 
 @Module({})
 export class WorkerModule {
@@ -27,6 +28,7 @@ export class WorkerModule {
         ShutdownLogger,
         ReconcilerService,
         ScheduleTickProcessor,
+        WebhookDeliveryProcessor,
         ...PROVIDER_NAMES.map((p) => fetchProcessorFor(p, config)),
       ],
     };

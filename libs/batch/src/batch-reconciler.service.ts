@@ -1,17 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/common';
-import { BatchRepository, DetailKey } from '@app/persistence';
+import { BatchRepository, DetailKey, WebhookDeliveryRepository } from '@app/persistence';
 import { FetchQueues } from './queue/fetch-queues';
 import { BatchService } from './batch.service';
 import { ScheduleService } from './schedules/schedule.service';
+import { WebhookQueue } from './webhooks/webhook-queue';
 
 const PASS_LIMIT = 20_000;
+/** Webhook deliveries looked at per pass. */
+const WEBHOOK_PASS_LIMIT = 1000;
+/** A delivery younger than this is left to whoever ended its batch (it enqueues after commit). */
+const WEBHOOK_GRACE_MS = 5000;
 
 /**
  * Makes Redis agree with PostgreSQL: every open symbol of a running batch must have a live job.
  * Missing ones (Redis restarted or flushed, API died before enqueuing) are added; finished jobs of
- * symbols that are open again are replaced; the job scheduler of every schedule exists. PostgreSQL
- * is the source of truth.
+ * symbols that are open again are replaced; the same for webhook deliveries still open (neither
+ * delivered nor given up); the job scheduler of every schedule exists. PostgreSQL is the source
+ * of truth.
  */
 @Injectable()
 export class BatchReconciler {
@@ -23,11 +29,31 @@ export class BatchReconciler {
     private readonly service: BatchService,
     private readonly queues: FetchQueues,
     private readonly schedules: ScheduleService,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly webhooks: WebhookQueue,
   ) {}
 
-  /** One pass; returns how many fetch jobs it enqueued. Job schedulers are restored first. */
+  /** One pass; returns how many jobs (fetch and webhook) it enqueued. Job schedulers first. */
   async reconcile(): Promise<number> {
     await this.schedules.restore();
+    return (await this.reconcileFetchJobs()) + (await this.reconcileWebhooks());
+  }
+
+  /**
+   * Open deliveries without a live job: the process that ended the batch died before enqueuing,
+   * Redis refused or lost the job, or a worker died between the job's end and the row's update.
+   */
+  async reconcileWebhooks(): Promise<number> {
+    const open = await this.deliveries.openIds(WEBHOOK_GRACE_MS, WEBHOOK_PASS_LIMIT);
+    if (open.length === 0) return 0;
+    const added = await this.webhooks.ensureEnqueued(open);
+    if (added.length > 0) {
+      this.logger.warn(`re-enqueued ${added.length} webhook deliver(ies) that had no job in Redis`);
+    }
+    return added.length;
+  }
+
+  private async reconcileFetchJobs(): Promise<number> {
     const open = await this.batches.openDetailsOfActiveBatches(
       this.config.reconcileIntervalMs,
       PASS_LIMIT,

@@ -15,6 +15,7 @@ export interface BatchRequestBody {
   to?: string;
   mode?: FetchMode;
   data_type?: DataType;
+  webhook_url?: string;
 }
 
 /** What BatchService.start takes (dates parsed, camelCase). */
@@ -28,6 +29,8 @@ export interface StartBatchRequest {
   mode?: FetchMode;
   dataType?: DataType;
   batchType?: string;
+  /** Notified when the batch ends, in addition to WEBHOOK_URL. */
+  webhookUrl?: string;
   /** Set when a schedule starts the batch: at most one batch per (schedule, tick). */
   schedule?: { id: number; tick: Date };
 }
@@ -42,6 +45,7 @@ export function toStartBatchRequest(body: BatchRequestBody): StartBatchRequest {
     to: body.to === undefined ? undefined : new Date(body.to),
     mode: body.mode,
     dataType: body.data_type,
+    webhookUrl: body.webhook_url,
   };
 }
 

@@ -7,6 +7,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
 import { ScheduleService } from './schedules/schedule.service';
 import { SymbolFetchService } from './symbol-fetch.service';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 
 /** Batches over PostgreSQL and BullMQ (and GET /metrics); imported by the API and the worker. */
 @Module({})
@@ -16,12 +17,19 @@ export class BatchModule {
       module: BatchModule,
       controllers: [MetricsController],
       imports: [PersistenceModule, MarketDataModule, BatchQueueModule.forRoot(role)],
-      providers: [BatchService, SymbolFetchService, BatchReconciler, ScheduleService],
+      providers: [
+        BatchService,
+        SymbolFetchService,
+        BatchReconciler,
+        ScheduleService,
+        WebhookDeliveryService,
+      ],
       exports: [
         BatchService,
         ScheduleService,
         SymbolFetchService,
         BatchReconciler,
+        WebhookDeliveryService,
         BatchQueueModule,
         PersistenceModule,
       ],

@@ -11,6 +11,7 @@ import { QueueUnavailableError } from './errors/queue-unavailable.error';
 import type { StartBatchRequest } from './batch-request';
 import { FetchMode } from './jobs/fetch-symbol.job';
 import { BatchJobTemplate, FetchQueues } from './queue/fetch-queues';
+import { WebhookQueue } from './webhooks/webhook-queue';
 
 export interface StartedBatch {
   batch: BatchView;
@@ -27,6 +28,8 @@ interface PreparedBatch {
   symbols: string[];
   duplicates: string[];
   params: Record<string, unknown>;
+  /** Webhook targets in force now: the ones notified when the batch ends. */
+  webhookUrls: string[];
 }
 
 /** Unique index of (schedule_id, scheduled_for): one batch per schedule tick. */
@@ -55,6 +58,7 @@ export class BatchService {
     private readonly symbols: SymbolRepository,
     private readonly providers: ProviderRegistry,
     private readonly queues: FetchQueues,
+    private readonly webhooks: WebhookQueue,
   ) {}
 
   /** Validates, stores the batch and its symbols in one transaction, then enqueues one job per symbol. */
@@ -69,6 +73,7 @@ export class BatchService {
         params: prepared.params,
         symbols: prepared.symbols,
         schedule: request.schedule,
+        webhookUrls: prepared.webhookUrls,
       });
     } catch (error) {
       const existing =
@@ -84,7 +89,8 @@ export class BatchService {
       await this.queues.enqueue(template, details);
     } catch (error) {
       const message = `could not enqueue the jobs: ${error instanceof Error ? error.message : String(error)}`;
-      await this.batches.fail(batch.id, message);
+      const { deliveryIds } = await this.batches.fail(batch.id, message);
+      await this.webhooks.notify(deliveryIds);
       throw new QueueUnavailableError(message, { cause: error });
     }
     this.logger.log(
@@ -162,8 +168,9 @@ export class BatchService {
   /** Stops the batch: open symbols cancelled, their queued jobs removed; nothing more is written. */
   async stop(id: string): Promise<BatchView> {
     const batch = await this.find(id);
-    const { stopped, cancelled } = await this.batches.stop(batch.id);
+    const { stopped, cancelled, deliveryIds } = await this.batches.stop(batch.id);
     if (!stopped) throw await this.illegal(batch.id, 'stop');
+    await this.webhooks.notify(deliveryIds);
     await this.queues.remove(this.template(batch), cancelled);
     return this.get(String(batch.id));
   }
@@ -294,6 +301,8 @@ export class BatchService {
       to: request.to?.toISOString() ?? null,
       universe: request.universe ?? null,
       duplicates_removed: duplicates,
+      // The request's own target is shown in the batch view; WEBHOOK_URL never is.
+      ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}),
     };
     return {
       provider: providerName,
@@ -302,6 +311,9 @@ export class BatchService {
       symbols,
       duplicates,
       params,
+      webhookUrls: [
+        ...new Set([this.config.webhookUrl, request.webhookUrl ?? ''].filter((u) => u !== '')),
+      ],
     };
   }
 

@@ -10,6 +10,7 @@ import { Metrics } from '@app/common';
 import { BatchRepository, MarketSeriesRepository, OhlcvRepository } from '@app/persistence';
 import type { QueryRunner } from 'typeorm';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
+import { WebhookQueue } from './webhooks/webhook-queue';
 
 export type SymbolOutcome =
   | {
@@ -44,6 +45,7 @@ export class SymbolFetchService {
     private readonly ohlcv: OhlcvRepository,
     private readonly series: MarketSeriesRepository,
     private readonly providers: ProviderRegistry,
+    private readonly webhooks: WebhookQueue,
   ) {}
 
   async run(job: FetchSymbolJobData, ctx: AttemptContext): Promise<SymbolOutcome> {
@@ -72,6 +74,8 @@ export class SymbolFetchService {
         fetched.write,
         fetched.rejected,
       );
+      // This outcome ended the batch: its webhook deliveries were created in the same commit.
+      await this.webhooks.notify(result.deliveryIds);
       if (result.counted) {
         const metrics = Metrics.get();
         metrics.rowsUpserted.inc({ data_type: job.dataType }, result.recordsInserted);
@@ -92,6 +96,7 @@ export class SymbolFetchService {
       if (error instanceof RateLimitedError) throw error; // waits without spending an attempt
       if (permanent || ctx.lastAttempt) {
         const recorded = await this.batches.recordFailure(job.batchId, job.detailId, message);
+        await this.webhooks.notify(recorded.deliveryIds);
         if (permanent)
           return { kind: 'failed', permanent: true, message, counted: recorded.counted };
       }

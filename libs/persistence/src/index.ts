@@ -14,3 +14,4 @@ export * from './repositories/ohlcv-query.repository';
 export * from './repositories/ohlcv.repository';
 export * from './repositories/schedule.repository';
 export * from './repositories/symbol.repository';
+export * from './repositories/webhook-delivery.repository';

@@ -9,6 +9,7 @@ import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
 import { OhlcvRepository } from './repositories/ohlcv.repository';
 import { ScheduleRepository } from './repositories/schedule.repository';
 import { SymbolRepository } from './repositories/symbol.repository';
+import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
 
 const REPOSITORIES = [
   BatchRepository,
@@ -17,6 +18,7 @@ const REPOSITORIES = [
   MarketSeriesRepository,
   SymbolRepository,
   ScheduleRepository,
+  WebhookDeliveryRepository,
 ];
 
 /** Connects the app to PostgreSQL (never synchronizes: the schema belongs to migrations). */

@@ -5,7 +5,9 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUrl,
   Length,
+  MaxLength,
   ValidateIf,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -90,4 +92,19 @@ export class StartBatchDto implements BatchRequestBody {
   @IsOptional()
   @IsIn(DATA_TYPES, { message: `data_type must be one of ${DATA_TYPES.join(', ')}` })
   data_type?: DataType;
+
+  @ApiPropertyOptional({
+    description:
+      'Also notify this http(s) URL (besides WEBHOOK_URL) with a signed JSON POST when the batch ends (completed, completed_with_errors, failed, stopped)',
+    example: 'https://hooks.example.com/market-ingest',
+    maxLength: 2048,
+  })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'webhook_url must be an http or https URL' },
+  )
+  @MaxLength(2048, { message: 'webhook_url must be at most 2048 characters long' })
+  @IsString({ message: 'webhook_url must be a string' })
+  webhook_url?: string;
 }

@@ -52,6 +52,16 @@ export class AppConfig {
   tsRetention!: Record<string, string>;
   /** Delay of every synthetic-provider fetch (simulated provider latency). */
   syntheticLatencyMs!: number;
+  /** Receives a POST when any batch ends; '' for none. Batches may add their own `webhook_url`. */
+  webhookUrl!: string;
+  /** HMAC-SHA256 key of the webhook signature header; '' sends deliveries unsigned. Never logged. */
+  webhookSecret!: string;
+  /** Attempts of one webhook delivery before it is recorded as failed. */
+  webhookAttempts!: number;
+  /** First webhook retry delay; doubles per attempt, with jitter. */
+  webhookBackoffMs!: number;
+  /** Timeout of one webhook POST. */
+  webhookTimeoutMs!: number;
   logLevel!: LogLevel;
   /** json: one JSON object per line (default); text: one readable line per entry. */
   logFormat!: LogFormat;

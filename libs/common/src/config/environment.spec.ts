@@ -109,4 +109,33 @@ describe('validateEnvironment', () => {
       expect(validateEnvironment({ MARKET_DATA_PROVIDER: p }, 'worker').marketDataProvider).toBe(p);
     }
   });
+
+  it('validates the webhook variables and never echoes WEBHOOK_URL or WEBHOOK_SECRET', () => {
+    const config = validateEnvironment({}, 'worker');
+    expect(config.webhookUrl).toBe('');
+    expect(config.webhookSecret).toBe('');
+    expect(config.webhookAttempts).toBe(8);
+    expect(config.webhookBackoffMs).toBe(2000);
+    expect(config.webhookTimeoutMs).toBe(10000);
+    const ok = validateEnvironment(
+      { WEBHOOK_URL: 'http://127.0.0.1:8080/hook', WEBHOOK_SECRET: 's3cret' },
+      'worker',
+    );
+    expect(ok.webhookUrl).toBe('http://127.0.0.1:8080/hook');
+    expect(ok.webhookSecret).toBe('s3cret');
+    const found = problems(
+      {
+        WEBHOOK_URL: 'ftp://token-xyz@example.com/',
+        WEBHOOK_ATTEMPTS: '0',
+        WEBHOOK_TIMEOUT_MS: 'x',
+      },
+      'worker',
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^WEBHOOK_URL must use http: or https:/),
+      expect.stringMatching(/^WEBHOOK_ATTEMPTS must be an integer from 1 to 100/),
+      expect.stringMatching(/^WEBHOOK_TIMEOUT_MS must be an integer/),
+    ]);
+    expect(found.join(' ')).not.toContain('token-xyz');
+  });
 });

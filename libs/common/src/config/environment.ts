@@ -144,6 +144,34 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     description: 'Simulated response time of the synthetic provider',
     default: '0',
   },
+  {
+    name: 'WEBHOOK_URL',
+    description: 'http(s) URL that receives a signed JSON POST when a batch ends; empty: none',
+    default: '',
+    // Webhook URLs often carry a token in their path: never echo the value.
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_SECRET',
+    description: 'HMAC-SHA256 key of the X-Market-Ingest-Signature header; empty: unsigned',
+    default: '',
+    secret: true,
+  },
+  {
+    name: 'WEBHOOK_ATTEMPTS',
+    description: 'Attempts of one webhook delivery before it is recorded as failed',
+    default: '8',
+  },
+  {
+    name: 'WEBHOOK_BACKOFF_MS',
+    description: 'First webhook retry delay (doubles per attempt, with jitter)',
+    default: '2000',
+  },
+  {
+    name: 'WEBHOOK_TIMEOUT_MS',
+    description: 'Timeout of one webhook POST',
+    default: '10000',
+  },
   { name: 'LOG_LEVEL', description: LOG_LEVELS.join(' | '), default: 'info' },
   {
     name: 'LOG_FORMAT',
@@ -309,6 +337,11 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     tsCompressAfter,
     tsRetention,
     syntheticLatencyMs: int('SYNTHETIC_LATENCY_MS', 0, 600_000),
+    webhookUrl: url('WEBHOOK_URL', ['http:', 'https:']),
+    webhookSecret: value('WEBHOOK_SECRET'),
+    webhookAttempts: int('WEBHOOK_ATTEMPTS', 1, 100),
+    webhookBackoffMs: int('WEBHOOK_BACKOFF_MS', 0, 3_600_000),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 600_000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
     logFormat: oneOf('LOG_FORMAT', LOG_FORMATS),
   };

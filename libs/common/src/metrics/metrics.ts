@@ -51,6 +51,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'market_ingest_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome (delivered, retried, failed, skipped)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly batches = new Gauge({
     name: 'market_ingest_batches',
     help: 'Batches by status',

@@ -83,6 +83,10 @@ export class BatchExecutionEntity {
   @Column({ name: 'scheduled_for', type: 'timestamptz', nullable: true })
   scheduledFor!: Date | null;
 
+  /** Webhook targets in force when the batch was created (WEBHOOK_URL and the request's own). */
+  @Column({ name: 'webhook_urls', type: 'text', array: true, default: () => "'{}'" })
+  webhookUrls!: string[];
+
   @OneToMany('BatchExecutionDetailEntity', 'batch')
   details?: BatchExecutionDetailEntity[];
 }

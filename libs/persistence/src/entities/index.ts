@@ -6,6 +6,7 @@ import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
 import { OpenInterestEntity } from './open-interest.entity';
 import { SymbolEntity } from './symbol.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 export {
   BatchExecutionDetailEntity,
@@ -16,6 +17,7 @@ export {
   OhlcvEntity,
   OpenInterestEntity,
   SymbolEntity,
+  WebhookDeliveryEntity,
 };
 
 /** Every entity of the schema: the DataSource, `migrate check` and `migrate generate` use this list. */
@@ -28,4 +30,5 @@ export const ENTITIES = [
   FundingRateEntity,
   OpenInterestEntity,
   CorporateActionEntity,
+  WebhookDeliveryEntity,
 ];

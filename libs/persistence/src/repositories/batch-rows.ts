@@ -17,6 +17,8 @@ export interface BatchRecord {
   createdAt: Date;
   scheduleId: number | null;
   scheduledFor: Date | null;
+  /** Webhook targets notified when the batch ends (never shown: they may carry tokens). */
+  webhookUrls: string[];
 }
 
 export interface DetailRecord {
@@ -45,7 +47,8 @@ export const BATCH_COLUMNS = `id, job_id AS "jobId", batch_type AS "batchType", 
   total_stocks AS "totalStocks", processed_stocks AS "processedStocks",
   successful_stocks AS "successfulStocks", failed_stocks AS "failedStocks",
   start_time AS "startTime", end_time AS "endTime", error_message AS "errorMessage",
-  created_at AS "createdAt", schedule_id AS "scheduleId", scheduled_for AS "scheduledFor"`;
+  created_at AS "createdAt", schedule_id AS "scheduleId", scheduled_for AS "scheduledFor",
+  webhook_urls AS "webhookUrls"`;
 
 export const DETAIL_COLUMNS = `id::text AS id, batch_execution_id AS "batchExecutionId", stock_code AS "stockCode",
   status, attempts, retry_round AS "retryRound", start_time AS "startTime", end_time AS "endTime",

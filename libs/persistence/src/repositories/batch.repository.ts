@@ -11,6 +11,8 @@ export interface NewBatch {
   symbols: string[];
   /** Set for a batch started by a schedule: at most one batch per (schedule, tick). */
   schedule?: { id: number; tick: Date };
+  /** Webhook targets in force at creation, notified when the batch ends. */
+  webhookUrls?: string[];
 }
 
 export interface BatchListFilter {
@@ -34,6 +36,8 @@ export interface OutcomeResult {
   counted: boolean;
   batchStatus: string | null;
   recordsInserted: number;
+  /** Webhook deliveries this outcome created (it ended the batch): enqueue them after commit. */
+  deliveryIds: string[];
 }
 
 const OPEN = `('pending','queued','running')`;
@@ -58,8 +62,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const [row]: BatchRecord[] = await this.rows(
         qr,
-        `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time, schedule_id, scheduled_for)
-         VALUES ($1, $2, 'running', $3, $4, $5, $6, now(), $7, $8) RETURNING ${BATCH_COLUMNS}`,
+        `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time, schedule_id, scheduled_for, webhook_urls)
+         VALUES ($1, $2, 'running', $3, $4, $5, $6, now(), $7, $8, $9::text[]) RETURNING ${BATCH_COLUMNS}`,
         [
           batch.jobId,
           batch.batchType,
@@ -69,6 +73,7 @@ export class BatchRepository {
           batch.symbols.length,
           batch.schedule?.id ?? null,
           batch.schedule?.tick ?? null,
+          batch.webhookUrls ?? [],
         ],
       );
       const details: DetailKey[] = await this.rows(
@@ -172,8 +177,14 @@ export class BatchRepository {
     );
   }
 
-  /** Ends a batch as failed (e.g. its jobs could not be enqueued); open details are cancelled. */
-  async fail(batchId: number, message: string): Promise<boolean> {
+  /**
+   * Ends a batch as failed (e.g. its jobs could not be enqueued); open details are cancelled and
+   * its webhook deliveries created, in one transaction.
+   */
+  async fail(
+    batchId: number,
+    message: string,
+  ): Promise<{ failed: boolean; deliveryIds: string[] }> {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
@@ -181,18 +192,21 @@ export class BatchRepository {
          WHERE id = $1 AND status IN ('pending','running','paused') RETURNING id`,
         [batchId, message],
       );
-      if (rows.length === 0) return false;
+      if (rows.length === 0) return { failed: false, deliveryIds: [] };
       await this.cancelOpen(qr, batchId);
-      return true;
+      return { failed: true, deliveryIds: await this.createDeliveries(qr, batchId) };
     });
   }
 
   /**
    * Stops a batch: status stopped and every open detail cancelled, in one transaction. A worker's
    * outcome transaction locks the batch row last and re-checks its status, so once this commits
-   * nothing more is written or counted for the batch. Returns the cancelled details.
+   * nothing more is written or counted for the batch. Returns the cancelled details and the
+   * webhook deliveries created in the same transaction.
    */
-  async stop(batchId: number): Promise<{ stopped: boolean; cancelled: DetailKey[] }> {
+  async stop(
+    batchId: number,
+  ): Promise<{ stopped: boolean; cancelled: DetailKey[]; deliveryIds: string[] }> {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
@@ -200,8 +214,9 @@ export class BatchRepository {
          WHERE id = $1 AND status IN ('pending','running','paused','stopping') RETURNING id`,
         [batchId],
       );
-      if (rows.length === 0) return { stopped: false, cancelled: [] };
-      return { stopped: true, cancelled: await this.cancelOpen(qr, batchId) };
+      if (rows.length === 0) return { stopped: false, cancelled: [], deliveryIds: [] };
+      const cancelled = await this.cancelOpen(qr, batchId);
+      return { stopped: true, cancelled, deliveryIds: await this.createDeliveries(qr, batchId) };
     });
   }
 
@@ -321,7 +336,7 @@ export class BatchRepository {
    * then the detail moves to succeeded (only from an open status) and the batch counters move
    * (only while the batch records outcomes); if either finds nothing to change, everything rolls
    * back. The batch becomes completed/completed_with_errors in the same statement when
-   * processed reaches total.
+   * processed reaches total, and then its webhook deliveries are created in the same transaction.
    */
   async recordSuccess(
     batchId: number,
@@ -390,7 +405,7 @@ export class BatchRepository {
       );
       if (detail.length === 0) {
         await qr.rollbackTransaction();
-        return { counted: false, batchStatus: null, recordsInserted: 0 };
+        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
       }
       const ok = status === 'succeeded' ? 1 : 0;
       const [batch]: { status: string }[] = await this.rows(
@@ -408,16 +423,37 @@ export class BatchRepository {
       );
       if (!batch) {
         await qr.rollbackTransaction();
-        return { counted: false, batchStatus: null, recordsInserted: 0 };
+        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
       }
+      // The statement above ends the batch at most once (it counts only while recording), so an
+      // ending creates exactly one delivery per target, whatever races or retries happen.
+      const deliveryIds =
+        batch.status === 'completed' || batch.status === 'completed_with_errors'
+          ? await this.createDeliveries(qr, batchId)
+          : [];
       await qr.commitTransaction();
-      return { counted: true, batchStatus: batch.status, recordsInserted };
+      return { counted: true, batchStatus: batch.status, recordsInserted, deliveryIds };
     } catch (error) {
       if (qr.isTransactionActive) await qr.rollbackTransaction();
       throw error;
     } finally {
       await qr.release();
     }
+  }
+
+  /**
+   * The outbox: one webhook delivery per target URL of the batch, with the status it just took.
+   * Runs inside the transaction that ends the batch; returns the new delivery ids.
+   */
+  private async createDeliveries(qr: QueryRunner, batchId: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.rows(
+      qr,
+      `INSERT INTO webhook_deliveries (batch_execution_id, url, batch_status)
+       SELECT id, unnest(webhook_urls), status FROM batch_executions WHERE id = $1
+       RETURNING id::text AS id`,
+      [batchId],
+    );
+    return rows.map((r) => r.id);
   }
 
   private async cancelOpen(qr: QueryRunner, batchId: number): Promise<DetailKey[]> {

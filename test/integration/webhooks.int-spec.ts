@@ -1,0 +1,323 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { freePort } from '../support/app-process';
+import { api, isTerminal, sql, Stack, startStack, waitForStatus } from '../support/pipeline';
+import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
+
+const SECRET = 's3cret-webhook-test-key';
+const RANGE = { from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' };
+
+interface Received {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  raw: Buffer;
+  body: {
+    event: string;
+    delivery_id: string;
+    batch: { batch_db_id: number; status: string; params: Record<string, unknown> };
+    sent_at: string;
+  };
+}
+
+interface DeliveryRow {
+  id: string;
+  url: string;
+  batch_status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+}
+
+/**
+ * A local webhook receiver: records every request; `/flaky/*` answers 500 to the first two
+ * requests of each path, `/hang/*` never answers, everything else 200.
+ */
+async function startReceiver(): Promise<{
+  url: string;
+  received: Received[];
+  stop: () => Promise<void>;
+}> {
+  const received: Received[] = [];
+  const hits = new Map<string, number>();
+  const hanging: ServerResponse[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const path = req.url ?? '';
+      received.push({
+        method: req.method ?? '',
+        path,
+        headers: req.headers,
+        raw,
+        body: JSON.parse(raw.toString('utf8')) as Received['body'],
+      });
+      const n = (hits.get(path) ?? 0) + 1;
+      hits.set(path, n);
+      if (path.startsWith('/hang/')) {
+        hanging.push(res);
+        return;
+      }
+      res.statusCode = path.startsWith('/flaky/') && n <= 2 ? 500 : 200;
+      res.end('ok');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    stop: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('webhooks: one signed POST per ended batch, retried, never blocking the batch', () => {
+  let db: string;
+  let stack: Stack;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    receiver = await startReceiver();
+    stack = await startStack(
+      {
+        DATABASE_URL: db,
+        QUEUE_PREFIX: queuePrefix(),
+        WEBHOOK_URL: `${receiver.url}/hook`,
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_ATTEMPTS: '3',
+        WEBHOOK_BACKOFF_MS: '200',
+        WEBHOOK_TIMEOUT_MS: '1000',
+        RECONCILE_INTERVAL_MS: '1000',
+        // A FLAKY symbol waits long between its attempts: its batch stays running until stopped.
+        JOB_BACKOFF_MS: '30000',
+      },
+      1,
+    );
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver?.stop();
+    await dropDatabase(db);
+  });
+
+  const postsOf = (batchId: number, pathPrefix: string): Received[] =>
+    receiver.received.filter(
+      (r) => r.body.batch.batch_db_id === batchId && r.path.startsWith(pathPrefix),
+    );
+
+  const deliveriesOf = (batchId: number): Promise<DeliveryRow[]> =>
+    sql<DeliveryRow>(
+      db,
+      `SELECT id::text AS id, url, batch_status, attempts, last_status_code, last_error, delivered_at, failed_at
+       FROM webhook_deliveries WHERE batch_execution_id = $1 ORDER BY id`,
+      [batchId],
+    );
+
+  async function startBatch(symbols: string[], extra: Record<string, unknown> = {}) {
+    const res = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols,
+      interval: '1d',
+      mode: 'full',
+      ...RANGE,
+      ...extra,
+    });
+    expect(res.status).toBe(202);
+    return res.body.batch_db_id as number;
+  }
+
+  it('a completed batch: exactly one POST, signed over the raw body, status completed', async () => {
+    const id = await startBatch(['WHA', 'WHB', 'WHC']);
+    expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed');
+    const post = await waitFor('the POST', () => postsOf(id, '/hook')[0]);
+    await sleep(1500); // a duplicate would show up by now (reconciler runs every second)
+    expect(postsOf(id, '/hook')).toHaveLength(1);
+
+    expect(post.method).toBe('POST');
+    expect(post.headers['content-type']).toBe('application/json');
+    expect(post.headers['user-agent']).toBe('market-ingest-webhooks');
+    expect(post.headers['x-market-ingest-event']).toBe('batch.ended');
+    expect(post.headers['x-market-ingest-delivery']).toBe(post.body.delivery_id);
+    const expected = `sha256=${createHmac('sha256', SECRET).update(post.raw).digest('hex')}`;
+    const signature = String(post.headers['x-market-ingest-signature']);
+    expect(signature).toBe(expected);
+    expect(timingSafeEqual(Buffer.from(signature), Buffer.from(expected))).toBe(true);
+
+    expect(post.body.event).toBe('batch.ended');
+    expect(post.body.batch).toMatchObject({
+      batch_db_id: id,
+      status: 'completed',
+      progress: { total: 3, processed: 3, successful: 3, failed: 0, percent: 100 },
+    });
+    expect(new Date(post.body.sent_at).toISOString()).toBe(post.body.sent_at);
+    expect(JSON.stringify(post.body)).not.toContain(SECRET);
+
+    const rows = await deliveriesOf(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      id: post.body.delivery_id,
+      url: `${receiver.url}/hook`,
+      batch_status: 'completed',
+      attempts: 1,
+      last_status_code: 200,
+      failed_at: null,
+    });
+    expect(rows[0].delivered_at).not.toBeNull();
+  });
+
+  it('a stopped batch: one POST with status stopped', async () => {
+    const id = await startBatch(['WHSTOP1', 'FLAKY3']);
+    await waitForStatus(stack.base, id, (s) => s.progress.processed >= 1);
+    const stopped = await api(stack.base, 'POST', `/api/bulk/stop/${id}`);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.status).toBe('stopped');
+    const post = await waitFor('the POST', () => postsOf(id, '/hook')[0]);
+    await sleep(1500);
+    expect(postsOf(id, '/hook')).toHaveLength(1);
+    expect(post.body.batch.status).toBe('stopped');
+    expect((await deliveriesOf(id)).map((r) => r.batch_status)).toEqual(['stopped']);
+  });
+
+  it("a batch's own webhook_url gets its own POST besides WEBHOOK_URL, and the view shows it", async () => {
+    const own = `${receiver.url}/own/c`;
+    const id = await startBatch(['WHOWN1'], { webhook_url: own });
+    const view = await waitForStatus(stack.base, id, isTerminal);
+    expect(view.status).toBe('completed');
+    expect((view as unknown as { params: Record<string, unknown> }).params.webhook_url).toBe(own);
+    await waitFor('both POSTs', () =>
+      postsOf(id, '/hook').length === 1 && postsOf(id, '/own/c').length === 1 ? true : undefined,
+    );
+    await sleep(1500);
+    const [global] = postsOf(id, '/hook');
+    const [mine] = postsOf(id, '/own/c');
+    expect(postsOf(id, '/')).toHaveLength(2);
+    expect(mine.body.delivery_id).not.toBe(global.body.delivery_id);
+    expect(mine.body.batch.status).toBe('completed');
+    expect(String(mine.headers['x-market-ingest-signature'])).toBe(
+      `sha256=${createHmac('sha256', SECRET).update(mine.raw).digest('hex')}`,
+    );
+  });
+
+  it('rejects a webhook_url that is not an http(s) URL', async () => {
+    for (const webhook_url of [
+      'ftp://example.com/x',
+      'not a url',
+      `http://x/${'a'.repeat(2050)}`,
+    ]) {
+      const res = await api(stack.base, 'POST', '/api/bulk/start', {
+        symbols: ['WHBAD'],
+        interval: '1d',
+        webhook_url,
+      });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('webhook_url');
+    }
+  });
+
+  it('a receiver answering 500 twice is retried: 3 POSTs, same delivery id, identical body', async () => {
+    const id = await startBatch(['WH500A'], { webhook_url: `${receiver.url}/flaky/d` });
+    expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed');
+    await waitFor('3 POSTs', () => (postsOf(id, '/flaky/d').length >= 3 ? true : undefined));
+    await sleep(1500);
+    const posts = postsOf(id, '/flaky/d');
+    expect(posts).toHaveLength(3);
+    expect(new Set(posts.map((p) => p.headers['x-market-ingest-delivery'])).size).toBe(1);
+    expect(new Set(posts.map((p) => p.raw.toString('base64'))).size).toBe(1);
+    expect(new Set(posts.map((p) => p.headers['x-market-ingest-signature'])).size).toBe(1);
+    const row = (await deliveriesOf(id)).find((r) => r.url.endsWith('/flaky/d'));
+    expect(row).toMatchObject({ attempts: 3, last_status_code: 200, failed_at: null });
+    expect(row?.delivered_at).not.toBeNull();
+  });
+
+  it('dead and silent receivers do not hold the batch; their deliveries fail after WEBHOOK_ATTEMPTS', async () => {
+    const deadUrl = `http://127.0.0.1:${await freePort()}/dead`; // nothing listens there
+    const hangUrl = `${receiver.url}/hang/e`; // accepts, never answers
+    const dead = await startBatch(['WHDEAD1', 'WHDEAD2'], { webhook_url: deadUrl });
+    const hang = await startBatch(['WHHANG1', 'WHHANG2'], { webhook_url: hangUrl });
+
+    // The batch is completed while its delivery to the silent receiver is still open: nothing in
+    // the batch path waited for it (each of its attempts takes WEBHOOK_TIMEOUT_MS).
+    expect((await waitForStatus(stack.base, hang, isTerminal)).status).toBe('completed');
+    const open = (await deliveriesOf(hang)).find((r) => r.url === hangUrl);
+    expect(open).toMatchObject({ delivered_at: null, failed_at: null });
+    expect((await waitForStatus(stack.base, dead, isTerminal)).status).toBe('completed');
+    // The global receiver still got its POSTs for both batches.
+    await waitFor('global POSTs', () =>
+      postsOf(dead, '/hook').length === 1 && postsOf(hang, '/hook').length === 1 ? true : undefined,
+    );
+
+    for (const [batchId, url] of [
+      [dead, deadUrl],
+      [hang, hangUrl],
+    ] as const) {
+      const row = await waitFor(`the delivery to ${url} to fail`, async () =>
+        (await deliveriesOf(batchId)).find((r) => r.url === url && r.failed_at !== null),
+      );
+      expect(row).toMatchObject({ attempts: 3, delivered_at: null, last_status_code: null });
+      expect(row.last_error).toEqual(expect.any(String));
+    }
+    expect(postsOf(hang, '/hang/e')).toHaveLength(3);
+    const hangRow = (await deliveriesOf(hang)).find((r) => r.url === hangUrl);
+    expect(hangRow?.last_error).toMatch(/no answer within 1000 ms/);
+  });
+
+  it('a batch re-opened by retry-failed and ending again gets a new delivery', async () => {
+    const id = await startBatch(['WHRETRY1', 'XNOTFOUND1']);
+    expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed_with_errors');
+    await waitFor('the first POST', () => postsOf(id, '/hook')[0]);
+    const retried = await api(stack.base, 'POST', `/api/batches/${id}/retry-failed`);
+    expect(retried.status).toBe(202);
+    await waitFor('the second POST', () => (postsOf(id, '/hook').length >= 2 ? true : undefined));
+    await sleep(1500);
+    const posts = postsOf(id, '/hook');
+    expect(posts).toHaveLength(2);
+    expect(posts.map((p) => p.body.batch.status)).toEqual([
+      'completed_with_errors',
+      'completed_with_errors',
+    ]);
+    expect(posts[0].body.delivery_id).not.toBe(posts[1].body.delivery_id);
+    expect(await deliveriesOf(id)).toHaveLength(2);
+  });
+
+  it('the reconciler delivers an open delivery that never reached Redis (process died after commit)', async () => {
+    const id = await startBatch(['WHRECON1']);
+    expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed');
+    await waitFor('the POST', () => postsOf(id, '/hook')[0]);
+    await sql(
+      db,
+      `INSERT INTO webhook_deliveries (batch_execution_id, url, batch_status, created_at)
+       VALUES ($1, $2, 'completed', now() - interval '10 seconds')`,
+      [id, `${receiver.url}/recon/f`],
+    );
+    const post = await waitFor('the reconciled POST', () => postsOf(id, '/recon/f')[0]);
+    expect(post.body.batch.status).toBe('completed');
+    await sleep(1500);
+    expect(postsOf(id, '/recon/f')).toHaveLength(1);
+    const row = (await deliveriesOf(id)).find((r) => r.url.endsWith('/recon/f'));
+    expect(row?.delivered_at).not.toBeNull();
+  });
+});
