@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { startRedis } from '../support/pipeline';
 import { PROVIDER_NAMES } from '@app/common';
 import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
 import {
@@ -193,5 +194,60 @@ describe('API process: OpenAPI, security headers, rate limit, Bull Board', () =>
     expect((await get('/docs-json')).status).toBe(200);
     // A wrong key is refused by the key check (401), not counted against a valid key.
     expect((await get('/api/batches', { 'x-api-key': `${OTHER_KEY}x` })).status).toBe(401);
+  });
+});
+
+describe('API rate limit across replicas (private Redis)', () => {
+  const LIMIT = 4;
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let databaseUrl: string;
+  const apps: AppProcess[] = [];
+  const bases: string[] = [];
+
+  beforeAll(async () => {
+    databaseUrl = await createMigratedDatabase();
+    redis = await startRedis();
+    const prefix = queuePrefix();
+    for (let i = 0; i < 2; i += 1) {
+      const port = await freePort();
+      const app = startApp(API_MAIN, {
+        API_KEYS: KEY,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: prefix,
+        MARKET_DATA_PROVIDER: 'synthetic',
+        API_RATE_LIMIT: String(LIMIT),
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+      });
+      apps.push(app);
+      bases.push(`http://127.0.0.1:${port}`);
+      await waitForHttp(`${bases[i]}/health/live`, app);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.stop('SIGKILL')));
+    await redis?.stop();
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  });
+
+  const hit = (i: number) =>
+    fetch(`${bases[i]}/api/batches`, { headers: { 'x-api-key': KEY } }).then((r) => r);
+
+  it('counts one budget per key over every API process, and keeps answering when Redis is down', async () => {
+    const statuses: number[] = [];
+    for (const i of [0, 1, 0, 1]) statuses.push((await hit(i)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    // The budget of 4 is spent over both processes: each refuses the next one.
+    const refused = [await hit(0), await hit(1)];
+    expect(refused.map((r) => r.status)).toEqual([429, 429]);
+    expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // Redis gone: each process counts on its own instead of failing the request.
+    await redis.stop();
+    const local: number[] = [];
+    for (let n = 0; n < LIMIT + 1; n += 1) local.push((await hit(0)).status);
+    expect(local).toEqual([200, 200, 200, 200, 429]);
   });
 });

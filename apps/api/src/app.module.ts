@@ -13,6 +13,7 @@ import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
 import { SchedulesController } from './schedules/schedules.controller';
 import { ApiKeyThrottlerGuard } from './throttle/api-key-throttler.guard';
+import { RedisThrottlerStorage } from './throttle/redis-throttler.storage';
 
 /** Window of API_RATE_LIMIT. */
 const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -35,6 +36,8 @@ export class AppModule {
           ? [
               ThrottlerModule.forRoot({
                 throttlers: [{ ttl: RATE_LIMIT_WINDOW_MS, limit: config.apiRateLimit }],
+                // One count per key across every API replica (Redis), this process's if Redis is down.
+                storage: new RedisThrottlerStorage(config),
               }),
             ]
           : []),

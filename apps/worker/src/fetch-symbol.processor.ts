@@ -76,6 +76,7 @@ export abstract class FetchSymbolProcessor extends WorkerHost {
       stopTimer();
       if (outcome.kind === 'failed' && outcome.permanent) {
         metrics.jobs.inc({ provider, outcome: 'failed' });
+        this.logger.warn(`symbol failed (permanent, not retried): ${outcome.message}`);
         throw new UnrecoverableError(outcome.message);
       }
       metrics.jobs.inc({ provider, outcome: outcome.kind === 'skipped' ? 'skipped' : 'completed' });
