@@ -4,13 +4,20 @@ import { join } from 'node:path';
 
 const DIST_APPS = join(__dirname, '..', '..');
 
+/**
+ * V8 heap limits of a worker, the same as `npm run start:worker` and the Docker image: without a
+ * cap V8 lets garbage pile up to far more than a worker needs before collecting it.
+ */
+export const WORKER_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
+
 /** Starts a built app (`dist/apps/<app>/src/main.js`) with `env`, its output going to `logFile`. */
 export function launchApp(
   app: 'api' | 'worker',
   env: NodeJS.ProcessEnv,
   logFile: string,
 ): ChildProcess {
-  const child = spawn(process.execPath, [join(DIST_APPS, app, 'src', 'main.js')], {
+  const flags = app === 'worker' ? WORKER_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...flags, join(DIST_APPS, app, 'src', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
