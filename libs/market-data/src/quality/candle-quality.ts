@@ -54,22 +54,13 @@ function candleProblem(
 ): { code: CandleRejectionCode; reason: string } | null {
   const ts = c.ts instanceof Date ? c.ts.getTime() : NaN;
   if (!Number.isFinite(ts)) return { code: 'non_finite', reason: 'timestamp is not a valid date' };
-  const fields: [string, number | null][] = [
-    ['open', c.open],
-    ['high', c.high],
-    ['low', c.low],
-    ['close', c.close],
-    ['volume', c.volume],
-    ['adjClose', c.adjClose],
-  ];
-  for (const [name, value] of fields) {
-    if (name === 'adjClose' && value === null) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return { code: 'non_finite', reason: `${name} is not a finite number (${String(value)})` };
-    }
+  // Hot path (every candle of every job): no allocation unless the candle is rejected.
+  const bad = notFinite(c);
+  if (bad) {
+    return { code: 'non_finite', reason: `${bad} is not a finite number (${String(c[bad])})` };
   }
-  const iso = c.ts.toISOString();
   if ((range.from && ts < range.from.getTime()) || ts >= range.to.getTime()) {
+    const iso = c.ts.toISOString();
     const from = range.from ? range.from.toISOString() : '-∞';
     return {
       code: 'outside_range',
@@ -77,16 +68,39 @@ function candleProblem(
     };
   }
   if (c.high < c.low) {
-    return { code: 'high_below_low', reason: `${iso}: high ${c.high} < low ${c.low}` };
+    return {
+      code: 'high_below_low',
+      reason: `${c.ts.toISOString()}: high ${c.high} < low ${c.low}`,
+    };
   }
   const top = Math.max(c.open, c.close);
   if (c.high < top) {
-    return { code: 'high_below_body', reason: `${iso}: high ${c.high} < max(open, close) ${top}` };
+    return {
+      code: 'high_below_body',
+      reason: `${c.ts.toISOString()}: high ${c.high} < max(open, close) ${top}`,
+    };
   }
   const bottom = Math.min(c.open, c.close);
   if (c.low > bottom) {
-    return { code: 'low_above_body', reason: `${iso}: low ${c.low} > min(open, close) ${bottom}` };
+    return {
+      code: 'low_above_body',
+      reason: `${c.ts.toISOString()}: low ${c.low} > min(open, close) ${bottom}`,
+    };
   }
-  if (c.volume < 0) return { code: 'negative_volume', reason: `${iso}: volume ${c.volume} < 0` };
+  if (c.volume < 0)
+    return { code: 'negative_volume', reason: `${c.ts.toISOString()}: volume ${c.volume} < 0` };
+  return null;
+}
+
+const isFiniteNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+
+/** The first field (in the order open, high, low, close, volume, adjClose) that is not finite. */
+function notFinite(c: Candle): 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose' | null {
+  if (!isFiniteNumber(c.open)) return 'open';
+  if (!isFiniteNumber(c.high)) return 'high';
+  if (!isFiniteNumber(c.low)) return 'low';
+  if (!isFiniteNumber(c.close)) return 'close';
+  if (!isFiniteNumber(c.volume)) return 'volume';
+  if (c.adjClose !== null && !isFiniteNumber(c.adjClose)) return 'adjClose';
   return null;
 }

@@ -65,6 +65,59 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     }
   }
 
+  it('stores every value exactly through binary COPY (dates before 2000, milliseconds, nulls, extreme floats)', async () => {
+    const starts = [Date.UTC(1962, 0, 2), Date.UTC(1999, 11, 31, 23, 59, 59, 999), START];
+    const rows: CandleRow[] = [];
+    for (const [k, start] of starts.entries()) {
+      for (let i = 0; i < 600; i += 1) {
+        rows.push({
+          ts: new Date(start + i * DAY + (i % 7) * 37),
+          open: 0.1 + i * 1e-9,
+          high: 1.7976931348623157e308,
+          low: 5e-324,
+          close: 123456.789012345 + k,
+          adjClose: i % 3 === 0 ? null : -0.5 * i,
+          volume: i === 0 ? 0 : 2 ** 53 - i,
+        });
+      }
+    }
+    expect(await upsert('BINCOPY', rows)).toEqual({ written: rows.length, updated: 0 });
+    const stored: {
+      ts: Date;
+      open: number;
+      high: number;
+      low: number;
+      close: number;
+      adj_close: number | null;
+      volume: number;
+    }[] = await ds.query(
+      `SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data
+       WHERE symbol = 'BINCOPY' AND interval = '1d' ORDER BY ts`,
+    );
+    const expected = [...rows].sort((a, b) => a.ts.getTime() - b.ts.getTime());
+    expect(
+      stored.map((r) => [
+        r.ts.toISOString(),
+        r.open,
+        r.high,
+        r.low,
+        r.close,
+        r.adj_close,
+        Number(r.volume),
+      ]),
+    ).toEqual(
+      expected.map((r) => [
+        r.ts.toISOString(),
+        r.open,
+        r.high,
+        r.low,
+        r.close,
+        r.adjClose,
+        r.volume,
+      ]),
+    );
+  });
+
   it('inserts, updates only changed rows, and writes nothing for unchanged data', async () => {
     const candles = Array.from({ length: 12_000 }, (_, i) => candle(i)); // more than one chunk
     expect(await upsert('UPS', candles)).toEqual({ written: 12_000, updated: 0 });

@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, QueryRunner } from 'typeorm';
+import { candlesAsBinaryCopy } from './ohlcv-copy';
 
 /** A candle row as the repository writes it. */
 export interface CandleRow {
@@ -26,13 +27,6 @@ export const OHLCV_WRITE_OPTIONS = Symbol('OHLCV_WRITE_OPTIONS');
 const SMALL_BATCH = 1000;
 
 const COLUMNS = '(symbol, interval, ts, open, high, low, close, adj_close, volume)';
-
-/** One candle as a line of COPY text format (symbols and intervals never hold tabs or newlines). */
-function copyLine(symbol: string, interval: string, c: CandleRow): string {
-  return `${symbol}\t${interval}\t${c.ts.toISOString()}\t${c.open}\t${c.high}\t${c.low}\t${c.close}\t${
-    c.adjClose === null ? '\\N' : c.adjClose
-  }\t${c.volume}\n`;
-}
 
 /**
  * Bulk upsert of candles through COPY (measured against INSERT … SELECT unnest(…) ON CONFLICT on
@@ -85,21 +79,22 @@ export class OhlcvRepository {
     if (!this.useCopy || chunk.length < SMALL_BATCH)
       return this.insertChunk(qr, symbol, interval, chunk);
     const client = (await qr.connect()) as PoolClient;
-    let min = chunk[0].ts;
-    let max = chunk[0].ts;
+    let min = chunk[0].ts.getTime();
+    let max = min;
     for (const c of chunk) {
-      if (c.ts < min) min = c.ts;
-      if (c.ts > max) max = c.ts;
+      const t = c.ts.getTime();
+      if (t < min) min = t;
+      else if (t > max) max = t;
     }
-    const text = chunk.map((c) => copyLine(symbol, interval, c)).join('');
+    const data = candlesAsBinaryCopy(symbol, interval, chunk);
     const { rows } = await client.query<{ taken: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM ohlcv_data WHERE symbol = $1 AND interval = $2 AND ts BETWEEN $3 AND $4) AS taken`,
-      [symbol, interval, min, max],
+      [symbol, interval, new Date(min), new Date(max)],
     );
     if (!rows[0].taken) {
       await client.query('SAVEPOINT ohlcv_fast');
       try {
-        await copy(client, `COPY ohlcv_data ${COLUMNS} FROM STDIN`, text);
+        await copy(client, `COPY ohlcv_data ${COLUMNS} FROM STDIN (FORMAT binary)`, data);
         await client.query('RELEASE SAVEPOINT ohlcv_fast');
         return chunk.length;
       } catch (error) {
@@ -110,7 +105,7 @@ export class OhlcvRepository {
     await client.query(
       `CREATE TEMP TABLE IF NOT EXISTS ohlcv_stage (LIKE ohlcv_data INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
     );
-    await copy(client, `COPY ohlcv_stage ${COLUMNS} FROM STDIN`, text);
+    await copy(client, `COPY ohlcv_stage ${COLUMNS} FROM STDIN (FORMAT binary)`, data);
     const merged = await client.query(
       `INSERT INTO ohlcv_data AS o ${COLUMNS}
        SELECT DISTINCT ON (ts) symbol, interval, ts, open, high, low, close, adj_close, volume FROM ohlcv_stage ORDER BY ts
@@ -176,6 +171,6 @@ export class OhlcvRepository {
   }
 }
 
-async function copy(client: PoolClient, sql: string, text: string): Promise<void> {
-  await pipeline(Readable.from([text]), client.query(copyFrom(sql)));
+async function copy(client: PoolClient, sql: string, data: Buffer): Promise<void> {
+  await pipeline(Readable.from([data]), client.query(copyFrom(sql)));
 }
