@@ -200,8 +200,9 @@ export class BatchRepository {
 
   /**
    * Stops a batch: status stopped and every open detail cancelled, in one transaction. A worker's
-   * outcome transaction locks the batch row last and re-checks its status, so once this commits
-   * nothing more is written or counted for the batch. Returns the cancelled details and the
+   * outcome transaction updates the batch row (re-checking its status) before the symbol's row,
+   * in the same lock order as this, so once this commits nothing more is written or counted for
+   * the batch, and the two never deadlock. Returns the cancelled details and the
    * webhook deliveries created in the same transaction.
    */
   async stop(
@@ -333,9 +334,9 @@ export class BatchRepository {
 
   /**
    * Records a symbol's success exactly once: `write` stores its rows inside the same transaction,
-   * then the detail moves to succeeded (only from an open status) and the batch counters move
-   * (only while the batch records outcomes); if either finds nothing to change, everything rolls
-   * back. The batch becomes completed/completed_with_errors in the same statement when
+   * then the batch counters move (only while the batch records outcomes) and the detail moves to
+   * succeeded (only from an open status), locking the batch row before the detail row as every
+   * other writer of a batch does; if either finds nothing to change, everything rolls back. The batch becomes completed/completed_with_errors in the same statement when
    * processed reaches total, and then its webhook deliveries are created in the same transaction.
    */
   async recordSuccess(
@@ -395,18 +396,8 @@ export class BatchRepository {
     await qr.startTransaction();
     try {
       const recordsInserted = write ? await write(qr) : 0;
-      const detail: unknown[] = await this.rows(
-        qr,
-        `UPDATE batch_execution_details
-         SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4,
-             rejected_records = rejected_records + $5
-         WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
-        [detailId, status, message, recordsInserted, rejected],
-      );
-      if (detail.length === 0) {
-        await qr.rollbackTransaction();
-        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
-      }
+      // Locks in the order every other writer of a batch takes them (stop, pause, retry): the
+      // batch row first, then the detail row; the opposite order could deadlock with a stop.
       const ok = status === 'succeeded' ? 1 : 0;
       const [batch]: { status: string }[] = await this.rows(
         qr,
@@ -418,10 +409,26 @@ export class BatchRepository {
                          WHEN failed_stocks + $3 > 0 THEN 'completed_with_errors'
                          ELSE 'completed' END,
            end_time = CASE WHEN processed_stocks + 1 < total_stocks THEN end_time ELSE now() END
-         WHERE id = $1 AND status IN ${RECORDING} RETURNING status`,
-        [batchId, ok, 1 - ok],
+         WHERE id = $1 AND status IN ${RECORDING}
+           AND EXISTS (SELECT 1 FROM batch_execution_details
+                       WHERE id = $4 AND batch_execution_id = $1 AND status IN ${OPEN})
+         RETURNING status`,
+        [batchId, ok, 1 - ok, detailId],
       );
       if (!batch) {
+        await qr.rollbackTransaction();
+        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
+      }
+      // The EXISTS above read a snapshot: the conditional UPDATE is what decides, under the lock.
+      const detail: unknown[] = await this.rows(
+        qr,
+        `UPDATE batch_execution_details
+         SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4,
+             rejected_records = rejected_records + $5
+         WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
+        [detailId, status, message, recordsInserted, rejected],
+      );
+      if (detail.length === 0) {
         await qr.rollbackTransaction();
         return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
       }
