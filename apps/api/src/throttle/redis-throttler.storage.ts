@@ -47,7 +47,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private sequence = 0;
 
   constructor(config: AppConfig) {
-    this.prefix = `${config.queuePrefix}:throttle:`;
+    // Outside QUEUE_PREFIX:*, where only queue keys live.
+    this.prefix = `throttle:${config.queuePrefix}:`;
     this.redis = new Redis(config.redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,

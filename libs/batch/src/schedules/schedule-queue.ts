@@ -10,6 +10,7 @@ import {
   SCHEDULES_QUEUE,
   scheduleIdOf,
 } from '../jobs/run-schedule.job';
+import { logQueueErrors } from '../queue/queue-errors';
 
 /**
  * The BullMQ side of schedules: one job scheduler per schedule. BullMQ makes exactly one job per
@@ -18,17 +19,12 @@ import {
 @Injectable()
 export class ScheduleQueue implements OnModuleInit {
   private readonly logger = new Logger(ScheduleQueue.name);
-  private lastErrorLog = 0;
 
   constructor(@InjectQueue(SCHEDULES_QUEUE) readonly queue: Queue<RunScheduleJobData>) {}
 
   /** Redis errors show in health and 503s; an unheard 'error' event would end the process. */
   onModuleInit(): void {
-    this.queue.on('error', (error: Error) => {
-      if (Date.now() - this.lastErrorLog < 10_000) return;
-      this.lastErrorLog = Date.now();
-      this.logger.warn(`redis (schedules queue): ${error.message}`);
-    });
+    logQueueErrors(this.logger, [this.queue]);
   }
 
   async upsert(schedule: Pick<ScheduleRecord, 'id' | 'cron' | 'timezone'>): Promise<void> {

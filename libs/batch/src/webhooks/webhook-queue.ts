@@ -9,6 +9,8 @@ import {
   webhookJobId,
   webhookJobOptions,
 } from '../jobs/deliver-webhook.job';
+import { finishedOrMissing } from '../queue/finished-or-missing';
+import { logQueueErrors } from '../queue/queue-errors';
 
 /**
  * Puts webhook deliveries on the `webhooks` queue. Whoever ends a batch calls `notify` right after
@@ -18,7 +20,6 @@ import {
 @Injectable()
 export class WebhookQueue implements OnModuleInit {
   private readonly logger = new Logger(WebhookQueue.name);
-  private lastErrorLog = 0;
 
   constructor(
     @InjectQueue(WEBHOOK_QUEUE) readonly queue: Queue<DeliverWebhookJobData>,
@@ -27,11 +28,7 @@ export class WebhookQueue implements OnModuleInit {
 
   /** Redis errors: at most one line every 10 s (health and the reconciler report the rest). */
   onModuleInit(): void {
-    this.queue.on('error', (error: Error) => {
-      if (Date.now() - this.lastErrorLog < 10_000) return;
-      this.lastErrorLog = Date.now();
-      this.logger.warn(`redis: ${error.message}`);
-    });
+    logQueueErrors(this.logger, [this.queue]);
   }
 
   /** Best effort: logs an enqueue error and leaves the rest to the reconciler. */
@@ -69,16 +66,8 @@ export class WebhookQueue implements OnModuleInit {
    * process died between the job's end and the row's update). Returns the ids added.
    */
   async ensureEnqueued(deliveryIds: string[]): Promise<string[]> {
-    const missing: string[] = [];
-    for (const id of deliveryIds) {
-      const jobId = webhookJobId(id);
-      const state = await this.queue.getJobState(jobId);
-      if (state === 'unknown') missing.push(id);
-      else if (state === 'completed' || state === 'failed') {
-        await this.queue.remove(jobId).catch(() => 0);
-        missing.push(id);
-      }
-    }
+    const dead = await finishedOrMissing(this.queue, deliveryIds.map(webhookJobId));
+    const missing = deliveryIds.filter((id) => dead.has(webhookJobId(id)));
     await this.enqueue(missing);
     return missing;
   }
