@@ -35,7 +35,7 @@ const FULL: Sizes = {
   ingestCandles: 5000,
   jobsSymbols: 5000,
   startSymbols: 4000,
-  startRuns: 10,
+  startRuns: 20,
   statusSeconds: 10,
   statusConnections: 64,
   queryRuns: 20,
@@ -253,20 +253,23 @@ export function benchCommand(config: AppConfig, io: Io): Command {
           await stopApps([worker]); // measure the API alone; the queued jobs are dropped after
           const symbols = Array.from({ length: sizes.startSymbols }, (_, i) => `S${i}`);
           const latencies: number[] = [];
+          const bare: number[] = [];
           const ids: number[] = [];
+          const producer = bareAddBulk(
+            config,
+            `${benchConfig.queuePrefix}-addbulk`,
+            sizes.startSymbols,
+          );
+          // Interleaved with the baseline, so both see the same machine load over the runs.
           for (let i = 0; i < sizes.startRuns; i += 1) {
             const t0 = performance.now();
             ids.push(await startBatch({ symbols, interval: '1d', provider: 'synthetic' }));
             latencies.push(performance.now() - t0);
+            bare.push(await producer.run(i));
           }
+          await producer.close();
           for (const id of ids)
             await fetch(`${base}/api/bulk/stop/${id}`, { method: 'POST', headers });
-          const bare = await bareAddBulk(
-            config,
-            `${benchConfig.queuePrefix}-addbulk`,
-            sizes.startSymbols,
-            sizes.startRuns,
-          );
           emit({
             scenario: 'start',
             symbols: sizes.startSymbols,
@@ -448,33 +451,35 @@ async function bareBullmq(
 }
 
 /** Latencies (ms) of `runs` bare addBulk calls of `n` jobs each. */
-async function bareAddBulk(
+/** A bare BullMQ producer adding `n` jobs per run in chunks of 1,000, as the API does. */
+function bareAddBulk(
   config: AppConfig,
   prefix: string,
   n: number,
-  runs: number,
-): Promise<number[]> {
+): { run: (r: number) => Promise<number>; close: () => Promise<void> } {
   const queue = new Queue('addbulk', {
     connection: { url: config.redisUrl, maxRetriesPerRequest: null },
     prefix,
   });
-  const out: number[] = [];
-  for (let r = 0; r < runs; r += 1) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i += 1000) {
-      await queue.addBulk(
-        Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({
-          name: 'fetch-symbol',
-          data: { batchId: r, symbol: `S${i + k}` },
-          opts: { jobId: `r${r}-${i + k}`, attempts: 5 },
-        })),
-      );
-    }
-    out.push(performance.now() - t0);
-  }
-  await queue.obliterate({ force: true });
-  await queue.close();
-  return out;
+  return {
+    run: async (r) => {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i += 1000) {
+        await queue.addBulk(
+          Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({
+            name: 'fetch-symbol',
+            data: { batchId: r, symbol: `S${i + k}` },
+            opts: { jobId: `r${r}-${i + k}`, attempts: 5 },
+          })),
+        );
+      }
+      return performance.now() - t0;
+    },
+    close: async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    },
+  };
 }
 
 async function cleanup(config: AppConfig, bench: AppConfig, dropDb: boolean): Promise<void> {
