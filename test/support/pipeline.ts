@@ -50,10 +50,12 @@ export async function startRedis(
   return {
     url,
     port: p,
+    // Idempotent: a test may stop it early (Redis outage) and afterAll stops it again.
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
         child.kill('SIGKILL');
-        await once(child, 'exit');
+        await exited;
       }
     },
   };

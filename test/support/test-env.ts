@@ -39,9 +39,15 @@ export async function admin<T>(work: (client: Client) => Promise<T>): Promise<T>
 }
 
 let counter = 0;
+/**
+ * A name no other test file of the run takes: jest gives each file its own module registry, so
+ * the counter starts again in every file a worker runs; the random part keeps two files on the
+ * same worker (same pid) from sharing a database or a queue prefix.
+ */
 function nextName(kind: string): string {
   counter += 1;
-  return `mi_${kind}_${runId()}_${process.pid}_${counter}`;
+  const salt = Math.random().toString(36).slice(2, 7);
+  return `mi_${kind}_${runId()}_${process.pid}_${counter}${salt}`;
 }
 
 /** A new database cloned from the migrated template. */
