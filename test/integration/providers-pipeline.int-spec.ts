@@ -65,6 +65,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
       QUEUE_PREFIX: queuePrefix(),
       YAHOO_BASE_URL: fake.url,
       BINANCE_BASE_URL: fake.url,
+      BYBIT_BASE_URL: fake.url,
       CSV_DATA_DIR: csvDir,
       PROVIDER_TIMEOUT_MS: '400',
       JOB_BACKOFF_MS: '100',
@@ -283,6 +284,50 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     const oi = await sql(
       db,
       `SELECT count(*)::int AS n FROM open_interest_data WHERE symbol = 'BTCUSDT' AND interval = '1h'`,
+    );
+    expect(oi).toEqual([{ n: 2 }]);
+  });
+
+  it('bybit: klines, funding rates and open interest land in their tables', async () => {
+    fake.route('/v5/market/kline', { fixture: 'bybit/kline-linear-BTCUSDT-60-2026-08-15.json' });
+    fake.route('/v5/market/funding/history', {
+      fixture: 'bybit/funding-history-linear-BTCUSDT-2026-08-15.json',
+    });
+    fake.route('/v5/market/open-interest', {
+      fixture: 'bybit/open-interest-linear-BTCUSDT-1h-2026-08-15.json',
+    });
+    // The fake answers the recorded BTCUSDT rows whatever the symbol: stored under BYBITBTC.
+    const request = {
+      symbols: ['BYBITBTC'],
+      interval: '1h',
+      provider: 'bybit',
+      mode: 'full',
+      from: '2026-08-15T00:00:00Z',
+      to: '2026-08-15T20:00:00Z',
+    };
+    const k = await run(request);
+    const f = await run({ ...request, data_type: 'funding_rate' });
+    const o = await run({ ...request, data_type: 'open_interest' });
+    expect([k.status, f.status, o.status]).toEqual(['completed', 'completed', 'completed']);
+    const candles = await sql<{ ts: Date; close: number }>(
+      db,
+      `SELECT ts, close FROM ohlcv_data WHERE symbol = 'BYBITBTC' AND interval = '1h' ORDER BY ts`,
+    );
+    expect(candles.map((c) => [c.ts.toISOString(), c.close])).toEqual([
+      ['2026-08-15T18:00:00.000Z', 63027.8],
+      ['2026-08-15T19:00:00.000Z', 63032.3],
+    ]);
+    const funding = await sql<{ ms: string; funding_rate: number }>(
+      db,
+      `SELECT (extract(epoch FROM ts) * 1000)::bigint::text AS ms, funding_rate FROM funding_rate_data WHERE symbol = 'BYBITBTC' ORDER BY ts`,
+    );
+    expect(funding).toEqual([
+      { ms: '1786780800000', funding_rate: 0.00004737 },
+      { ms: '1786809600000', funding_rate: 0.00004403 },
+    ]);
+    const oi = await sql<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM open_interest_data WHERE symbol = 'BYBITBTC' AND interval = '1h'`,
     );
     expect(oi).toEqual([{ n: 2 }]);
   });

@@ -11,6 +11,7 @@ export * from './provider';
 export * from './provider-registry';
 export * from './http/provider-http';
 export * from './providers/binance-futures.provider';
+export * from './providers/bybit-linear.provider';
 export * from './providers/csv.provider';
 export * from './providers/symbol-rules';
 export * from './providers/synthetic.provider';

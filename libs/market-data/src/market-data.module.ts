@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@app/common';
 import { ProviderRegistry } from './provider-registry';
 import { BinanceFuturesProvider } from './providers/binance-futures.provider';
+import { BybitLinearProvider } from './providers/bybit-linear.provider';
 import { CsvProvider } from './providers/csv.provider';
 import { SyntheticProvider } from './providers/synthetic.provider';
 import { YahooChartProvider } from './providers/yahoo-chart.provider';
@@ -22,6 +23,10 @@ import { YahooChartProvider } from './providers/yahoo-chart.provider';
           }),
           new BinanceFuturesProvider({
             baseUrl: config.binanceBaseUrl,
+            timeoutMs: config.providerTimeoutMs,
+          }),
+          new BybitLinearProvider({
+            baseUrl: config.bybitBaseUrl,
             timeoutMs: config.providerTimeoutMs,
           }),
           new CsvProvider({ dataDir: config.csvDataDir }),
