@@ -109,6 +109,8 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
         QUEUE_PREFIX: queuePrefix(),
         WEBHOOK_URL: `${receiver.url}/hook`,
         WEBHOOK_SECRET: SECRET,
+        // The receivers of this test are local; any other host is refused.
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,*.example.test',
         WEBHOOK_ATTEMPTS: '3',
         WEBHOOK_BACKOFF_MS: '200',
         WEBHOOK_TIMEOUT_MS: '1000',
@@ -149,6 +151,38 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     expect(res.status).toBe(202);
     return res.body.batch_db_id as number;
   }
+
+  it('a webhook_url outside WEBHOOK_ALLOWED_HOSTS is refused (400) and nothing is written', async () => {
+    const count = async () =>
+      (await sql<{ n: number }>(db, 'SELECT count(*)::int AS n FROM batch_executions'))[0].n;
+    const before = await count();
+    for (const url of ['http://169.254.169.254/latest/meta-data', 'https://example.test/x']) {
+      const res = await api(stack.base, 'POST', '/api/bulk/start', {
+        symbols: ['WHNO'],
+        interval: '1d',
+        webhook_url: url,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'WEBHOOK_HOST_NOT_ALLOWED',
+        details: { field: 'webhook_url' },
+      });
+    }
+    const scheduled = await api(stack.base, 'POST', '/api/schedules', {
+      cron: '0 0 * * *',
+      batch: { symbols: ['WHNO'], interval: '1d', webhook_url: 'http://10.0.0.1/hook' },
+    });
+    expect(scheduled.status).toBe(400);
+    expect(await count()).toBe(before);
+    const ok = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols: ['WHYES'],
+      interval: '1d',
+      ...RANGE,
+      webhook_url: 'https://hooks.example.test/ok',
+    });
+    expect(ok.status).toBe(202);
+    await waitForStatus(stack.base, ok.body.batch_db_id as number, isTerminal);
+  });
 
   it('a completed batch: exactly one POST, signed over the raw body, status completed', async () => {
     const id = await startBatch(['WHA', 'WHB', 'WHC']);

@@ -60,6 +60,8 @@ export class AppConfig {
   webhookAttempts!: number;
   /** First webhook retry delay; doubles per attempt, with jitter. */
   webhookBackoffMs!: number;
+  /** Hosts a batch's own webhook_url may name (`*.example.com`: its subdomains); empty: any. */
+  webhookAllowedHosts!: string[];
   /** Timeout of one webhook POST. */
   webhookTimeoutMs!: number;
   logLevel!: LogLevel;

@@ -138,4 +138,15 @@ describe('validateEnvironment', () => {
     ]);
     expect(found.join(' ')).not.toContain('token-xyz');
   });
+
+  it('reads WEBHOOK_ALLOWED_HOSTS (default: any host) and refuses entries that are not hosts', () => {
+    expect(validateEnvironment({}, 'worker').webhookAllowedHosts).toEqual([]);
+    expect(
+      validateEnvironment({ WEBHOOK_ALLOWED_HOSTS: 'Hooks.Example.com, *.corp.example' }, 'worker')
+        .webhookAllowedHosts,
+    ).toEqual(['hooks.example.com', '*.corp.example']);
+    expect(
+      problems({ WEBHOOK_ALLOWED_HOSTS: 'https://hooks.example.com/x,ok.example' }, 'worker'),
+    ).toEqual([expect.stringMatching(/^WEBHOOK_ALLOWED_HOSTS: "https:\/\/hooks.example.com\/x"/)]);
+  });
 });

@@ -158,6 +158,12 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     secret: true,
   },
   {
+    name: 'WEBHOOK_ALLOWED_HOSTS',
+    description:
+      'Comma-separated hosts a batch\'s own webhook_url may name ("hooks.example.com", "*.example.com" for its subdomains); empty: any host',
+    default: '',
+  },
+  {
     name: 'WEBHOOK_ATTEMPTS',
     description: 'Attempts of one webhook delivery before it is recorded as failed',
     default: '8',
@@ -276,6 +282,18 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     }
   }
 
+  const webhookAllowedHosts = value('WEBHOOK_ALLOWED_HOSTS')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const host of webhookAllowedHosts) {
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)) {
+      problems.push(
+        `WEBHOOK_ALLOWED_HOSTS: "${host}" must be a host name or address (e.g. hooks.example.com, *.example.com, 10.0.0.5), without scheme, port or path`,
+      );
+    }
+  }
+
   const INTERVAL_TEXT = /^\d+\s*(minute|hour|day|week|month|year)s?$/i;
   const TIMESERIES = ['ohlcv_data', 'funding_rate_data', 'open_interest_data'];
   const tsCompressAfter = value('TS_COMPRESS_AFTER');
@@ -339,6 +357,7 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     syntheticLatencyMs: int('SYNTHETIC_LATENCY_MS', 0, 600_000),
     webhookUrl: url('WEBHOOK_URL', ['http:', 'https:']),
     webhookSecret: value('WEBHOOK_SECRET'),
+    webhookAllowedHosts,
     webhookAttempts: int('WEBHOOK_ATTEMPTS', 1, 100),
     webhookBackoffMs: int('WEBHOOK_BACKOFF_MS', 0, 3_600_000),
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 600_000),
