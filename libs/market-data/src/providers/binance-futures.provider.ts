@@ -13,15 +13,16 @@ import type {
   MarketDataProvider,
   OpenInterest,
 } from '../provider';
+import {
+  assertSymbol,
+  contractSymbolProblem,
+  FuturesProviderOptions,
+  malformedRow,
+  queryString,
+} from './futures-common';
 
-export interface BinanceFuturesOptions {
-  /** BINANCE_BASE_URL, e.g. https://fapi.binance.com */
-  baseUrl: string;
-  /** PROVIDER_TIMEOUT_MS */
-  timeoutMs: number;
-  /** Clock, for tests. */
-  now?: () => Date;
-}
+/** BINANCE_BASE_URL (e.g. https://fapi.binance.com), PROVIDER_TIMEOUT_MS, a clock for tests. */
+export type BinanceFuturesOptions = FuturesProviderOptions;
 
 /** Binance's names of our intervals (klines). */
 const KLINE_INTERVALS: Record<Interval, string> = {
@@ -84,9 +85,7 @@ export class BinanceFuturesProvider implements MarketDataProvider {
   }
 
   symbolProblem(symbol: string): string | null {
-    return /^[A-Z0-9]{2,20}$/.test(symbol)
-      ? null
-      : 'binance symbols are 2-20 characters A-Z and 0-9 (e.g. BTCUSDT, 1000PEPEUSDT)';
+    return contractSymbolProblem(this.name, symbol, 20);
   }
 
   async fetchCandles(request: FetchCandlesRequest): Promise<CandleSeries> {
@@ -189,8 +188,7 @@ export class BinanceFuturesProvider implements MarketDataProvider {
   }
 
   private checkSymbol(symbol: string): void {
-    const problem = this.symbolProblem(symbol);
-    if (problem) throw new InvalidRequestError(`binance: ${problem}: ${JSON.stringify(symbol)}`);
+    assertSymbol(this.name, symbol, this.symbolProblem(symbol));
   }
 
   private checkPages(page: number): void {
@@ -203,10 +201,10 @@ export class BinanceFuturesProvider implements MarketDataProvider {
     query: Record<string, string | number>,
     signal: AbortSignal | undefined,
   ): Promise<unknown[]> {
-    const search = new URLSearchParams(
-      Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string]),
+    const response = await this.http.getJson(
+      `${this.baseUrl}${path}?${queryString(query)}`,
+      signal,
     );
-    const response = await this.http.getJson(`${this.baseUrl}${path}?${search}`, signal);
     if (response.status >= 400) throw binanceError(symbol, response);
     if (!Array.isArray(response.json)) {
       throw new ProviderUnavailableError(
@@ -229,11 +227,7 @@ function binanceError(symbol: string, response: ProviderResponse): Error {
   return new InvalidRequestError(`binance: HTTP ${response.status}${code}: ${msg}`);
 }
 
-function malformed(what: string, row: unknown): ProviderUnavailableError {
-  return new ProviderUnavailableError(
-    `binance: malformed ${what}: ${JSON.stringify(row)?.slice(0, 200)}`,
-  );
-}
+const malformed = (what: string, row: unknown) => malformedRow('binance', what, row);
 
 /** [openTime, open, high, low, close, volume, closeTime, ...]; prices are strings. */
 function parseKline(row: unknown): Candle {

@@ -14,15 +14,16 @@ import type {
   MarketDataProvider,
   OpenInterest,
 } from '../provider';
+import {
+  assertSymbol,
+  contractSymbolProblem,
+  FuturesProviderOptions,
+  malformedRow,
+  queryString,
+} from './futures-common';
 
-export interface BybitLinearOptions {
-  /** BYBIT_BASE_URL, e.g. https://api.bybit.com */
-  baseUrl: string;
-  /** PROVIDER_TIMEOUT_MS */
-  timeoutMs: number;
-  /** Clock, for tests. */
-  now?: () => Date;
-}
+/** BYBIT_BASE_URL (e.g. https://api.bybit.com), PROVIDER_TIMEOUT_MS, a clock for tests. */
+export type BybitLinearOptions = FuturesProviderOptions;
 
 /** Bybit's names of our intervals (kline `interval`). */
 const KLINE_INTERVALS: Record<Interval, string> = {
@@ -83,9 +84,7 @@ export class BybitLinearProvider implements MarketDataProvider {
   }
 
   symbolProblem(symbol: string): string | null {
-    return /^[A-Z0-9]{2,25}$/.test(symbol)
-      ? null
-      : 'bybit symbols are 2-25 characters A-Z and 0-9 (e.g. BTCUSDT, 1000PEPEUSDT)';
+    return contractSymbolProblem(this.name, symbol, 25);
   }
 
   async fetchCandles(request: FetchCandlesRequest): Promise<CandleSeries> {
@@ -195,8 +194,7 @@ export class BybitLinearProvider implements MarketDataProvider {
   }
 
   private checkSymbol(symbol: string): void {
-    const problem = this.symbolProblem(symbol);
-    if (problem) throw new InvalidRequestError(`bybit: ${problem}: ${JSON.stringify(symbol)}`);
+    assertSymbol(this.name, symbol, this.symbolProblem(symbol));
   }
 
   /** GET `path`, checks Bybit's envelope and returns `result.list`. */
@@ -206,10 +204,10 @@ export class BybitLinearProvider implements MarketDataProvider {
     query: Record<string, string | number>,
     signal: AbortSignal | undefined,
   ): Promise<unknown[]> {
-    const search = new URLSearchParams(
-      Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string]),
+    const response = await this.http.getJson(
+      `${this.baseUrl}${path}?${queryString(query)}`,
+      signal,
     );
-    const response = await this.http.getJson(`${this.baseUrl}${path}?${search}`, signal);
     const body = (
       typeof response.json === 'object' && response.json !== null ? response.json : {}
     ) as { retCode?: unknown; retMsg?: unknown; result?: { list?: unknown } };
@@ -235,11 +233,7 @@ function bybitError(symbol: string, status: number, retCode: unknown, retMsg: st
   return new InvalidRequestError(`bybit: HTTP ${status}${code}: ${retMsg}`);
 }
 
-function malformed(what: string, row: unknown): ProviderUnavailableError {
-  return new ProviderUnavailableError(
-    `bybit: malformed ${what}: ${JSON.stringify(row)?.slice(0, 200)}`,
-  );
-}
+const malformed = (what: string, row: unknown) => malformedRow('bybit', what, row);
 
 /** A millisecond timestamp sent as a string (or a number). */
 function msOf(value: unknown): number | null {
