@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { RequestHandler } from 'express';
-import { HTTP_LOGGER, loadConfigOrExit, nestLogLevels } from '@app/common';
+import { loadConfigOrExit, nestLogLevels, useAppLogging } from '@app/common';
 import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
 import { applyHttpSecurity } from './http/http-security.setup';
@@ -18,9 +16,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
-  // A request id and one line per request, before any other middleware (body parser included).
-  app.use(app.get<RequestHandler>(HTTP_LOGGER));
+  useAppLogging(app);
   // Helmet headers on every answer; CORS only when CORS_ORIGINS is set.
   applyHttpSecurity(app, config);
   // JSON bodies only; larger than the limit → 413 PAYLOAD_TOO_LARGE, malformed → 400 INVALID_JSON.

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import type { RequestHandler } from 'express';
-import { HTTP_LOGGER, loadConfigOrExit, nestLogLevels } from '@app/common';
+import { loadConfigOrExit, nestLogLevels, useAppLogging } from '@app/common';
 import { WorkerModule } from './worker.module';
 
 /** The worker: BullMQ processors plus health routes on WORKER_HEALTH_PORT (no API routes). */
@@ -13,9 +11,7 @@ async function bootstrap(): Promise<void> {
     // Lines written before the pino logger is in place wait for it (one JSON format throughout).
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
-  // A request id and one line per request, before any other middleware (body parser included).
-  app.use(app.get<RequestHandler>(HTTP_LOGGER));
+  useAppLogging(app);
   app.enableShutdownHooks();
   await app.listen(config.workerHealthPort);
 }

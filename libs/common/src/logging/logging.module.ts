@@ -1,5 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import type { RequestHandler } from 'express';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { createHttpLogger, createRootLogger, LogApp, LogSettings } from './logger-options';
 
 /** Injection token of the request-logging middleware (pino-http) that main.ts mounts. */
@@ -22,4 +23,14 @@ export class LoggingModule {
       exports: [LoggerModule, HTTP_LOGGER],
     };
   }
+}
+
+/**
+ * Makes a created app (NestFactory.create with `bufferLogs: true`) log through pino, and mounts the
+ * request logger before any other middleware (the body parser included), so a request refused
+ * for its body still gets a request id and a line.
+ */
+export function useAppLogging(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  app.use(app.get<RequestHandler>(HTTP_LOGGER));
 }
