@@ -1,3 +1,5 @@
+import { RetryPolicy, retryingJobOptions } from './retrying-job-options';
+
 /** Queue of webhook deliveries: separate from the fetch queues, so a slow receiver never delays a batch. */
 export const WEBHOOK_QUEUE = 'webhooks';
 
@@ -14,17 +16,10 @@ export function webhookJobId(deliveryId: string): string {
   return `wh-${deliveryId}`;
 }
 
-export interface WebhookJobPolicy {
-  attempts: number;
-  backoffMs: number;
-}
-
-/** Options of every delivery job: exponential backoff with jitter, bounded retention. */
-export function webhookJobOptions(policy: WebhookJobPolicy) {
-  return {
-    attempts: policy.attempts,
-    backoff: { type: 'exponential' as const, delay: policy.backoffMs, jitter: 0.5 },
-    removeOnComplete: { age: 3600, count: 1000 },
-    removeOnFail: { age: 7 * 86_400, count: 5000 },
-  };
+/** Options of every delivery job (WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF_MS). */
+export function webhookJobOptions(policy: RetryPolicy) {
+  return retryingJobOptions(policy, {
+    completed: { age: 3600, count: 1000 },
+    failed: { age: 7 * 86_400, count: 5000 },
+  });
 }

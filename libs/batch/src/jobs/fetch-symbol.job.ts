@@ -1,4 +1,5 @@
 import type { DataType, Interval } from '@app/market-data';
+import { RetryPolicy, retryingJobOptions } from './retrying-job-options';
 
 /** Queue of one provider: each provider gets its own queue, worker and rate limit. */
 export function fetchQueueName(provider: string): string {
@@ -45,17 +46,10 @@ export function fetchJobId(
   return `b${batchId}.${batchJobId.replace(/^job-/, '')}-${interval}-r${round}-${encodeURIComponent(symbol)}`;
 }
 
-export interface FetchJobPolicy {
-  attempts: number;
-  backoffMs: number;
-}
-
-/** Options of every fetch job: exponential backoff with jitter, bounded retention. */
-export function fetchJobOptions(policy: FetchJobPolicy) {
-  return {
-    attempts: policy.attempts,
-    backoff: { type: 'exponential' as const, delay: policy.backoffMs, jitter: 0.5 },
-    removeOnComplete: { age: 3600, count: 5000 },
-    removeOnFail: { age: 7 * 86_400, count: 20_000 },
-  };
+/** Options of every fetch job (JOB_ATTEMPTS, JOB_BACKOFF_MS). */
+export function fetchJobOptions(policy: RetryPolicy) {
+  return retryingJobOptions(policy, {
+    completed: { age: 3600, count: 5000 },
+    failed: { age: 7 * 86_400, count: 20_000 },
+  });
 }
