@@ -78,7 +78,7 @@ export class BatchService {
       });
     } catch (error) {
       const existing =
-        request.schedule && constraintOf(error) === SCHEDULE_TICK_KEY
+        request.schedule && pgErrorOf(error).constraint === SCHEDULE_TICK_KEY
           ? await this.batches.findByScheduleTick(request.schedule.id, request.schedule.tick)
           : null;
       if (!existing) throw error;
@@ -387,10 +387,8 @@ export class BatchService {
       try {
         return await this.batches.create({ ...input, jobId: `job-${ms}` });
       } catch (error) {
-        const code =
-          (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
-          (error as { code?: string }).code;
-        if (code !== '23505' || constraintOf(error) === SCHEDULE_TICK_KEY || attempt >= 20) {
+        const { code, constraint } = pgErrorOf(error);
+        if (code !== '23505' || constraint === SCHEDULE_TICK_KEY || attempt >= 20) {
           throw error;
         }
       }
@@ -398,8 +396,8 @@ export class BatchService {
   }
 }
 
-/** The constraint a PostgreSQL error names (through TypeORM's QueryFailedError or pg's own). */
-function constraintOf(error: unknown): string | undefined {
-  const e = error as { constraint?: string; driverError?: { constraint?: string } };
-  return e.driverError?.constraint ?? e.constraint;
+/** SQLSTATE and constraint of a PostgreSQL error (TypeORM's QueryFailedError or pg's own). */
+function pgErrorOf(error: unknown): { code?: string; constraint?: string } {
+  const e = error as { code?: string; constraint?: string; driverError?: typeof e };
+  return e.driverError ?? e;
 }

@@ -74,7 +74,7 @@ export class SymbolFetchService {
         fetched.write,
         fetched.rejected,
       );
-      // This outcome ended the batch: its webhook deliveries were created in the same commit.
+      // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
       if (result.counted) {
         const metrics = Metrics.get();
