@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeProviderServer, SHARED_FIXTURES_DIR } from '@app/market-data';
+import { FakeProviderServer, PROVIDER_FIXTURES_DIR } from '../support/fake-provider-server';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 import {
   api,
@@ -27,7 +27,7 @@ interface ChartResult {
   };
 }
 const recorded = (file: string): ChartResult =>
-  JSON.parse(readFileSync(join(SHARED_FIXTURES_DIR, file), 'utf8')).response.bodyJson.chart
+  JSON.parse(readFileSync(join(PROVIDER_FIXTURES_DIR, file), 'utf8')).response.bodyJson.chart
     .result[0];
 
 /** The fixture's non-null candles as the pipeline must store them (daily: exchange-local date). */

@@ -19,4 +19,3 @@ export * from './providers/yahoo-chart.provider';
 export * from './quality/candle-quality';
 // Test support (a fake provider HTTP server), exported so that other libs' and apps' tests can
 // reach it through @app/market-data.
-export * from './testing/fake-provider-server';

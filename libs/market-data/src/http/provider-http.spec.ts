@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
 import { RateLimitedError } from '../errors/rate-limited.error';
-import { FakeProviderServer } from '../testing/fake-provider-server';
+import { FakeProviderServer } from '../../../../test/support/fake-provider-server';
 import {
   DEFAULT_RETRY_AFTER_MS,
   parseRetryAfter,

@@ -8,8 +8,8 @@ import type { Interval } from '../interval';
 import {
   binanceKlinesHandler,
   FakeProviderServer,
-  SHARED_FIXTURES_DIR,
-} from '../testing/fake-provider-server';
+  PROVIDER_FIXTURES_DIR,
+} from '../../../../test/support/fake-provider-server';
 import { BinanceFuturesProvider } from './binance-futures.provider';
 
 const KLINES = 'binance/fapi-klines-BTCUSDT-1h-2026-08-15.json';
@@ -88,7 +88,7 @@ describe('BinanceFuturesProvider', () => {
     describe('pagination', () => {
       // Rows in the recorded format, one per hour, from the recorded first row.
       const recordedRow = JSON.parse(
-        readFileSync(path.join(SHARED_FIXTURES_DIR, KLINES), 'utf8'),
+        readFileSync(path.join(PROVIDER_FIXTURES_DIR, KLINES), 'utf8'),
       )[0] as unknown[];
       const t0 = recordedRow[0] as number;
       const rows = Array.from({ length: 4000 }, (_, i) => {

@@ -3,7 +3,7 @@ import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
 import { RateLimitedError } from '../errors/rate-limited.error';
 import { SymbolNotFoundError } from '../errors/symbol-not-found.error';
 import type { Interval } from '../interval';
-import { FakeProviderServer, RecordedRequest } from '../testing/fake-provider-server';
+import { FakeProviderServer, RecordedRequest } from '../../../../test/support/fake-provider-server';
 import { BYBIT_KLINE_LIMIT, BybitLinearProvider } from './bybit-linear.provider';
 
 const KLINES = 'bybit/kline-linear-BTCUSDT-60-2026-08-15.json';

@@ -7,7 +7,10 @@ import { SymbolNotFoundError } from '../errors/symbol-not-found.error';
 import { PROVIDER_USER_AGENT } from '../http/provider-http';
 import type { Interval } from '../interval';
 import { checkCandleQuality } from '../quality/candle-quality';
-import { FakeProviderServer, SHARED_FIXTURES_DIR } from '../testing/fake-provider-server';
+import {
+  FakeProviderServer,
+  PROVIDER_FIXTURES_DIR,
+} from '../../../../test/support/fake-provider-server';
 import { YahooChartProvider } from './yahoo-chart.provider';
 
 const AAPL = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
@@ -21,7 +24,7 @@ function recordedResult(file: string): {
   timestamp: number[];
   indicators: { quote: Record<string, (number | null)[]>[]; adjclose: { adjclose: number[] }[] };
 } {
-  const record = JSON.parse(readFileSync(path.join(SHARED_FIXTURES_DIR, file), 'utf8'));
+  const record = JSON.parse(readFileSync(path.join(PROVIDER_FIXTURES_DIR, file), 'utf8'));
   return record.response.bodyJson.chart.result[0];
 }
 

@@ -9,17 +9,8 @@ import {
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
-/** The recorded responses in shared/ beside the repository (../shared/fixtures). */
-export const SHARED_FIXTURES_DIR = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'fixtures',
-);
+/** The recorded provider responses kept in the repository (provenance: its README.md). */
+export const PROVIDER_FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'providers');
 
 /** What the fake server answers to one request. */
 export interface FakeReply {
@@ -69,7 +60,7 @@ interface Route {
 }
 
 export interface FakeProviderServerOptions {
-  /** Base of relative `fixture` paths; default SHARED_FIXTURES_DIR. */
+  /** Base of relative `fixture` paths; default PROVIDER_FIXTURES_DIR. */
   fixturesDir?: string;
 }
 
@@ -97,7 +88,7 @@ export class FakeProviderServer {
     private readonly server: Server,
     options: FakeProviderServerOptions,
   ) {
-    this.fixturesDir = options.fixturesDir ?? SHARED_FIXTURES_DIR;
+    this.fixturesDir = options.fixturesDir ?? PROVIDER_FIXTURES_DIR;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.handle(req, res));
   }
 
