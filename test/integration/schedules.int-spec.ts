@@ -82,7 +82,7 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
       [
         { cron: '0 9 * * *', batch: { ...BATCH, symbols: ['bad symbol!'] } },
         'INVALID_SYMBOL',
-        'BAD SYMBOL!',
+        'bad symbol!',
       ],
       [{ cron: '0 9 * * *', batch: BATCH, extra: 1 }, 'VALIDATION_FAILED', 'extra'],
     ];

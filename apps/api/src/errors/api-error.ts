@@ -9,6 +9,7 @@ import {
   ScheduleNotFoundError,
 } from '@app/batch';
 import { UnknownProviderError } from '@app/market-data';
+import { CodedHttpException } from './coded-http.exception';
 
 /** Body of every error answer of the API. */
 export interface ApiErrorBody {
@@ -103,6 +104,9 @@ export function toApiError(exception: unknown): ApiError {
   if (exception instanceof ThrottlerException) {
     // ApiKeyThrottlerGuard set Retry-After on the response before throwing.
     return error(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', exception.message);
+  }
+  if (exception instanceof CodedHttpException) {
+    return error(exception.getStatus(), exception.code, exception.message, exception.details);
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   return error(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', INTERNAL_MESSAGE);

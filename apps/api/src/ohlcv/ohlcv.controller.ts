@@ -10,20 +10,13 @@ import {
 import type { Response } from 'express';
 import { INTERVALS, intervalMs, isInterval } from '@app/market-data';
 import { OhlcvQueryRepository, RangeQuery } from '@app/persistence';
+import { SYMBOL_PARAM_DESCRIPTION, SymbolPipe } from '../http/symbol.pipe';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { CandleQueryDto, MAX_CANDLES_PER_PAGE, MAX_CSV_ROWS } from './candle-query.dto';
 
-const SYMBOL = /^[A-Za-z0-9^][A-Za-z0-9._=^-]{0,31}$/;
 const CSV_PAGE = 5000;
 
 type Row = Record<string, unknown> & { ts: Date };
-
-function symbolOf(raw: string): string {
-  if (!SYMBOL.test(raw)) {
-    throw new BadRequestException('symbol must be 1-32 characters: letters, digits and . _ = ^ -');
-  }
-  return raw.toUpperCase();
-}
 
 function rangeOf(symbol: string, q: CandleQueryDto): RangeQuery {
   const from = q.from ? new Date(q.from) : undefined;
@@ -64,18 +57,17 @@ export class OhlcvController {
   })
   @ApiParam({
     name: 'symbol',
-    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    description: SYMBOL_PARAM_DESCRIPTION,
     example: '7203.T',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '{success, symbol, interval, bucket, count, items, next_cursor}' })
   @ApiErrors(400)
   async candles(
-    @Param('symbol') raw: string,
+    @Param('symbol', SymbolPipe) symbol: string,
     @Query() q: CandleQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const symbol = symbolOf(raw);
     const range = rangeOf(symbol, q);
     const bucket = q.bucket;
     if (bucket !== undefined) {
@@ -110,18 +102,17 @@ export class OhlcvController {
   })
   @ApiParam({
     name: 'symbol',
-    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    description: SYMBOL_PARAM_DESCRIPTION,
     example: 'BTCUSDT',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '{success, symbol, count, items, next_cursor}' })
   @ApiErrors(400)
   async funding(
-    @Param('symbol') raw: string,
+    @Param('symbol', SymbolPipe) symbol: string,
     @Query() q: CandleQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const symbol = symbolOf(raw);
     const range = rangeOf(symbol, q);
     const page = (r: RangeQuery) => this.query.fundingRates(r) as unknown as Promise<Row[]>;
     await respond(res, q.format, range, page, {
@@ -139,18 +130,17 @@ export class OhlcvController {
   })
   @ApiParam({
     name: 'symbol',
-    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    description: SYMBOL_PARAM_DESCRIPTION,
     example: 'BTCUSDT',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '{success, symbol, interval, count, items, next_cursor}' })
   @ApiErrors(400)
   async openInterest(
-    @Param('symbol') raw: string,
+    @Param('symbol', SymbolPipe) symbol: string,
     @Query() q: CandleQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const symbol = symbolOf(raw);
     const range = rangeOf(symbol, q);
     const page = (r: RangeQuery) => this.query.openInterest(r) as unknown as Promise<Row[]>;
     await respond(res, q.format, range, page, {
@@ -169,15 +159,14 @@ export class OhlcvController {
   })
   @ApiParam({
     name: 'symbol',
-    description: 'Symbol (1-32 characters: letters, digits and . _ = ^ -)',
+    description: SYMBOL_PARAM_DESCRIPTION,
     example: '7203.T',
   })
   @ApiOkResponse({
     description: '{success, symbol, intervals: [{interval, first, last, candles, gaps}]}',
   })
   @ApiErrors(400)
-  async coverage(@Param('symbol') raw: string) {
-    const symbol = symbolOf(raw);
+  async coverage(@Param('symbol', SymbolPipe) symbol: string) {
     const intervals = await this.query.coverage(symbol);
     return {
       success: true,
