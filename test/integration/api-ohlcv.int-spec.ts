@@ -234,6 +234,14 @@ describe('candle routes (API process, real PostgreSQL)', () => {
       status: 400,
       text: expect.stringContaining('from must be before to'),
     });
+    for (const path of ['ohlcv', 'funding-rates', 'open-interest']) {
+      const range = await get(`/api/${path}/CAND?from=2024-02-01&to=2024-01-01`);
+      expect({ path, status: range.status, body: await range.json() }).toMatchObject({
+        path,
+        status: 400,
+        body: { success: false, error: { code: 'INVALID_RANGE' } },
+      });
+    }
     expect(await problem('/api/ohlcv/CAND?limit=60000')).toMatchObject({
       status: 400,
       text: expect.stringContaining('limit must be at most 50000'),

@@ -8,7 +8,7 @@ import {
   QueueUnavailableError,
   ScheduleNotFoundError,
 } from '@app/batch';
-import { UnknownProviderError } from '@app/market-data';
+import { SeriesQueryError, UnknownProviderError } from '@app/market-data';
 import { CodedHttpException } from './coded-http.exception';
 
 /** Body of every error answer of the API. */
@@ -99,6 +99,11 @@ export function toApiError(exception: unknown): ApiError {
   if (exception instanceof UnknownProviderError) {
     return error(HttpStatus.BAD_REQUEST, 'UNKNOWN_PROVIDER', exception.message, {
       field: 'provider',
+    });
+  }
+  if (exception instanceof SeriesQueryError) {
+    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
+      field: exception.field,
     });
   }
   if (exception instanceof ThrottlerException) {
