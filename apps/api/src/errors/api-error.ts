@@ -10,11 +10,12 @@ import {
 } from '@app/batch';
 import { SeriesQueryError, UnknownProviderError } from '@app/market-data';
 import { CodedHttpException } from './coded-http.exception';
+import { ApiErrorCode, isApiErrorCode } from './error-codes';
 
 /** Body of every error answer of the API. */
 export interface ApiErrorBody {
   success: false;
-  error: { code: string; message: string; details?: unknown };
+  error: { code: ApiErrorCode; message: string; details?: unknown };
 }
 
 /** What the filter sends for one exception; `log` marks a server fault worth an error log. */
@@ -26,7 +27,7 @@ export interface ApiError {
 
 const INTERNAL_MESSAGE = 'internal error; the server logged the details';
 
-function error(status: number, code: string, message: string, details?: unknown): ApiError {
+function error(status: number, code: ApiErrorCode, message: string, details?: unknown): ApiError {
   return {
     status,
     body: {
@@ -37,9 +38,15 @@ function error(status: number, code: string, message: string, details?: unknown)
   };
 }
 
-/** `Payload Too Large` → `PAYLOAD_TOO_LARGE`. */
-export function codeForStatus(status: number): string {
-  return (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+/** `Payload Too Large` → `PAYLOAD_TOO_LARGE`; a status whose phrase is not a listed code → `ERROR`. */
+export function codeForStatus(status: number): ApiErrorCode {
+  const code = (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return isApiErrorCode(code) ? code : 'ERROR';
+}
+
+/** A lib's domain code, when the API lists it (API_ERROR_CODES); `fallback` otherwise. */
+function listed(code: string, fallback: ApiErrorCode): ApiErrorCode {
+  return isApiErrorCode(code) ? code : fallback;
 }
 
 /** body-parser's errors reach the filter as HttpExceptions that carry them as `cause`. */
@@ -80,7 +87,12 @@ function fromHttpException(exception: HttpException): ApiError {
 /** Maps any exception to the API's error answer (domain errors of the libs, HTTP errors, bugs). */
 export function toApiError(exception: unknown): ApiError {
   if (exception instanceof BatchValidationError) {
-    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, exception.details);
+    return error(
+      HttpStatus.BAD_REQUEST,
+      listed(exception.code, 'INVALID_BATCH'),
+      exception.message,
+      exception.details,
+    );
   }
   if (exception instanceof BatchNotFoundError || exception instanceof ScheduleNotFoundError) {
     return error(HttpStatus.NOT_FOUND, 'NOT_FOUND', exception.message);
