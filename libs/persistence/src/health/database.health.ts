@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { logCheck } from './health-log';
 import { DataSource } from 'typeorm';
 
 /** PostgreSQL answers a trivial query within the timeout. */
@@ -18,9 +19,11 @@ export class DatabaseHealthIndicator {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       });
       await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
+      logCheck(key, null);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      logCheck(key, error instanceof Error ? error.message : String(error));
+      return indicator.down();
     } finally {
       clearTimeout(timer);
     }

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { logCheck } from './health-log';
 import { Redis } from 'ioredis';
 import { AppConfig } from '@app/common';
 
@@ -32,9 +33,11 @@ export class RedisHealthIndicator implements OnModuleDestroy {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       });
       await Promise.race([this.redis.ping(), timeout]);
+      logCheck(key, null);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      logCheck(key, error instanceof Error ? error.message : String(error));
+      return indicator.down();
     } finally {
       clearTimeout(timer);
     }
