@@ -62,6 +62,8 @@ export class AppConfig {
   webhookBackoffMs!: number;
   /** Hosts a batch's own webhook_url may name (`*.example.com`: its subdomains); empty: any. */
   webhookAllowedHosts!: string[];
+  /** Webhooks may reach non-public addresses (loopback, private, link-local …); default false. */
+  webhookAllowPrivate!: boolean;
   /** Timeout of one webhook POST. */
   webhookTimeoutMs!: number;
   logLevel!: LogLevel;
