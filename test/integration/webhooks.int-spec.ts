@@ -445,6 +445,41 @@ describe('webhook targets: non-public addresses are refused unless the operator 
     expect(receiver.received).toHaveLength(0);
   });
 
+  it('a webhook_url with credentials (user:password@) is a 400 that does not echo them; nothing is written', async () => {
+    const before = await batchCount();
+    for (const webhook_url of [
+      'http://user:s3cr3t-pw@hooks.example.com/x',
+      'https://s3cr3t-token@hooks.example.com/x',
+    ]) {
+      const res = await api(stack.base, 'POST', '/api/bulk/start', {
+        symbols: ['WHCRED'],
+        interval: '1d',
+        webhook_url,
+      });
+      expect({ webhook_url, status: res.status }).toEqual({ webhook_url, status: 400 });
+      expect(res.body.error).toMatchObject({
+        code: 'WEBHOOK_URL_CREDENTIALS',
+        details: { field: 'webhook_url' },
+      });
+      expect(JSON.stringify(res.body)).not.toContain('s3cr3t');
+    }
+    const scheduled = await api(stack.base, 'POST', '/api/schedules', {
+      cron: '0 0 * * *',
+      batch: {
+        symbols: ['WHCRED'],
+        interval: '1d',
+        webhook_url: 'http://u:s3cr3t-pw@hooks.example.com/',
+      },
+    });
+    expect(scheduled.status).toBe(400);
+    expect(scheduled.body.error).toMatchObject({ code: 'WEBHOOK_URL_CREDENTIALS' });
+    expect(JSON.stringify(scheduled.body)).not.toContain('s3cr3t');
+    expect(await batchCount()).toBe(before);
+    expect(
+      (await sql<{ n: number }>(db, 'SELECT count(*)::int AS n FROM batch_schedules'))[0].n,
+    ).toBe(0);
+  });
+
   it('a name that resolves to loopback (localhost) is accepted, then refused at delivery: nothing sent, the row says why, no retry', async () => {
     const url = `http://localhost:${port}/rebind`;
     const res = await api(stack.base, 'POST', '/api/bulk/start', {

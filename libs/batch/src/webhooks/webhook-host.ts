@@ -33,15 +33,27 @@ export function webhookPolicy(config: AppConfig): OutboundPolicy {
 /** Error codes of a refused webhook_url, by reason. */
 const CODES: Record<UndeliverableUrlError['reason'], string> = {
   'invalid-url': 'INVALID_BATCH',
+  credentials: 'WEBHOOK_URL_CREDENTIALS',
   'private-address': 'WEBHOOK_PRIVATE_ADDRESS',
 };
 
 /**
- * A batch's own webhook_url, checked when the batch (or schedule) is requested: a host of
- * WEBHOOK_ALLOWED_HOSTS when the list is set, and a literal IP host only when it is public or
- * allowed. Names resolve at delivery, where the resolved address is checked again.
+ * A batch's own webhook_url, checked when the batch (or schedule) is requested: no user info
+ * (it would be stored and shown in the batch's params), a host of WEBHOOK_ALLOWED_HOSTS when the
+ * list is set, and a literal IP host only when it is public or allowed. Names resolve at delivery, where the resolved address is checked again.
  */
 export function assertWebhookUrlAccepted(url: string, config: AppConfig): void {
+  let refusal: UndeliverableUrlError | null = null;
+  try {
+    assertDeliverableUrl(url, webhookPolicy(config), 'webhook_url');
+  } catch (error) {
+    if (!(error instanceof UndeliverableUrlError)) throw error;
+    refusal = error;
+  }
+  const refuse = (error: UndeliverableUrlError) =>
+    new BatchValidationError(error.message, { field: 'webhook_url' }, CODES[error.reason]);
+  // Credentials first: that answer never names the host (the URL's user info is a secret).
+  if (refusal?.reason === 'credentials') throw refuse(refusal);
   if (!webhookHostAllowed(url, config.webhookAllowedHosts)) {
     throw new BatchValidationError(
       `webhook_url may only name a host of WEBHOOK_ALLOWED_HOSTS (${config.webhookAllowedHosts.join(', ')})`,
@@ -49,10 +61,5 @@ export function assertWebhookUrlAccepted(url: string, config: AppConfig): void {
       'WEBHOOK_HOST_NOT_ALLOWED',
     );
   }
-  try {
-    assertDeliverableUrl(url, webhookPolicy(config), 'webhook_url');
-  } catch (error) {
-    if (!(error instanceof UndeliverableUrlError)) throw error;
-    throw new BatchValidationError(error.message, { field: 'webhook_url' }, CODES[error.reason]);
-  }
+  if (refusal) throw refuse(refusal);
 }

@@ -175,6 +175,17 @@ describe('validateEnvironment', () => {
     ]);
   });
 
+  it('refuses a WEBHOOK_URL with user info (user:password@) without echoing it', () => {
+    for (const url of [
+      'https://bot:pw-9f8e7d@hooks.example.com/x',
+      'https://pw-9f8e7d@hooks.example.com/',
+    ]) {
+      const found = problems({ WEBHOOK_URL: url, WEBHOOK_ALLOW_PRIVATE: 'true' }, 'worker');
+      expect(found).toEqual([expect.stringMatching(/^WEBHOOK_URL must not carry credentials/)]);
+      expect(found.join(' ')).not.toMatch(/pw-9f8e7d|bot|hooks\.example/);
+    }
+  });
+
   it('reads WEBHOOK_ALLOWED_HOSTS (default: any host) and refuses entries that are not hosts', () => {
     expect(validateEnvironment({}, 'worker').webhookAllowedHosts).toEqual([]);
     expect(

@@ -67,6 +67,22 @@ describe('assertDeliverableUrl (no resolution: literal hosts only)', () => {
     expect(refusal('http://10.0.0.1/', listed)?.reason).toBe('private-address');
   });
 
+  it('refuses user info (user:password@) without echoing it, whatever the host', () => {
+    for (const url of [
+      'http://alice:s3cr3t-pw@hooks.example.com/x',
+      'https://alice:s3cr3t-pw@8.8.8.8/x',
+      'http://s3cr3t-token@hooks.example.com/x',
+      'http://:s3cr3t-pw@hooks.example.com/x',
+    ]) {
+      for (const policy of [DEFAULT, { allowPrivate: true, allowedHosts: ['hooks.example.com'] }]) {
+        const error = refusal(url, policy);
+        expect(error?.reason).toBe('credentials');
+        expect(error?.message).toMatch(/^webhook_url must not carry credentials/);
+        expect(error?.message).not.toMatch(/s3cr3t|alice|hooks\.example|8\.8/);
+      }
+    }
+  });
+
   it('refuses what is not an http(s) URL, without echoing it', () => {
     for (const url of ['ftp://example.com/x', 'not a url', 'file:///etc/passwd']) {
       const error = refusal(url);

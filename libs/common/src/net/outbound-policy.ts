@@ -16,7 +16,7 @@ export interface OutboundPolicy {
 }
 
 /** Why a URL cannot be a notification target. */
-export type UndeliverableReason = 'invalid-url' | 'private-address';
+export type UndeliverableReason = 'invalid-url' | 'credentials' | 'private-address';
 
 /**
  * A URL refused as a notification target. The message never contains the URL itself (its path
@@ -55,8 +55,9 @@ export function privateAddressesAllowed(hostname: string, policy: OutboundPolicy
 }
 
 /**
- * Checks what can be checked without resolving a name: an http(s) URL whose host, when it is an IP address, is public (or allowed by `policy`).
- * Returns the parsed URL; throws UndeliverableUrlError naming `field`. A host name is resolved
+ * Checks what can be checked without resolving a name: an http(s) URL without user info
+ * (`user:password@`: stored with the batch, echoed in its params, never deliverable) whose
+ * host, when it is an IP address, is public (or allowed by `policy`). Returns the parsed URL; throws UndeliverableUrlError naming `field`. A host name is resolved
  * and checked when connecting (guardedLookup), so DNS rebinding cannot get around this.
  */
 export function assertDeliverableUrl(url: string, policy: OutboundPolicy, field: string): URL {
@@ -68,6 +69,12 @@ export function assertDeliverableUrl(url: string, policy: OutboundPolicy, field:
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UndeliverableUrlError(`${field} must be an http or https URL`, 'invalid-url');
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new UndeliverableUrlError(
+      `${field} must not carry credentials (user:password@): the URL is stored and shown with the batch; put a token in the path, or verify the X-Market-Ingest-Signature header`,
+      'credentials',
+    );
   }
   const host = normalHost(parsed.hostname);
   if (isIpLiteral(host) && !isPublicAddress(host) && !privateAddressesAllowed(host, policy)) {
