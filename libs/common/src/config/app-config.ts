@@ -66,6 +66,10 @@ export class AppConfig {
   webhookAllowPrivate!: boolean;
   /** Timeout of one webhook POST. */
   webhookTimeoutMs!: number;
+  /** `migrate up` dumps the database here before applying migrations; '' for no backup. */
+  migrateBackupDir!: string;
+  /** Backups of one database kept in migrateBackupDir. */
+  migrateBackupKeep!: number;
   logLevel!: LogLevel;
   /** json: one JSON object per line (default); text: one readable line per entry. */
   logFormat!: LogFormat;

@@ -186,6 +186,17 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     description: 'Timeout of one webhook POST',
     default: '10000',
   },
+  {
+    name: 'MIGRATE_BACKUP_DIR',
+    description:
+      'migrate up (and the container entrypoint): pg_dump the database into this folder before applying pending migrations; empty: no backup',
+    default: '',
+  },
+  {
+    name: 'MIGRATE_BACKUP_KEEP',
+    description: 'Backups of a database kept in MIGRATE_BACKUP_DIR (older ones are deleted)',
+    default: '5',
+  },
   { name: 'LOG_LEVEL', description: LOG_LEVELS.join(' | '), default: 'info' },
   {
     name: 'LOG_FORMAT',
@@ -382,6 +393,8 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     webhookAttempts: int('WEBHOOK_ATTEMPTS', 1, 100),
     webhookBackoffMs: int('WEBHOOK_BACKOFF_MS', 0, 3_600_000),
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 600_000),
+    migrateBackupDir: value('MIGRATE_BACKUP_DIR'),
+    migrateBackupKeep: int('MIGRATE_BACKUP_KEEP', 1, 1000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
     logFormat: oneOf('LOG_FORMAT', LOG_FORMATS),
   };
