@@ -6,8 +6,10 @@ import {
   waitForHttp,
   WORKER_MAIN,
 } from '../support/app-process';
+import { Redis } from 'ioredis';
 import {
   createMigratedDatabase,
+  queuePrefix,
   projectMigrations,
   dropDatabase,
   freshDatabaseUrl,
@@ -103,18 +105,36 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
 
   it('worker: serves the health routes on WORKER_HEALTH_PORT and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
+    const prefix = queuePrefix();
+    const lock = `${prefix}:reconciler-lock`;
     const worker = startApp(WORKER_MAIN, {
       DATABASE_URL: databaseUrl,
       REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
       WORKER_HEALTH_PORT: String(port),
     });
     apps.push(worker);
-    const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker);
-    expect(ready.status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${port}/api/bulk/status/1`)).status).toBe(404);
-    // Nest closes every module, then re-raises the signal: the conventional exit of a stopped service.
-    expect(await worker.stop('SIGTERM')).toBe('SIGTERM');
-    expect(worker.output()).toContain('stopped cleanly on SIGTERM');
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker);
+      expect(ready.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/api/bulk/status/1`)).status).toBe(404);
+      // The reconciler's first pass takes its lock (held until the next interval)…
+      const deadline = Date.now() + 10_000;
+      while ((await redis.exists(lock)) === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await redis.exists(lock)).toBe(1);
+      // Nest closes every module, then re-raises the signal: the conventional exit of a stopped service.
+      expect(await worker.stop('SIGTERM')).toBe('SIGTERM');
+      expect(worker.output()).toContain('stopped cleanly on SIGTERM');
+      // …and releases it on shutdown, so another replica need not wait for it to expire.
+      expect(await redis.exists(lock)).toBe(0);
+    } finally {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
 
   it('start-up fails with a message naming a bad or missing variable', async () => {
