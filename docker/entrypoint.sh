@@ -3,6 +3,8 @@
 # so N replicas starting together apply each migration once), then the app in the foreground.
 #   market-ingest-entrypoint api|worker|migrate …|import-sqlite …|<any command>
 # SKIP_MIGRATIONS=1 starts the app without migrating (e.g. when a release job migrates).
+# The app's configuration is checked first (`config check`): a bad value, or a placeholder of
+# .env.example (API_KEYS, POSTGRES_PASSWORD), stops the container before it touches the database.
 set -eu
 
 APP_ROOT="${APP_ROOT:-/app}"
@@ -20,11 +22,12 @@ migrate() {
 
 case "$cmd" in
   api | worker)
+    node "$CLI" config check "$cmd"
     migrate
     echo "entrypoint: starting $cmd"
     exec node "$APP_ROOT/dist/apps/$cmd/src/main.js"
     ;;
-  migrate | import-sqlite | demo | bench)
+  migrate | import-sqlite | demo | bench | config)
     exec node "$CLI" "$@"
     ;;
   *)
