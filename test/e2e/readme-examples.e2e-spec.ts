@@ -84,7 +84,11 @@ describe("the README's examples, run with bash against a fresh stack", () => {
     await stack?.stop();
     const redis = new Redis(TEST_REDIS_URL);
     try {
-      const keys = await redis.keys(`${prefix}:*`);
+      // Queue keys live under `<prefix>:`, the API's rate-limit counters under `throttle:<prefix>:`.
+      const keys = [
+        ...(await redis.keys(`${prefix}:*`)),
+        ...(await redis.keys(`throttle:${prefix}:*`)),
+      ];
       if (keys.length > 0) await redis.del(...keys);
     } finally {
       redis.disconnect();
