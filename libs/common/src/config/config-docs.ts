@@ -72,7 +72,11 @@ export function renderEnvExample(): string {
   ];
   const body = ALL().flatMap((spec) => [
     '',
-    ...comment(spec.description),
+    ...comment(
+      spec.emptyMeans && !spec.default
+        ? `${spec.description} (empty: ${spec.emptyMeans})`
+        : spec.description,
+    ),
     `${spec.name}=${spec.placeholder ?? spec.default ?? ''}`,
   ]);
   return [...head, ...body, ''].join('\n');
