@@ -7,7 +7,10 @@ import {
   TIMESCALE_MODES,
 } from './app-config';
 import { ConfigValidationError } from './config-validation.error';
+import { isIpLiteral } from '../net/address-class';
+import { assertDeliverableUrl, normalHost, UndeliverableUrlError } from '../net/outbound-policy';
 import {
+  boolean,
   integer,
   list,
   matching,
@@ -58,7 +61,10 @@ const corsOrigin = (origin: string, ctx: ParseContext): void => {
 };
 
 const hostName = (host: string, ctx: ParseContext): void => {
-  if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)) {
+  if (
+    !isIpLiteral(host) &&
+    !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)
+  ) {
     ctx.problem(
       `${ctx.name}: "${host}" must be a host name or address (e.g. hooks.example.com, *.example.com, 10.0.0.5), without scheme, port or path`,
     );
@@ -300,9 +306,20 @@ export const ENVIRONMENT_SCHEMA = {
   webhookAllowedHosts: variable({
     name: 'WEBHOOK_ALLOWED_HOSTS',
     description:
-      "hosts a batch's own `webhook_url` may name (`hooks.example.com`, `*.example.com`); others are refused with 400 `WEBHOOK_HOST_NOT_ALLOWED`",
+      "hosts a batch's own `webhook_url` may name (`hooks.example.com`, `*.example.com` for its subdomains, `10.0.0.5`, `::1`); others are refused with 400 `WEBHOOK_HOST_NOT_ALLOWED`; a listed host may also resolve to a non-public address",
     emptyMeans: 'any host',
-    parse: list(hostName, { lowerCase: true }),
+    parse: (raw, ctx) => {
+      const hosts = list()(raw, ctx).map(normalHost);
+      for (const host of hosts) hostName(host, ctx);
+      return hosts;
+    },
+  }),
+  webhookAllowPrivate: variable({
+    name: 'WEBHOOK_ALLOW_PRIVATE',
+    description:
+      '`true`: webhooks may reach loopback, private, link-local and unique-local addresses; `false`: public addresses only (checked on the literal host and on the resolved address), except hosts of `WEBHOOK_ALLOWED_HOSTS`',
+    default: 'false',
+    parse: boolean(),
   }),
   webhookAttempts: variable({
     name: 'WEBHOOK_ATTEMPTS',
@@ -322,6 +339,19 @@ export const ENVIRONMENT_SCHEMA = {
     default: '10000',
     parse: integer(100, 600_000),
   }),
+  migrateBackupDir: variable({
+    name: 'MIGRATE_BACKUP_DIR',
+    description:
+      '`migrate up` (and the container entrypoint): `pg_dump` the database into this folder before applying pending migrations',
+    emptyMeans: 'no backup',
+    parse: text(),
+  }),
+  migrateBackupKeep: variable({
+    name: 'MIGRATE_BACKUP_KEEP',
+    description: 'backups of a database kept in `MIGRATE_BACKUP_DIR` (older ones are deleted)',
+    default: '5',
+    parse: integer(1, 1000),
+  }),
   logLevel: variable({
     name: 'LOG_LEVEL',
     description: LOG_LEVELS.map((l) => `\`${l}\``).join(', '),
@@ -335,6 +365,31 @@ export const ENVIRONMENT_SCHEMA = {
     parse: oneOf(LOG_FORMATS),
   }),
 };
+
+/**
+ * Rules that involve more than one variable, checked on the parsed configuration once every
+ * variable has passed its own parser. Keep this list short: most rules belong to one variable.
+ */
+export const ENVIRONMENT_RULES: ((
+  config: AppConfig,
+  problem: (message: string) => void,
+) => void)[] = [
+  // WEBHOOK_URL must be deliverable under WEBHOOK_ALLOW_PRIVATE and WEBHOOK_ALLOWED_HOSTS.
+  (config, problem) => {
+    if (config.webhookUrl === '') return;
+    try {
+      assertDeliverableUrl(
+        config.webhookUrl,
+        { allowPrivate: config.webhookAllowPrivate, allowedHosts: config.webhookAllowedHosts },
+        'WEBHOOK_URL',
+      );
+    } catch (error) {
+      if (error instanceof UndeliverableUrlError && error.reason !== 'invalid-url') {
+        problem(error.message); // names the host at most, never the URL (secret)
+      }
+    }
+  },
+];
 
 /** Read by docker compose only (not by the processes); documented with the others. */
 export const COMPOSE_VARIABLES: VariableSpec[] = [
@@ -387,6 +442,9 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     config[key] = isVariable(entry)
       ? read(entry)
       : Object.fromEntries(Object.entries(entry).map(([k, spec]) => [k, read(spec)]));
+  }
+  for (const rule of ENVIRONMENT_RULES) {
+    rule(config as unknown as AppConfig, (message) => problems.push(message));
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   // The keys and value types are AppConfig's by construction: AppConfig is derived from the schema.
