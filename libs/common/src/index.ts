@@ -11,3 +11,4 @@ export * from './logging/logger-options';
 export * from './logging/logging.module';
 export * from './logging/redaction';
 export * from './logging/text-format';
+export * from './redis/redis-connection';

@@ -17,6 +17,10 @@ export type AppRole = 'api' | 'worker' | 'cli';
 export class AppConfig {
   databaseUrl!: string;
   redisUrl!: string;
+  /** Seed nodes of a Redis Cluster (REDIS_CLUSTER_NODES); empty: standalone Redis at redisUrl. */
+  redisClusterNodes!: string[];
+  /** Bound of one Redis command, connect or enqueue on a request path. */
+  redisTimeoutMs!: number;
   /** Accepted API keys. Never logged. */
   apiKeys!: string[];
   port!: number;

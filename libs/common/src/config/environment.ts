@@ -8,6 +8,7 @@ import {
   TIMESCALE_MODES,
 } from './app-config';
 import { ConfigValidationError } from './config-validation.error';
+import { parseClusterNode } from '../redis/redis-connection';
 
 type Env = Record<string, string | undefined>;
 
@@ -33,6 +34,19 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     description: 'Redis connection URL',
     default: 'redis://127.0.0.1:6379',
     secret: true,
+  },
+  {
+    name: 'REDIS_CLUSTER_NODES',
+    description:
+      'Comma-separated seed nodes of a Redis Cluster (host:port or redis://[user:pass@]host:port); set: used instead of REDIS_URL',
+    default: '',
+    secret: true,
+  },
+  {
+    name: 'REDIS_TIMEOUT_MS',
+    description:
+      'Longest wait for Redis on a request path (one command, the connect, one enqueue); then 503 QUEUE_UNAVAILABLE',
+    default: '2000',
   },
   {
     name: 'API_KEYS',
@@ -328,9 +342,23 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     );
   }
 
+  const redisClusterNodes = value('REDIS_CLUSTER_NODES')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  redisClusterNodes.forEach((node, i) => {
+    if (parseClusterNode(node) === null) {
+      problems.push(
+        `REDIS_CLUSTER_NODES: entry ${i + 1} must be host:port or redis://[user:pass@]host:port`,
+      );
+    }
+  });
+
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    redisClusterNodes,
+    redisTimeoutMs: int('REDIS_TIMEOUT_MS', 100, 600_000),
     apiKeys,
     port: int('PORT', 0, 65535),
     apiRateLimit: int('API_RATE_LIMIT', 0, 1_000_000),
