@@ -16,6 +16,8 @@ export type AppRole = 'api' | 'worker' | 'cli';
 /** The validated, typed configuration of every process. Built once by `validateEnvironment`. */
 export class AppConfig {
   databaseUrl!: string;
+  /** Read replica of the time-series reads (DATABASE_READ_URL); '' reads from the primary. */
+  databaseReadUrl!: string;
   redisUrl!: string;
   /** Seed nodes of a Redis Cluster (REDIS_CLUSTER_NODES); empty: standalone Redis at redisUrl. */
   redisClusterNodes!: string[];

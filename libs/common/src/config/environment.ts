@@ -30,6 +30,13 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     secret: true,
   },
   {
+    name: 'DATABASE_READ_URL',
+    description:
+      'PostgreSQL read replica for candle, funding, open-interest, CSV and coverage reads; empty: the primary',
+    default: '',
+    secret: true,
+  },
+  {
     name: 'REDIS_URL',
     description: 'Redis connection URL',
     default: 'redis://127.0.0.1:6379',
@@ -234,7 +241,7 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
       problems.push(
         `${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}" in ${shown(name, raw)}`,
       );
-    } else if (name === 'DATABASE_URL' && parsed.pathname.replace(/^\//, '') === '') {
+    } else if (name.startsWith('DATABASE_') && parsed.pathname.replace(/^\//, '') === '') {
       problems.push(`${name} must name a database (postgres://user@host:port/<database>)`);
     }
     return raw;
@@ -356,6 +363,7 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
 
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseReadUrl: url('DATABASE_READ_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     redisClusterNodes,
     redisTimeoutMs: int('REDIS_TIMEOUT_MS', 100, 600_000),
