@@ -23,7 +23,10 @@ describe('Redis connection settings', () => {
   it('REDIS_CLUSTER_NODES: a bad entry is named (by position, never echoed), good ones are kept', () => {
     let problems: string[] = [];
     try {
-      validateEnvironment({ REDIS_CLUSTER_NODES: '127.0.0.1:7001, secret-host:notaport' }, 'worker');
+      validateEnvironment(
+        { REDIS_CLUSTER_NODES: '127.0.0.1:7001, secret-host:notaport' },
+        'worker',
+      );
     } catch (error) {
       problems = (error as ConfigValidationError).problems;
     }
