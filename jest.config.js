@@ -1,7 +1,4 @@
-/**
- * Test rings: unit (no I/O), integration (real PostgreSQL + Redis), e2e (the built apps started as
- * processes, over HTTP), timescaledb (PGlite + TimescaleDB).
- */
+/** Test rings: unit (no I/O), integration (real PostgreSQL + Redis), e2e (the apps as processes, HTTP), timescaledb (PGlite + TimescaleDB). */
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -33,7 +30,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/integration.global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/integration.global-teardown.ts',
     },
