@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig } from '@app/common';
-import { Redis } from 'ioredis';
+import { AppConfig, createRedisConnection, queueKeyPrefix, RedisClient } from '@app/common';
 import { BatchReconciler } from '@app/batch';
 import { RedisLock } from './redis-lock';
 
@@ -17,22 +16,19 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger(ReconcilerService.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly lock: RedisLock;
 
   constructor(
     private readonly config: AppConfig,
     private readonly reconciler: BatchReconciler,
   ) {
-    this.redis = new Redis(config.redisUrl, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      connectionName: 'market-ingest-reconciler',
-    });
+    this.redis = createRedisConnection(config, 'lock', 'market-ingest-reconciler');
     this.redis.on('error', () => undefined); // a failed pass is logged by pass()
     this.lock = new RedisLock(
       this.redis,
-      `${config.queuePrefix}:reconciler-lock`,
+      // One key: on a cluster it lives in the queues' hash-tag slot like everything of the prefix.
+      `${queueKeyPrefix(config)}:reconciler-lock`,
       randomUUID(),
       Math.max(1000, config.reconcileIntervalMs - 100),
     );

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@app/common';
 
 /** Extends the lock only while `token` still owns it (a lock that expired and was taken is not). */
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
@@ -8,7 +8,7 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 /** A Redis lock with an owner token: renew and release compare the token first (one Lua call). */
 export class RedisLock {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly key: string,
     private readonly token: string,
     readonly ttlMs: number,
