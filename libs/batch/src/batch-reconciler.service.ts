@@ -1,6 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/common';
-import { BatchRepository, DetailKey, WebhookDeliveryRepository } from '@app/persistence';
+import {
+  BatchRepository,
+  DetailKey,
+  WebhookDeliveryRepository,
+  WORKING_BATCH_STATUS,
+} from '@app/persistence';
 import { FetchQueues } from './queue/fetch-queues';
 import { BatchService } from './batch.service';
 import { ScheduleService } from './schedules/schedule.service';
@@ -54,10 +59,7 @@ export class BatchReconciler {
   }
 
   private async reconcileFetchJobs(): Promise<number> {
-    const open = await this.batches.openDetailsOfActiveBatches(
-      this.config.reconcileIntervalMs,
-      PASS_LIMIT,
-    );
+    const open = await this.batches.openDetailsOfActiveBatches(PASS_LIMIT);
     const byBatch = new Map<number, DetailKey[]>();
     for (const d of open) {
       const list = byBatch.get(d.batchId) ?? [];
@@ -67,7 +69,7 @@ export class BatchReconciler {
     let added = 0;
     for (const [batchId, details] of byBatch) {
       const batch = await this.batches.findById(batchId);
-      if (!batch || batch.status !== 'running') continue;
+      if (!batch || batch.status !== WORKING_BATCH_STATUS) continue;
       const ids = await this.queues.ensureEnqueued(this.service.template(batch), details);
       await this.batches.markQueued(ids);
       if (ids.length > 0) {

@@ -1,4 +1,5 @@
 export * from './data-source-options';
+export * from './domain/batch-lifecycle';
 export * from './ensure-database';
 export * from './entities';
 export * from './health/health.module';

@@ -8,6 +8,7 @@ import { Queue, Worker } from 'bullmq';
 import { Command } from 'commander';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { isTerminalBatchStatus } from '@app/batch';
 import { AppConfig } from '@app/common';
 import { SyntheticProvider } from '@app/market-data';
 import { benchImport } from '@app/sqlite-import';
@@ -145,8 +146,7 @@ export function benchCommand(config: AppConfig, io: Io): Command {
               status: string;
               progress: { processed: number; total: number };
             };
-            if (['completed', 'completed_with_errors', 'failed', 'stopped'].includes(s.status))
-              return s;
+            if (isTerminalBatchStatus(s.status)) return s;
             await new Promise((r) => setTimeout(r, 50));
           }
         };

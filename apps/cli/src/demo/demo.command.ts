@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
+import { isTerminalBatchStatus } from '@app/batch';
 import { AppConfig, readEnvironment } from '@app/common';
 import { launchApp, stopApps, waitReady } from '../app-processes';
 import { runMigrationsUp } from '../migrate/migrate.command';
@@ -143,7 +144,7 @@ async function runBatch(
     if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
     else if (line !== lastLine && (p.processed % 10 === 0 || p.processed === p.total)) io.out(line);
     lastLine = line;
-    if (['completed', 'completed_with_errors', 'stopped', 'failed'].includes(status.status)) break;
+    if (isTerminalBatchStatus(status.status)) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   if (process.stdout.isTTY) process.stdout.write('\n');

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import {
+  BATCH_TRANSITIONS,
+  canTransition,
+  COMPLETED_BATCH_STATUSES,
+  OPEN_DETAIL_STATUSES,
+  RECORDING_BATCH_STATUSES,
+  sqlStatus,
+  sqlStatusList,
+  WORKING_BATCH_STATUS,
+} from '../domain/batch-lifecycle';
 import { BATCH_COLUMNS, BatchRecord, DETAIL_COLUMNS, DetailKey, DetailRecord } from './batch-rows';
 
 export interface NewBatch {
@@ -40,9 +50,12 @@ export interface OutcomeResult {
   deliveryIds: string[];
 }
 
-const OPEN = `('pending','queued','running')`;
+// SQL fragments of the state machine (libs/persistence/src/domain/batch-lifecycle.ts).
+const OPEN = sqlStatusList(OPEN_DETAIL_STATUSES);
 /** Batch statuses in which a symbol's outcome is still recorded. */
-const RECORDING = `('running','paused')`;
+const RECORDING = sqlStatusList(RECORDING_BATCH_STATUSES);
+const WORKING = sqlStatus(WORKING_BATCH_STATUS);
+const T = BATCH_TRANSITIONS;
 
 /**
  * The only door to batches and their details. Every status change is a conditional UPDATE,
@@ -63,7 +76,7 @@ export class BatchRepository {
       const [row]: BatchRecord[] = await this.rows(
         qr,
         `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time, schedule_id, scheduled_for, webhook_urls)
-         VALUES ($1, $2, 'running', $3, $4, $5, $6, now(), $7, $8, $9::text[]) RETURNING ${BATCH_COLUMNS}`,
+         VALUES ($1, $2, ${sqlStatus(T.create.to)}, $3, $4, $5, $6, now(), $7, $8, $9::text[]) RETURNING ${BATCH_COLUMNS}`,
         [
           batch.jobId,
           batch.batchType,
@@ -188,8 +201,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'failed', end_time = now(), error_message = $2
-         WHERE id = $1 AND status IN ('pending','running','paused') RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.fail.to)}, end_time = now(), error_message = $2
+         WHERE id = $1 AND status IN ${sqlStatusList(T.fail.from)} RETURNING id`,
         [batchId, message],
       );
       if (rows.length === 0) return { failed: false, deliveryIds: [] };
@@ -211,8 +224,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'stopped', end_time = now()
-         WHERE id = $1 AND status IN ('pending','running','paused','stopping') RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.stop.to)}, end_time = now()
+         WHERE id = $1 AND status IN ${sqlStatusList(T.stop.from)} RETURNING id`,
         [batchId],
       );
       if (rows.length === 0) return { stopped: false, cancelled: [], deliveryIds: [] };
@@ -226,7 +239,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'paused' WHERE id = $1 AND status IN ('pending','running') RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.pause.to)}
+         WHERE id = $1 AND status IN ${sqlStatusList(T.pause.from)} RETURNING id`,
         [batchId],
       );
       if (rows.length === 0) return { paused: false, requeue: [] };
@@ -246,8 +260,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'running', start_time = coalesce(start_time, now())
-         WHERE id = $1 AND status = 'paused' RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.resume.to)}, start_time = coalesce(start_time, now())
+         WHERE id = $1 AND status IN ${sqlStatusList(T.resume.from)} RETURNING id`,
         [batchId],
       );
       if (rows.length === 0) return { resumed: false, open: [] };
@@ -266,10 +280,7 @@ export class BatchRepository {
         `SELECT status FROM batch_executions WHERE id = $1 FOR UPDATE`,
         [batchId],
       );
-      if (
-        !batch ||
-        !['running', 'paused', 'completed_with_errors', 'failed'].includes(batch.status)
-      ) {
+      if (!batch || !canTransition(batch.status, 'retry')) {
         return { allowed: false, retried: [] };
       }
       const retried: DetailKey[] = await this.rows(
@@ -286,7 +297,7 @@ export class BatchRepository {
         qr,
         `UPDATE batch_executions
          SET processed_stocks = processed_stocks - $2, failed_stocks = failed_stocks - $2,
-             status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'running' END,
+             status = CASE WHEN status = ${sqlStatus(T.pause.to)} THEN status ELSE ${sqlStatus(T.retry.to)} END,
              end_time = NULL, error_message = NULL
          WHERE id = $1`,
         [batchId, retried.length],
@@ -305,7 +316,7 @@ export class BatchRepository {
       `UPDATE batch_execution_details d
        SET status = 'running', attempts = d.attempts + 1, start_time = coalesce(d.start_time, now())
        FROM batch_executions b
-       WHERE d.id = $1 AND b.id = d.batch_execution_id AND b.status = 'running' AND d.status IN ${OPEN}
+       WHERE d.id = $1 AND b.id = d.batch_execution_id AND b.status = ${WORKING} AND d.status IN ${OPEN}
        RETURNING d.attempts`,
       [detailId],
     );
@@ -354,11 +365,10 @@ export class BatchRepository {
   }
 
   /**
-   * Open details of batches that should be making progress: running batches, and pending ones
-   * older than `pendingGraceMs` (the API died between commit and enqueue).
+   * Open details of the batches that should be making progress (running): a batch is inserted
+   * running with its details queued, so the API dying between commit and enqueue lands here too.
    */
   async openDetailsOfActiveBatches(
-    pendingGraceMs: number,
     limit: number,
   ): Promise<(DetailKey & { batchId: number; batchStatus: string })[]> {
     return this.rows(
@@ -367,10 +377,9 @@ export class BatchRepository {
               b.id AS "batchId", b.status AS "batchStatus"
        FROM batch_executions b
        JOIN batch_execution_details d ON d.batch_execution_id = b.id AND d.status IN ${OPEN}
-       WHERE b.status = 'running'
-          OR (b.status = 'pending' AND b.created_at < now() - make_interval(secs => $1::double precision / 1000))
-       ORDER BY b.id, d.id LIMIT $2`,
-      [pendingGraceMs, limit],
+       WHERE b.status = ${WORKING}
+       ORDER BY b.id, d.id LIMIT $1`,
+      [limit],
     );
   }
 
@@ -406,8 +415,8 @@ export class BatchRepository {
            successful_stocks = successful_stocks + $2,
            failed_stocks = failed_stocks + $3,
            status = CASE WHEN processed_stocks + 1 < total_stocks THEN status
-                         WHEN failed_stocks + $3 > 0 THEN 'completed_with_errors'
-                         ELSE 'completed' END,
+                         WHEN failed_stocks + $3 > 0 THEN ${sqlStatus(COMPLETED_BATCH_STATUSES[1])}
+                         ELSE ${sqlStatus(COMPLETED_BATCH_STATUSES[0])} END,
            end_time = CASE WHEN processed_stocks + 1 < total_stocks THEN end_time ELSE now() END
          WHERE id = $1 AND status IN ${RECORDING}
            AND EXISTS (SELECT 1 FROM batch_execution_details
@@ -434,10 +443,9 @@ export class BatchRepository {
       }
       // The statement above ends the batch at most once (it counts only while recording), so an
       // ending creates exactly one delivery per target, whatever races or retries happen.
-      const deliveryIds =
-        batch.status === 'completed' || batch.status === 'completed_with_errors'
-          ? await this.createDeliveries(qr, batchId)
-          : [];
+      const deliveryIds = (COMPLETED_BATCH_STATUSES as readonly string[]).includes(batch.status)
+        ? await this.createDeliveries(qr, batchId)
+        : [];
       await qr.commitTransaction();
       return { counted: true, batchStatus: batch.status, recordsInserted, deliveryIds };
     } catch (error) {
