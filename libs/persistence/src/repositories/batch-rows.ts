@@ -1,40 +1,15 @@
-/** A batch as stored (snake_case columns mapped to camelCase). */
-export interface BatchRecord {
-  id: number;
-  jobId: string;
-  batchType: string;
-  status: string;
-  interval: string;
-  provider: string;
-  params: Record<string, unknown>;
-  totalStocks: number;
-  processedStocks: number;
-  successfulStocks: number;
-  failedStocks: number;
-  startTime: Date | null;
-  endTime: Date | null;
-  errorMessage: string | null;
-  createdAt: Date;
-  scheduleId: number | null;
-  scheduledFor: Date | null;
-  /** Webhook targets notified when the batch ends (never shown: they may carry tokens). */
-  webhookUrls: string[];
-}
+import type { BatchExecutionDetailEntity } from '../entities/batch-execution-detail.entity';
+import type { BatchExecutionEntity } from '../entities/batch-execution.entity';
 
-export interface DetailRecord {
-  id: string;
-  batchExecutionId: number;
-  stockCode: string;
-  status: string;
-  attempts: number;
-  retryRound: number;
-  startTime: Date | null;
-  endTime: Date | null;
-  errorMessage: string | null;
-  recordsInserted: number;
-  rejectedRecords: number;
-  createdAt: Date;
-}
+/**
+ * A batch as the repository reads it: the entity's columns (one row type per table, declared once
+ * by the entity that `migrate check` compares with the schema), without its relations.
+ * `webhookUrls` is never shown: the targets may carry tokens.
+ */
+export type BatchRecord = Omit<BatchExecutionEntity, 'schedule' | 'details'>;
+
+/** A symbol of a batch as read: the entity's columns without its relation. */
+export type DetailRecord = Omit<BatchExecutionDetailEntity, 'batch'>;
 
 /** The (detail, symbol, round) triple a job is made from. */
 export interface DetailKey {

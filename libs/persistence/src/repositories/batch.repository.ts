@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import { UniqueViolationError } from '../database/database-errors';
+import { Database, Tx } from '../database/transaction';
 import {
   BATCH_TRANSITIONS,
   canTransition,
@@ -56,6 +57,28 @@ const OPEN = sqlStatusList(OPEN_DETAIL_STATUSES);
 const RECORDING = sqlStatusList(RECORDING_BATCH_STATUSES);
 const WORKING = sqlStatus(WORKING_BATCH_STATUS);
 const T = BATCH_TRANSITIONS;
+/** Unique index of job_id; and of (schedule_id, scheduled_for): one batch per schedule tick. */
+const JOB_ID_KEY = 'batch_executions_job_id_key';
+const SCHEDULE_TICK_KEY = 'batch_executions_schedule_tick_key';
+
+/** Another batch already has this `job-<ms>` id (two starts in the same millisecond). */
+export class JobIdTakenError extends Error {
+  constructor(jobId: string, options?: { cause?: unknown }) {
+    super(`job id ${jobId} is taken`, options);
+    this.name = 'JobIdTakenError';
+  }
+}
+
+/** The schedule's tick already started its batch. */
+export class ScheduleTickTakenError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('this schedule tick already started a batch', options);
+    this.name = 'ScheduleTickTakenError';
+  }
+}
+
+/** Thrown inside an outcome transaction to roll it back: the outcome was not counted. */
+const NOT_COUNTED = Symbol('not counted');
 
 /**
  * The only door to batches and their details. Every status change is a conditional UPDATE,
@@ -64,7 +87,7 @@ const T = BATCH_TRANSITIONS;
  */
 @Injectable()
 export class BatchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Inserts the batch (running) and one queued detail per symbol, in one transaction, before the
@@ -72,6 +95,20 @@ export class BatchRepository {
    * details without jobs and enqueues them; if it fails, the caller marks the batch failed.
    */
   async create(batch: NewBatch): Promise<{ batch: BatchRecord; details: DetailKey[] }> {
+    try {
+      return await this.insert(batch);
+    } catch (error) {
+      if (error instanceof UniqueViolationError && error.constraint === JOB_ID_KEY) {
+        throw new JobIdTakenError(batch.jobId, { cause: error });
+      }
+      if (error instanceof UniqueViolationError && error.constraint === SCHEDULE_TICK_KEY) {
+        throw new ScheduleTickTakenError({ cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async insert(batch: NewBatch): Promise<{ batch: BatchRecord; details: DetailKey[] }> {
     return this.transaction(async (qr) => {
       const [row]: BatchRecord[] = await this.rows(
         qr,
@@ -353,7 +390,7 @@ export class BatchRepository {
   async recordSuccess(
     batchId: number,
     detailId: string,
-    write: (qr: QueryRunner) => Promise<number>,
+    write: (tx: Tx) => Promise<number>,
     rejected = 0,
   ): Promise<OutcomeResult> {
     return this.recordOutcome(batchId, detailId, 'succeeded', null, write, rejected);
@@ -397,62 +434,52 @@ export class BatchRepository {
     detailId: string,
     status: 'succeeded' | 'failed',
     message: string | null,
-    write: ((qr: QueryRunner) => Promise<number>) | null,
+    write: ((tx: Tx) => Promise<number>) | null,
     rejected = 0,
   ): Promise<OutcomeResult> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
     try {
-      const recordsInserted = write ? await write(qr) : 0;
-      // Locks in the order every other writer of a batch takes them (stop, pause, retry): the
-      // batch row first, then the detail row; the opposite order could deadlock with a stop.
-      const ok = status === 'succeeded' ? 1 : 0;
-      const [batch]: { status: string }[] = await this.rows(
-        qr,
-        `UPDATE batch_executions SET
-           processed_stocks = processed_stocks + 1,
-           successful_stocks = successful_stocks + $2,
-           failed_stocks = failed_stocks + $3,
-           status = CASE WHEN processed_stocks + 1 < total_stocks THEN status
-                         WHEN failed_stocks + $3 > 0 THEN ${sqlStatus(COMPLETED_BATCH_STATUSES[1])}
-                         ELSE ${sqlStatus(COMPLETED_BATCH_STATUSES[0])} END,
-           end_time = CASE WHEN processed_stocks + 1 < total_stocks THEN end_time ELSE now() END
-         WHERE id = $1 AND status IN ${RECORDING}
-           AND EXISTS (SELECT 1 FROM batch_execution_details
-                       WHERE id = $4 AND batch_execution_id = $1 AND status IN ${OPEN})
-         RETURNING status`,
-        [batchId, ok, 1 - ok, detailId],
-      );
-      if (!batch) {
-        await qr.rollbackTransaction();
-        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
-      }
-      // The EXISTS above read a snapshot: the conditional UPDATE is what decides, under the lock.
-      const detail: unknown[] = await this.rows(
-        qr,
-        `UPDATE batch_execution_details
-         SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4,
-             rejected_records = rejected_records + $5
-         WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
-        [detailId, status, message, recordsInserted, rejected],
-      );
-      if (detail.length === 0) {
-        await qr.rollbackTransaction();
-        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
-      }
-      // The statement above ends the batch at most once (it counts only while recording), so an
-      // ending creates exactly one delivery per target, whatever races or retries happen.
-      const deliveryIds = (COMPLETED_BATCH_STATUSES as readonly string[]).includes(batch.status)
-        ? await this.createDeliveries(qr, batchId)
-        : [];
-      await qr.commitTransaction();
-      return { counted: true, batchStatus: batch.status, recordsInserted, deliveryIds };
+      return await this.transaction(async (qr) => {
+        const recordsInserted = write ? await write(qr) : 0;
+        // Locks in the order every other writer of a batch takes them (stop, pause, retry): the
+        // batch row first, then the detail row; the opposite order could deadlock with a stop.
+        const ok = status === 'succeeded' ? 1 : 0;
+        const [batch]: { status: string }[] = await this.rows(
+          qr,
+          `UPDATE batch_executions SET
+             processed_stocks = processed_stocks + 1,
+             successful_stocks = successful_stocks + $2,
+             failed_stocks = failed_stocks + $3,
+             status = CASE WHEN processed_stocks + 1 < total_stocks THEN status
+                           WHEN failed_stocks + $3 > 0 THEN ${sqlStatus(COMPLETED_BATCH_STATUSES[1])}
+                           ELSE ${sqlStatus(COMPLETED_BATCH_STATUSES[0])} END,
+             end_time = CASE WHEN processed_stocks + 1 < total_stocks THEN end_time ELSE now() END
+           WHERE id = $1 AND status IN ${RECORDING}
+             AND EXISTS (SELECT 1 FROM batch_execution_details
+                         WHERE id = $4 AND batch_execution_id = $1 AND status IN ${OPEN})
+           RETURNING status`,
+          [batchId, ok, 1 - ok, detailId],
+        );
+        if (!batch) throw NOT_COUNTED;
+        // The EXISTS above read a snapshot: the conditional UPDATE is what decides, under the lock.
+        const detail: unknown[] = await this.rows(
+          qr,
+          `UPDATE batch_execution_details
+           SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4,
+               rejected_records = rejected_records + $5
+           WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
+          [detailId, status, message, recordsInserted, rejected],
+        );
+        if (detail.length === 0) throw NOT_COUNTED;
+        // The statement above ends the batch at most once (it counts only while recording), so an
+        // ending creates exactly one delivery per target, whatever races or retries happen.
+        const deliveryIds = (COMPLETED_BATCH_STATUSES as readonly string[]).includes(batch.status)
+          ? await this.createDeliveries(qr, batchId)
+          : [];
+        return { counted: true, batchStatus: batch.status, recordsInserted, deliveryIds };
+      });
     } catch (error) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw error;
-    } finally {
-      await qr.release();
+      if (error !== NOT_COUNTED) throw error;
+      return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
     }
   }
 
@@ -460,7 +487,7 @@ export class BatchRepository {
    * The outbox: one webhook delivery per target URL of the batch, with the status it just took.
    * Runs inside the transaction that ends the batch; returns the new delivery ids.
    */
-  private async createDeliveries(qr: QueryRunner, batchId: number): Promise<string[]> {
+  private async createDeliveries(qr: Tx, batchId: number): Promise<string[]> {
     const rows: { id: string }[] = await this.rows(
       qr,
       `INSERT INTO webhook_deliveries (batch_execution_id, url, batch_status)
@@ -471,7 +498,7 @@ export class BatchRepository {
     return rows.map((r) => r.id);
   }
 
-  private async cancelOpen(qr: QueryRunner, batchId: number): Promise<DetailKey[]> {
+  private async cancelOpen(qr: Tx, batchId: number): Promise<DetailKey[]> {
     return this.rows(
       qr,
       `UPDATE batch_execution_details SET status = 'cancelled', end_time = now()
@@ -481,7 +508,7 @@ export class BatchRepository {
     );
   }
 
-  private async openDetails(qr: QueryRunner | null, batchId: number): Promise<DetailKey[]> {
+  private async openDetails(qr: Tx | null, batchId: number): Promise<DetailKey[]> {
     return this.rows(
       qr,
       `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"
@@ -490,29 +517,11 @@ export class BatchRepository {
     );
   }
 
-  /** Rows of a statement (also of UPDATE … RETURNING, which TypeORM's plain query() pairs with a count). */
-  private async rows<T>(qr: QueryRunner | null, sql: string, params: unknown[] = []): Promise<T[]> {
-    const runner = qr ?? this.dataSource.createQueryRunner();
-    try {
-      return (await runner.query(sql, params, true)).records as T[];
-    } finally {
-      if (!qr) await runner.release();
-    }
+  private rows<T>(tx: Tx | null, sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.db.rows<T>(tx, sql, params);
   }
 
-  private async transaction<T>(work: (qr: QueryRunner) => Promise<T>): Promise<T> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
-    try {
-      const result = await work(qr);
-      await qr.commitTransaction();
-      return result;
-    } catch (error) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw error;
-    } finally {
-      await qr.release();
-    }
+  private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 }
