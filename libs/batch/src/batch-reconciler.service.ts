@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@app/common';
 import {
   BatchRepository,
   DetailKey,
@@ -12,6 +11,8 @@ import { ScheduleService } from './schedules/schedule.service';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
 const PASS_LIMIT = 20_000;
+/** Batches ended per pass whose ending was interrupted. */
+const ENDING_PASS_LIMIT = 1000;
 /** Webhook deliveries looked at per pass. */
 const WEBHOOK_PASS_LIMIT = 1000;
 /** A delivery younger than this is left to whoever ended its batch (it enqueues after commit). */
@@ -29,7 +30,6 @@ export class BatchReconciler {
   private readonly logger = new Logger(BatchReconciler.name);
 
   constructor(
-    private readonly config: AppConfig,
     private readonly batches: BatchRepository,
     private readonly service: BatchService,
     private readonly queues: FetchQueues,
@@ -41,7 +41,24 @@ export class BatchReconciler {
   /** One pass; returns how many jobs (fetch and webhook) it enqueued. Job schedulers first. */
   async reconcile(): Promise<number> {
     await this.schedules.restore();
+    await this.reconcileEndings();
     return (await this.reconcileFetchJobs()) + (await this.reconcileWebhooks());
+  }
+
+  /**
+   * Batches whose last outcome committed but whose ending did not (the process died between the
+   * two transactions): ended now, exactly once, with their webhook deliveries. Returns how many.
+   */
+  async reconcileEndings(): Promise<number> {
+    let ended = 0;
+    for (const id of await this.batches.unfinishedBatchIds(ENDING_PASS_LIMIT)) {
+      const result = await this.batches.finishIfDone(id);
+      if (!result.ended) continue;
+      ended += 1;
+      this.logger.warn(`batch ${id}: every symbol had an outcome; ended it as ${result.status}`);
+      await this.webhooks.notify(result.deliveryIds);
+    }
+    return ended;
   }
 
   /**
