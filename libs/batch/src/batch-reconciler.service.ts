@@ -87,14 +87,24 @@ export class BatchReconciler {
     for (const [batchId, details] of byBatch) {
       const batch = await this.batches.findById(batchId);
       if (!batch || batch.status !== WORKING_BATCH_STATUS) continue;
-      const ids = await this.queues.ensureEnqueued(this.service.template(batch), details);
-      await this.batches.markQueued(ids);
-      if (ids.length > 0) {
+      // Under a share lock on the batch row: a stop (or pause) that started after the read above
+      // waits until these jobs are in Redis and then removes them; one that committed first
+      // leaves the batch not running, and nothing is enqueued (issue 13, defect 7).
+      const ids = await this.batches.whileRunning(
+        batchId,
+        details.map((d) => d.id),
+        async (open, tx) => {
+          const enqueued = await this.queues.ensureEnqueued(this.service.template(batch), open);
+          await this.batches.markQueued(enqueued, tx);
+          return enqueued;
+        },
+      );
+      if (ids && ids.length > 0) {
         this.logger.warn(
           `batch ${batchId}: re-enqueued ${ids.length} symbol(s) that had no job in Redis`,
         );
       }
-      added += ids.length;
+      added += ids?.length ?? 0;
     }
     return added;
   }

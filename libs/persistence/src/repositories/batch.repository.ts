@@ -234,10 +234,10 @@ export class BatchRepository {
   }
 
   /** Details whose jobs were (re-)enqueued: pending → queued. */
-  async markQueued(detailIds: string[]): Promise<void> {
+  async markQueued(detailIds: string[], tx: Tx | null = null): Promise<void> {
     if (detailIds.length === 0) return;
     await this.rows(
-      null,
+      tx,
       `UPDATE batch_execution_details SET status = 'queued' WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
       [detailIds],
     );
@@ -438,6 +438,36 @@ export class BatchRepository {
        ORDER BY b.id, d.id LIMIT $1`,
       [limit],
     );
+  }
+
+  /**
+   * Runs `work` (e.g. enqueueing jobs) while the batch is running, holding a share lock on its row
+   * until `work` is done: stop, pause and fail update that row, so they wait for it and then see
+   * (and remove) whatever `work` enqueued; and if one of them committed first, `work` does not run.
+   * `work` gets the details of `detailIds` still open, read under the lock. Returns null when the
+   * batch was not running.
+   */
+  async whileRunning<T>(
+    batchId: number,
+    detailIds: string[],
+    work: (open: DetailKey[], tx: Tx) => Promise<T>,
+  ): Promise<T | null> {
+    return this.transaction(async (tx) => {
+      const [batch]: unknown[] = await this.rows(
+        tx,
+        `SELECT id FROM batch_executions WHERE id = $1 AND status = ${WORKING} FOR SHARE`,
+        [batchId],
+      );
+      if (!batch) return null;
+      const open: DetailKey[] = await this.rows(
+        tx,
+        `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"
+         FROM batch_execution_details
+         WHERE batch_execution_id = $1 AND id = ANY($2::bigint[]) AND status IN ${OPEN} ORDER BY id`,
+        [batchId, detailIds],
+      );
+      return work(open, tx);
+    });
   }
 
   async countByStatus(): Promise<{ status: string; n: number }[]> {
