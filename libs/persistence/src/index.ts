@@ -7,6 +7,7 @@ export * from './domain/batch-lifecycle';
 export * from './ensure-database';
 export * from './entities';
 export * from './health/health.module';
+export * from './migrations/database-backup';
 export * from './migrations/migration-errors';
 export * from './migrations/migration-runner';
 export * from './migrations/migration-session';
