@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { Queue, Worker } from 'bullmq';
 import { Command } from 'commander';
 import { isTerminalBatchStatus } from '@app/batch';
-import { AppConfig } from '@app/common';
+import { AppConfig, createRedisConnection, deleteKeys } from '@app/common';
 import { SqlClient as Client } from '@app/persistence';
 import { SyntheticProvider } from '@app/market-data';
 import { benchImport } from '@app/sqlite-import';
@@ -416,7 +416,8 @@ async function bareBullmq(
   n: number,
   concurrency: number,
 ): Promise<number> {
-  const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
+  // The connection the app's queues use (one shared by queue and worker; the worker duplicates it).
+  const connection = createRedisConnection(config, 'worker', 'market-ingest-bench-bare');
   const queue = new Queue('bare', { connection, prefix });
   let done = 0;
   let finished!: () => void;
@@ -444,6 +445,7 @@ async function bareBullmq(
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  await connection.quit();
   return seconds;
 }
 
@@ -454,10 +456,8 @@ function bareAddBulk(
   prefix: string,
   n: number,
 ): { run: (r: number) => Promise<number>; close: () => Promise<void> } {
-  const queue = new Queue('addbulk', {
-    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-    prefix,
-  });
+  const connection = createRedisConnection(config, 'worker', 'market-ingest-bench-addbulk');
+  const queue = new Queue('addbulk', { connection, prefix });
   return {
     run: async (r) => {
       const t0 = performance.now();
@@ -475,26 +475,15 @@ function bareAddBulk(
     close: async () => {
       await queue.obliterate({ force: true });
       await queue.close();
+      await connection.quit();
     },
   };
 }
 
 async function cleanup(config: AppConfig, bench: AppConfig, dropDb: boolean): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(config.redisUrl);
+  const redis = createRedisConnection(config, 'worker', 'market-ingest-bench-cleanup');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${bench.queuePrefix}*`,
-        'COUNT',
-        1000,
-      );
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, `${bench.queuePrefix}*`);
   } finally {
     redis.disconnect();
   }
