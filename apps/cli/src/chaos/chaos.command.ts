@@ -31,7 +31,6 @@ interface Io {
 
 /** Every scenario, in the order they run. */
 export const SCENARIOS: readonly ChaosScenario[] = [
-  badInput,
   workerKill,
   apiKill,
   redisRestart,
@@ -40,6 +39,7 @@ export const SCENARIOS: readonly ChaosScenario[] = [
   postgresOutage,
   providerFaults,
   races,
+  badInput,
 ];
 
 const FULL: ChaosSizes = {
@@ -61,7 +61,7 @@ const SMOKE: ChaosSizes = {
   faultSymbols: 1,
   outageMs: 3_000,
   stallMs: 6_000,
-  workerKills: 2,
+  workerKills: 1,
   settleMs: 60_000,
 };
 

@@ -19,12 +19,13 @@ export const apiKill: ChaosScenario = {
         round += 1;
         const r = round;
         await Promise.all(Array.from({ length: sizes.concurrency }, (_, i) => startOne(r, i)));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
     await new Promise((r) => setTimeout(r, 1500));
     const outage = stack.http.outageBegins('api');
     await stack.kill(stack.api);
-    ctx.progress(`  killed the API after ${ids.length} accepted starts`);
+    ctx.progress(`killed the API after ${ids.length} accepted starts`);
     const restarted = Date.now();
     await stack.startApi();
     stack.http.outageEnds(outage);
@@ -36,7 +37,7 @@ export const apiKill: ChaosScenario = {
           path: '/api/bulk/start',
           body: batchBody([`${ctx.tag}AFTER`]),
         }),
-      30_000,
+      90_000,
     );
     await new Promise((r) => setTimeout(r, 1000));
     firing = false;

@@ -1,7 +1,26 @@
 import type { StopReturn } from '../invariants';
 import { batchBody, ChaosScenario, symbolsOf, untilProcessed } from '../scenario';
 
-const OPS = ['stop', 'pause', 'resume', 'retry-failed'] as const;
+type Op = 'stop' | 'pause' | 'resume' | 'retry-failed';
+
+/**
+ * The operations raced on one batch: mostly pause/resume/retry-failed, with a few stops spread
+ * among them on every other batch (so that some batches are stopped mid-race and the others must
+ * still complete). A fixed shuffle keeps runs comparable.
+ */
+export function raceOps(n: number, withStops: boolean): Op[] {
+  const ops: Op[] = Array.from({ length: n }, (_, i) => {
+    if (withStops && i % 10 === 9) return 'stop';
+    return (['pause', 'resume', 'retry-failed', 'resume'] as const)[i % 4];
+  });
+  let seed = 12345;
+  for (let i = ops.length - 1; i > 0; i -= 1) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const j = seed % (i + 1);
+    [ops[i], ops[j]] = [ops[j], ops[i]];
+  }
+  return ops;
+}
 
 /**
  * Running batches (some symbols fail, so retry-failed has work) each get `raceOps` concurrent
@@ -22,25 +41,24 @@ export const races: ChaosScenario = {
       ];
       ids.push(await stack.startOrThrow(batchBody(symbols)));
     }
-    await untilProcessed(ctx, ids[ids.length - 1], 3);
+    await untilProcessed(ctx, ids[ids.length - 1], 4);
     const stops: StopReturn[] = [];
     const byOp: Record<string, Record<string, number>> = {};
-    let seq = 0;
     await Promise.all(
-      ids.flatMap((id) =>
-        Array.from({ length: sizes.raceOps }, async () => {
-          const op = OPS[seq++ % OPS.length];
+      ids.flatMap((id, b) =>
+        raceOps(sizes.raceOps, b % 2 === 0).map(async (op) => {
           const path =
             op === 'retry-failed' ? `/api/batches/${id}/retry-failed` : `/api/bulk/${op}/${id}`;
           const res = await stack.http.request({ method: 'POST', path });
-          if (op === 'stop' && res.status === 200)
+          if (op === 'stop' && res.status === 200) {
             stops.push({ batchId: id, returnedAt: Date.now() });
+          }
           byOp[op] ??= {};
           byOp[op][res.status] = (byOp[op][res.status] ?? 0) + 1;
         }),
       ),
     );
-    ctx.progress(`  ${ids.length * sizes.raceOps} concurrent operations done`);
+    ctx.progress(`${ids.length * sizes.raceOps} concurrent operations done`);
     // Whatever is left paused runs to its end.
     for (const id of ids) {
       const res = await stack.status(id);
