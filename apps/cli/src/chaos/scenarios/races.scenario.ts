@@ -59,6 +59,26 @@ export const races: ChaosScenario = {
       ),
     );
     ctx.progress(`${ids.length * sizes.raceOps} concurrent operations done`);
+
+    // Stops against the reconciler: every job is lost (FLUSHALL), so the reconciler (every 2 s)
+    // enqueues the open symbols of running batches again while they are stopped one by one.
+    const lost: number[] = [];
+    for (let b = 0; b < sizes.raceBatches; b += 1) {
+      lost.push(
+        await stack.startOrThrow(batchBody(symbolsOf(`${ctx.tag}F${b}X`, sizes.batchSymbols))),
+      );
+    }
+    await untilProcessed(ctx, lost[lost.length - 1], 2);
+    await stack.redis.flushAll();
+    for (const id of lost) {
+      await new Promise((r) => setTimeout(r, 4_000 / lost.length));
+      const res = await stack.http.request({ method: 'POST', path: `/api/bulk/stop/${id}` });
+      if (res.status === 200) stops.push({ batchId: id, returnedAt: Date.now() });
+      byOp.stop_after_flush ??= {};
+      byOp.stop_after_flush[res.status] = (byOp.stop_after_flush[res.status] ?? 0) + 1;
+    }
+    ids.push(...lost);
+    ctx.progress(`${lost.length} batches stopped while the reconciler re-enqueued their jobs`);
     // Whatever is left paused runs to its end.
     for (const id of ids) {
       const res = await stack.status(id);
