@@ -61,14 +61,17 @@ export const races: ChaosScenario = {
     ctx.progress(`${ids.length * sizes.raceOps} concurrent operations done`);
 
     // Stops against the reconciler: every job is lost (FLUSHALL), so the reconciler (every 2 s)
-    // enqueues the open symbols of running batches again while they are stopped one by one.
+    // enqueues the open symbols of running batches again while they are stopped one by one over
+    // two of its rounds. Each symbol first waits 4 s (RATELIMIT4000), so the batches are still
+    // running when their stop comes.
     const lost: number[] = [];
     for (let b = 0; b < sizes.raceBatches; b += 1) {
       lost.push(
-        await stack.startOrThrow(batchBody(symbolsOf(`${ctx.tag}F${b}X`, sizes.batchSymbols))),
+        await stack.startOrThrow(
+          batchBody(symbolsOf(`${ctx.tag}F${b}RATELIMIT4000X`, sizes.batchSymbols)),
+        ),
       );
     }
-    await untilProcessed(ctx, lost[lost.length - 1], 2);
     await stack.redis.flushAll();
     for (const id of lost) {
       await new Promise((r) => setTimeout(r, 4_000 / lost.length));
