@@ -43,7 +43,7 @@ export const SCENARIOS: readonly ChaosScenario[] = [
 ];
 
 const FULL: ChaosSizes = {
-  batchSymbols: 300,
+  batchSymbols: 200,
   concurrency: 8,
   raceBatches: 6,
   raceOps: 50,

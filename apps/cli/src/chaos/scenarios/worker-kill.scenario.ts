@@ -10,17 +10,18 @@ export const workerKill: ChaosScenario = {
   description: 'SIGKILL a worker mid-batch and restart it, alternating workers',
   async run(ctx) {
     const { stack, sizes } = ctx;
-    const n = sizes.batchSymbols;
+    // Four times the usual batch: a kill must land while the batch still has a while to run.
+    const n = sizes.batchSymbols * 4;
     const ids: number[] = [];
     const restartMs: number[] = [];
     let killedMidBatch = 0;
     for (let k = 0; k < sizes.workerKills; k += 1) {
       const id = await stack.startOrThrow(batchBody(symbolsOf(`${ctx.tag}K${k}X`, n)));
       ids.push(id);
-      await untilProcessed(ctx, id, Math.floor(n / 3));
+      await untilProcessed(ctx, id, Math.floor(n / 4));
       const i = k % stack.workers.length;
-      await stack.kill(stack.workers[i]);
       const done = await processed(ctx, id);
+      await stack.kill(stack.workers[i]);
       if (done < n) killedMidBatch += 1;
       ctx.progress(`killed worker ${i} at ${done}/${n} symbols`);
       const t0 = Date.now();
