@@ -211,6 +211,13 @@ export function chaosCommand(_config: AppConfig, io: Io): Command {
         migrate,
       );
       const results: ScenarioResult[] = [];
+      // Ctrl-C or a CI timeout: the private PostgreSQL and Redis go with the run.
+      const interrupted = (signal: NodeJS.Signals) => {
+        io.err(`[chaos] ${signal}: stopping the stack`);
+        void stack.shutdown().finally(() => process.exit(130));
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
       try {
         for (const scenario of chosen) {
           const result = await runScenario(
@@ -225,6 +232,8 @@ export function chaosCommand(_config: AppConfig, io: Io): Command {
           io.out(progressLine(result));
         }
       } finally {
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
         await stack.shutdown();
       }
       const report = buildReport(results, startedAt, performance.now() - t0, smoke);
