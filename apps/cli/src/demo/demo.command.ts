@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
-import { AppConfig, readEnvironment } from '@app/common';
+import { AppConfig, readEnvironment, validateEnvironment } from '@app/common';
 import { launchApp, stopApps, waitReady } from '../app-processes';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
@@ -38,11 +38,14 @@ export function demoCommand(config: AppConfig, io: Io): Command {
     .option('--from <date>', 'first day to fetch', '2015-01-01')
     .action(async (opts: { keepRunning?: boolean; symbols: string; from: string }) => {
       const started = performance.now();
-      await runMigrationsUp(config, io);
       const env = readEnvironment();
       const provider = env.MARKET_DATA_PROVIDER?.trim() ? config.marketDataProvider : 'synthetic';
       const apiKey = config.apiKeys[0] ?? `demo-${randomBytes(16).toString('hex')}`;
       const childEnv = { ...env, API_KEYS: config.apiKeys.join(',') || apiKey };
+      // The API would refuse to start (e.g. API_KEYS still the .env.example placeholder): say why
+      // before migrating, rather than "the process exited" with the reason in demo-logs/api.log.
+      validateEnvironment(childEnv, 'api');
+      await runMigrationsUp(config, io);
       const logs = resolve('demo-logs');
       mkdirSync(logs, { recursive: true });
       const children = [
