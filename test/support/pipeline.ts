@@ -6,9 +6,13 @@ import { API_MAIN, AppProcess, freePort, startApp, waitForHttp, WORKER_MAIN } fr
 export const TEST_API_KEY = 'pipeline-test-key-0123456789';
 
 /** A private redis-server on a free port, so a test may FLUSHALL or restart it. */
-export async function startRedis(
-  port?: number,
-): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+export async function startRedis(port?: number): Promise<{
+  url: string;
+  port: number;
+  /** Sends a signal (SIGSTOP: Redis stops answering without refusing; SIGCONT: it goes on). */
+  signal: (signal: NodeJS.Signals) => void;
+  stop: () => Promise<void>;
+}> {
   const p = port ?? (await freePort());
   const child: ChildProcess = spawn(
     'redis-server',
@@ -50,10 +54,14 @@ export async function startRedis(
   return {
     url,
     port: p,
+    signal: (signal) => {
+      child.kill(signal);
+    },
     // Idempotent: a test may stop it early (Redis outage) and afterAll stops it again.
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = once(child, 'exit');
+        child.kill('SIGCONT');
         child.kill('SIGKILL');
         await exited;
       }

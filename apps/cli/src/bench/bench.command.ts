@@ -8,7 +8,7 @@ import { Queue, Worker } from 'bullmq';
 import { Command } from 'commander';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { AppConfig } from '@app/common';
+import { AppConfig, createRedisConnection, deleteKeys } from '@app/common';
 import { SyntheticProvider } from '@app/market-data';
 import { benchImport } from '@app/sqlite-import';
 import { launchApp, peakRssMb, stopApps, waitReady } from '../app-processes';
@@ -419,7 +419,8 @@ async function bareBullmq(
   n: number,
   concurrency: number,
 ): Promise<number> {
-  const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
+  // The connection the app's queues use (one shared by queue and worker; the worker duplicates it).
+  const connection = createRedisConnection(config, 'worker', 'market-ingest-bench-bare');
   const queue = new Queue('bare', { connection, prefix });
   let done = 0;
   let finished!: () => void;
@@ -447,6 +448,7 @@ async function bareBullmq(
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  await connection.quit();
   return seconds;
 }
 
@@ -457,10 +459,8 @@ function bareAddBulk(
   prefix: string,
   n: number,
 ): { run: (r: number) => Promise<number>; close: () => Promise<void> } {
-  const queue = new Queue('addbulk', {
-    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-    prefix,
-  });
+  const connection = createRedisConnection(config, 'worker', 'market-ingest-bench-addbulk');
+  const queue = new Queue('addbulk', { connection, prefix });
   return {
     run: async (r) => {
       const t0 = performance.now();
@@ -478,26 +478,15 @@ function bareAddBulk(
     close: async () => {
       await queue.obliterate({ force: true });
       await queue.close();
+      await connection.quit();
     },
   };
 }
 
 async function cleanup(config: AppConfig, bench: AppConfig, dropDb: boolean): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(config.redisUrl);
+  const redis = createRedisConnection(config, 'worker', 'market-ingest-bench-cleanup');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${bench.queuePrefix}*`,
-        'COUNT',
-        1000,
-      );
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, `${bench.queuePrefix}*`);
   } finally {
     redis.disconnect();
   }

@@ -7,6 +7,7 @@ import {
   TIMESCALE_MODES,
 } from './app-config';
 import { ConfigValidationError } from './config-validation.error';
+import { parseClusterNode } from '../redis/redis-connection';
 import { isIpLiteral } from '../net/address-class';
 import { assertDeliverableUrl, normalHost, UndeliverableUrlError } from '../net/outbound-policy';
 import {
@@ -118,12 +119,48 @@ export const ENVIRONMENT_SCHEMA = {
       refusePassword: POSTGRES_PASSWORD_PLACEHOLDER,
     }),
   }),
+  databaseReadUrl: variable({
+    name: 'DATABASE_READ_URL',
+    description:
+      'PostgreSQL read replica of candle, funding-rate, open-interest, CSV and coverage reads (see Scaling); batch state stays on the primary',
+    default: '',
+    emptyMeans: 'reads from the primary',
+    secret: true,
+    parse: url(['postgres:', 'postgresql:'], { database: true }),
+  }),
   redisUrl: variable({
     name: 'REDIS_URL',
     description: 'Redis URL of the BullMQ queues, locks and rate limits',
     default: 'redis://127.0.0.1:6379',
     secret: true,
     parse: url(['redis:', 'rediss:']),
+  }),
+  redisClusterNodes: variable({
+    name: 'REDIS_CLUSTER_NODES',
+    description:
+      'seed nodes of a Redis Cluster, `host:port,…` (or `redis://[user:pass@]host:port`); set: used instead of `REDIS_URL` (see Scaling)',
+    default: '',
+    emptyMeans: 'standalone Redis at `REDIS_URL`',
+    // Entries may carry credentials: problems name an entry by position, never by value.
+    secret: true,
+    parse: (raw: string, ctx: ParseContext): string[] => {
+      const nodes = list()(raw, ctx);
+      nodes.forEach((node, i) => {
+        if (parseClusterNode(node) === null) {
+          ctx.problem(
+            `${ctx.name}: entry ${i + 1} must be host:port or redis://[user:pass@]host:port`,
+          );
+        }
+      });
+      return nodes;
+    },
+  }),
+  redisTimeoutMs: variable({
+    name: 'REDIS_TIMEOUT_MS',
+    description:
+      'longest wait for Redis on a request path (one command, the connect, one enqueue); then 503 `QUEUE_UNAVAILABLE`',
+    default: '2000',
+    parse: integer(100, 600_000),
   }),
   apiKeys: variable({
     name: 'API_KEYS',
