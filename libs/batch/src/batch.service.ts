@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/common';
 import { DataType, Interval, ProviderRegistry } from '@app/market-data';
-import { BatchRecord, BatchRepository, SymbolRepository } from '@app/persistence';
+import {
+  BatchRecord,
+  BatchRepository,
+  JobIdTakenError,
+  ScheduleTickTakenError,
+  SymbolRepository,
+} from '@app/persistence';
 import { BATCH_STATUSES, BatchStatus, isTerminalBatchStatus } from './batch-status';
 import { BatchView, DetailView, toBatchView, toDetailView } from './batch-view';
 import { BatchNotFoundError } from './errors/batch-not-found.error';
@@ -32,9 +38,6 @@ interface PreparedBatch {
   /** Webhook targets in force now: the ones notified when the batch ends. */
   webhookUrls: string[];
 }
-
-/** Unique index of (schedule_id, scheduled_for): one batch per schedule tick. */
-const SCHEDULE_TICK_KEY = 'batch_executions_schedule_tick_key';
 
 export interface Page<T> {
   items: T[];
@@ -78,7 +81,7 @@ export class BatchService {
       });
     } catch (error) {
       const existing =
-        request.schedule && pgErrorOf(error).constraint === SCHEDULE_TICK_KEY
+        request.schedule && error instanceof ScheduleTickTakenError
           ? await this.batches.findByScheduleTick(request.schedule.id, request.schedule.tick)
           : null;
       if (!existing) throw error;
@@ -414,10 +417,7 @@ export class BatchService {
       try {
         return await this.batches.create({ ...input, jobId: `job-${ms}` });
       } catch (error) {
-        const { code, constraint } = pgErrorOf(error);
-        if (code !== '23505' || constraint === SCHEDULE_TICK_KEY || attempt >= 20) {
-          throw error;
-        }
+        if (!(error instanceof JobIdTakenError) || attempt >= 20) throw error;
       }
     }
   }
@@ -440,10 +440,4 @@ function leftToReconciler(
     { cause: error },
     `the job queue is unavailable; batch ${batchId} was ${action} and its jobs will be enqueued when the queue answers again`,
   );
-}
-
-/** SQLSTATE and constraint of a PostgreSQL error (TypeORM's QueryFailedError or pg's own). */
-function pgErrorOf(error: unknown): { code?: string; constraint?: string } {
-  const e = error as { code?: string; constraint?: string; driverError?: typeof e };
-  return e.driverError ?? e;
 }

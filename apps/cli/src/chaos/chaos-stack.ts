@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
+import { SqlClient as Client } from '@app/persistence';
 import { PROVIDER_NAMES } from '@app/common';
 import { launchApp, stopApps, waitReady } from '../app-processes';
 import { ChaosHttp, ChaosResponse } from './chaos-http';
