@@ -28,12 +28,53 @@ export default tseslint.config(
     },
   },
   {
+    // The persistence door: only libs/persistence and libs/sqlite-import reach the database driver
+    // or the ORM; apps (the CLI's demo and bench included) and the other libs go through
+    // @app/persistence's functions (or the HTTP API). Tests and migrations may use them.
+    files: ['apps/**/*.ts', 'libs/{batch,market-data,common}/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.tsdb-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/libs/*/src/**', '../../libs/**'],
+              message: 'Import libs through their @app/* alias.',
+            },
+            {
+              group: ['typeorm', 'typeorm/*', '@nestjs/typeorm', 'pg', 'pg/*', 'pg-copy-streams'],
+              message:
+                'Only libs/persistence and libs/sqlite-import talk to the database driver: use @app/persistence (transaction handle, repositories) or the HTTP API.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['migrations/**/*.ts'],
-    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': 'off',
+      // Migrations are frozen history: what they ran is written in them (or in migrations/sql/),
+      // so editing a lib never changes what an applied migration did.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/*', '**/libs/**', '**/apps/**'],
+              message:
+                'A migration never imports live code: write its SQL in it or in a never-edited file under migrations/sql/.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

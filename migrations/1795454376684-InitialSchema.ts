@@ -1,5 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { applyTimeseriesLayout, enableTimescale, TIMESERIES_TABLES } from '@app/persistence';
+import {
+  applyTimeseriesLayoutV1,
+  enableTimescaleV1,
+  TIMESERIES_TABLES_V1,
+} from './sql/timescale-layout-v1';
 
 /**
  * Batches, their per-symbol details, symbols and the three time-series tables. The time-series
@@ -44,9 +48,9 @@ export class InitialSchema1795454376684 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "batch_execution_details" ADD CONSTRAINT "batch_execution_details_batch_execution_id_fkey" FOREIGN KEY ("batch_execution_id") REFERENCES "batch_executions"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    const useTimescale = await enableTimescale(queryRunner);
-    for (const table of TIMESERIES_TABLES) {
-      await applyTimeseriesLayout(queryRunner, table, useTimescale);
+    const useTimescale = await enableTimescaleV1(queryRunner);
+    for (const table of TIMESERIES_TABLES_V1) {
+      await applyTimeseriesLayoutV1(queryRunner, table, useTimescale);
     }
   }
 

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Client } from 'pg';
+import { isTerminalBatchStatus } from '@app/batch';
 import { API_MAIN, AppProcess, freePort, startApp, waitForHttp, WORKER_MAIN } from './app-process';
 
 export const TEST_API_KEY = 'pipeline-test-key-0123456789';
@@ -166,8 +167,7 @@ export async function waitForStatus(
   throw new Error(`batch ${id} did not reach the expected state; last: ${JSON.stringify(last)}`);
 }
 
-export const isTerminal = (s: StatusBody): boolean =>
-  ['completed', 'completed_with_errors', 'stopped', 'failed'].includes(s.status);
+export const isTerminal = (s: StatusBody): boolean => isTerminalBatchStatus(s.status);
 
 export async function sql<T>(
   databaseUrl: string,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import {
   buildDataSourceOptions,
+  Database,
   CandleRow,
   OhlcvQueryRepository,
   OhlcvRepository,
@@ -95,12 +96,9 @@ describe('queries on TimescaleDB 2.23 (PGlite)', () => {
     const candles = Array.from({ length: 3 * 1440 }, (_, i) => i)
       .filter((i) => i < 1800 || i >= 2100)
       .map(candle);
-    const qr = ds.createQueryRunner();
-    await qr.startTransaction();
     // PGlite's socket server has no COPY FROM STDIN: the INSERT path of the same repository.
-    await new OhlcvRepository(ds, { copy: false }).upsert(qr, 'TSQ', '1m', candles);
-    await qr.commitTransaction();
-    await qr.release();
+    const writer = new OhlcvRepository(ds, { copy: false });
+    await new Database(ds).transaction((tx) => writer.upsert(tx, 'TSQ', '1m', candles));
 
     const query = new OhlcvQueryRepository(ds);
     expect(await query.hypertable()).toBe(true);

@@ -1,12 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@app/common';
-import { BatchRepository, DetailKey, WebhookDeliveryRepository } from '@app/persistence';
+import {
+  BatchRepository,
+  DetailKey,
+  WebhookDeliveryRepository,
+  WORKING_BATCH_STATUS,
+} from '@app/persistence';
 import { FetchQueues } from './queue/fetch-queues';
 import { BatchService } from './batch.service';
 import { ScheduleService } from './schedules/schedule.service';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
 const PASS_LIMIT = 20_000;
+/** Batches ended per pass whose ending was interrupted. */
+const ENDING_PASS_LIMIT = 1000;
 /** Webhook deliveries looked at per pass. */
 const WEBHOOK_PASS_LIMIT = 1000;
 /** A delivery younger than this is left to whoever ended its batch (it enqueues after commit). */
@@ -24,7 +30,6 @@ export class BatchReconciler {
   private readonly logger = new Logger(BatchReconciler.name);
 
   constructor(
-    private readonly config: AppConfig,
     private readonly batches: BatchRepository,
     private readonly service: BatchService,
     private readonly queues: FetchQueues,
@@ -36,7 +41,24 @@ export class BatchReconciler {
   /** One pass; returns how many jobs (fetch and webhook) it enqueued. Job schedulers first. */
   async reconcile(): Promise<number> {
     await this.schedules.restore();
+    await this.reconcileEndings();
     return (await this.reconcileFetchJobs()) + (await this.reconcileWebhooks());
+  }
+
+  /**
+   * Batches whose last outcome committed but whose ending did not (the process died between the
+   * two transactions): ended now, exactly once, with their webhook deliveries. Returns how many.
+   */
+  async reconcileEndings(): Promise<number> {
+    let ended = 0;
+    for (const id of await this.batches.unfinishedBatchIds(ENDING_PASS_LIMIT)) {
+      const result = await this.batches.finishIfDone(id);
+      if (!result.ended) continue;
+      ended += 1;
+      this.logger.warn(`batch ${id}: every symbol had an outcome; ended it as ${result.status}`);
+      await this.webhooks.notify(result.deliveryIds);
+    }
+    return ended;
   }
 
   /**
@@ -54,10 +76,7 @@ export class BatchReconciler {
   }
 
   private async reconcileFetchJobs(): Promise<number> {
-    const open = await this.batches.openDetailsOfActiveBatches(
-      this.config.reconcileIntervalMs,
-      PASS_LIMIT,
-    );
+    const open = await this.batches.openDetailsOfActiveBatches(PASS_LIMIT);
     const byBatch = new Map<number, DetailKey[]>();
     for (const d of open) {
       const list = byBatch.get(d.batchId) ?? [];
@@ -67,15 +86,25 @@ export class BatchReconciler {
     let added = 0;
     for (const [batchId, details] of byBatch) {
       const batch = await this.batches.findById(batchId);
-      if (!batch || batch.status !== 'running') continue;
-      const ids = await this.queues.ensureEnqueued(this.service.template(batch), details);
-      await this.batches.markQueued(ids);
-      if (ids.length > 0) {
+      if (!batch || batch.status !== WORKING_BATCH_STATUS) continue;
+      // Under a share lock on the batch row: a stop (or pause) that started after the read above
+      // waits until these jobs are in Redis and then removes them; one that committed first
+      // leaves the batch not running, and nothing is enqueued (issue 13, defect 7).
+      const ids = await this.batches.whileRunning(
+        batchId,
+        details.map((d) => d.id),
+        async (open, tx) => {
+          const enqueued = await this.queues.ensureEnqueued(this.service.template(batch), open);
+          await this.batches.markQueued(enqueued, tx);
+          return enqueued;
+        },
+      );
+      if (ids && ids.length > 0) {
         this.logger.warn(
           `batch ${batchId}: re-enqueued ${ids.length} symbol(s) that had no job in Redis`,
         );
       }
-      added += ids.length;
+      added += ids?.length ?? 0;
     }
     return added;
   }

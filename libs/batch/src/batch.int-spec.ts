@@ -239,6 +239,64 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
     expect((await service.get(batch.job_id)).status).toBe('completed');
   });
 
+  it('a stop that races the reconciler leaves no job behind once it returned (issue 13 defect 7)', async () => {
+    const { batch } = await service.start({
+      symbols: ['RS1', 'RS2', 'RS3'],
+      interval: '1d',
+      provider: 'synthetic',
+      from: FROM,
+      to: TO,
+    });
+    const queues = moduleRef.get(FetchQueues);
+    const template = service.template(await service.find(batch.job_id));
+    // Redis lost the batch's jobs: the reconciler will re-enqueue them.
+    const details = await service.details(batch.job_id, { page: 1, pageSize: 10 });
+    const keys = details.items.map((d) => ({
+      id: String(d.id),
+      stockCode: d.symbol,
+      retryRound: d.retry_round,
+    }));
+    await queues.remove(template, keys);
+    expect(await queue.getWaitingCount()).toBe(0);
+
+    // The stop runs after the reconciler has read the batch as running, before it enqueues.
+    const lockWaits = async (): Promise<number> =>
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n;
+    let stopping: Promise<unknown> | undefined;
+    const original = queues.ensureEnqueued.bind(queues);
+    const spy = jest.spyOn(queues, 'ensureEnqueued').mockImplementation(async (t, d) => {
+      if (t.batchId === batch.batch_db_id && !stopping) {
+        stopping = service.stop(batch.job_id);
+        let settled = false;
+        void stopping.finally(() => (settled = true));
+        // Either the stop completes (nothing serialises it with the reconciler) or it waits for
+        // the reconciler's lock on the batch.
+        const deadline = Date.now() + 10_000;
+        while (!settled && (await lockWaits()) === 0 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      return original(t, d);
+    });
+    try {
+      await moduleRef.get(BatchReconciler).reconcile();
+      expect(stopping).toBeDefined();
+      await stopping;
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await service.get(batch.job_id)).status).toBe('stopped');
+    const waiting = (await queue.getJobs(['waiting', 'delayed', 'prioritized'])).filter(
+      (j) => (j.data as FetchSymbolJobData).batchId === batch.batch_db_id,
+    );
+    expect(waiting.map((j) => j.id)).toEqual([]);
+  });
+
   it('rejects bad requests before writing anything', async () => {
     const [{ before }] = await ds.query(`SELECT count(*)::int AS before FROM batch_executions`);
     const bad = (request: Partial<Parameters<BatchService['start']>[0]>) =>

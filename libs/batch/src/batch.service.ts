@@ -7,7 +7,13 @@ import {
   ProviderRegistry,
   symbolProblem,
 } from '@app/market-data';
-import { BatchRecord, BatchRepository, SymbolRepository } from '@app/persistence';
+import {
+  BatchRecord,
+  BatchRepository,
+  JobIdTakenError,
+  ScheduleTickTakenError,
+  SymbolRepository,
+} from '@app/persistence';
 import { BATCH_STATUSES, BatchStatus, isTerminalBatchStatus } from './batch-status';
 import { BatchView, DetailView, toBatchView, toDetailView } from './batch-view';
 import { BatchNotFoundError } from './errors/batch-not-found.error';
@@ -38,9 +44,6 @@ interface PreparedBatch {
   /** Webhook targets in force now: the ones notified when the batch ends. */
   webhookUrls: string[];
 }
-
-/** Unique index of (schedule_id, scheduled_for): one batch per schedule tick. */
-const SCHEDULE_TICK_KEY = 'batch_executions_schedule_tick_key';
 
 export interface Page<T> {
   items: T[];
@@ -84,7 +87,7 @@ export class BatchService {
       });
     } catch (error) {
       const existing =
-        request.schedule && pgErrorOf(error).constraint === SCHEDULE_TICK_KEY
+        request.schedule && error instanceof ScheduleTickTakenError
           ? await this.batches.findByScheduleTick(request.schedule.id, request.schedule.tick)
           : null;
       if (!existing) throw error;
@@ -436,10 +439,7 @@ export class BatchService {
       try {
         return await this.batches.create({ ...input, jobId: `job-${ms}` });
       } catch (error) {
-        const { code, constraint } = pgErrorOf(error);
-        if (code !== '23505' || constraint === SCHEDULE_TICK_KEY || attempt >= 20) {
-          throw error;
-        }
+        if (!(error instanceof JobIdTakenError) || attempt >= 20) throw error;
       }
     }
   }
@@ -462,10 +462,4 @@ function leftToReconciler(
     { cause: error },
     `the job queue is unavailable; batch ${batchId} was ${action} and its jobs will be enqueued when the queue answers again`,
   );
-}
-
-/** SQLSTATE and constraint of a PostgreSQL error (TypeORM's QueryFailedError or pg's own). */
-function pgErrorOf(error: unknown): { code?: string; constraint?: string } {
-  const e = error as { code?: string; constraint?: string; driverError?: typeof e };
-  return e.driverError ?? e;
 }

@@ -7,8 +7,7 @@ import {
   RateLimitedError,
 } from '@app/market-data';
 import { Metrics } from '@app/common';
-import { BatchRepository, MarketSeriesRepository, OhlcvRepository } from '@app/persistence';
-import type { QueryRunner } from 'typeorm';
+import { BatchRepository, MarketSeriesRepository, OhlcvRepository, Tx } from '@app/persistence';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
@@ -127,7 +126,7 @@ export class SymbolFetchService {
     from: Date | null,
     to: Date,
     attempt: number,
-  ): Promise<{ received: number; rejected: number; write: (qr: QueryRunner) => Promise<number> }> {
+  ): Promise<{ received: number; rejected: number; write: (tx: Tx) => Promise<number> }> {
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
     this.logger.debug(
       `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,

@@ -1,12 +1,17 @@
 export * from './data-source-options';
+export * from './database/database-errors';
+export * from './database/sql-client';
+export { Database } from './database/transaction';
+export type { Tx } from './database/transaction';
+export * from './domain/batch-lifecycle';
 export * from './ensure-database';
 export * from './entities';
 export * from './health/health.module';
 export * from './migrations/database-backup';
 export * from './migrations/migration-errors';
 export * from './migrations/migration-runner';
+export * from './migrations/migration-session';
 export * from './persistence.module';
-export * from './timescale/timescale-unavailable.error';
 export * from './timescale/timescale.sql';
 export * from './repositories/batch-rows';
 export * from './repositories/batch.repository';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import { buildDataSourceOptions } from './data-source-options';
 import { NestTypeOrmLogger } from './typeorm-logger';
+import { Database } from './database/transaction';
 import { BatchRepository } from './repositories/batch.repository';
 import { MarketSeriesRepository } from './repositories/market-series.repository';
 import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
@@ -12,6 +13,7 @@ import { SymbolRepository } from './repositories/symbol.repository';
 import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
 
 const REPOSITORIES = [
+  Database,
   BatchRepository,
   OhlcvRepository,
   OhlcvQueryRepository,

@@ -21,6 +21,22 @@ const summary = (e: unknown) => {
 };
 
 describe('toApiError', () => {
+  it('answers 503 DATABASE_UNAVAILABLE with Retry-After for a database that cannot be reached', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const mapped = toApiError(refused);
+    expect(mapped.status).toBe(503);
+    expect(mapped.body.error.code).toBe('DATABASE_UNAVAILABLE');
+    expect(mapped.body.error.message).not.toMatch(/5432|127\.0\.0\.1/);
+    expect(mapped.headers).toEqual({ 'Retry-After': '5' });
+    expect(mapped.log).toBe(true);
+    const restarting = Object.assign(new Error('terminating connection'), {
+      driverError: Object.assign(new Error('terminating connection'), { code: '57P01' }),
+    });
+    expect(toApiError(restarting).body.error.code).toBe('DATABASE_UNAVAILABLE');
+  });
+
   it('maps the domain errors of the libs', () => {
     expect(
       summary(new BatchValidationError('too many', { max: 5000 }, 'TOO_MANY_SYMBOLS')),

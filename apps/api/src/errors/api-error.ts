@@ -9,6 +9,7 @@ import {
   ScheduleNotFoundError,
 } from '@app/batch';
 import { SeriesQueryError, UnknownProviderError } from '@app/market-data';
+import { DatabaseUnavailableError, toDomainError } from '@app/persistence';
 import { CodedHttpException } from './coded-http.exception';
 import { ApiErrorCode, isApiErrorCode } from './error-codes';
 
@@ -23,6 +24,8 @@ export interface ApiError {
   status: number;
   body: ApiErrorBody;
   log: boolean;
+  /** Response headers to set with the answer (e.g. Retry-After). */
+  headers?: Record<string, string>;
 }
 
 const INTERNAL_MESSAGE = 'internal error; the server logged the details';
@@ -85,7 +88,17 @@ function fromHttpException(exception: HttpException): ApiError {
 }
 
 /** Maps any exception to the API's error answer (domain errors of the libs, HTTP errors, bugs). */
-export function toApiError(exception: unknown): ApiError {
+export function toApiError(thrown: unknown): ApiError {
+  // Repositories throw domain errors; a driver error that reached here unmapped (a query outside
+  // the Database helper) is mapped by the same persistence function.
+  const exception = toDomainError(thrown);
+  if (exception instanceof DatabaseUnavailableError) {
+    // Its message names the driver error (host, port): logged by the filter, not sent.
+    return {
+      ...error(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', exception.clientMessage),
+      headers: { 'Retry-After': String(exception.retryAfterSeconds) },
+    };
+  }
   if (exception instanceof BatchValidationError) {
     return error(
       HttpStatus.BAD_REQUEST,

@@ -58,6 +58,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       adapter.end(response);
       return;
     }
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) {
+      adapter.setHeader(response, name, value);
+    }
     adapter.reply(response, mapped.body, mapped.status);
   }
 

@@ -6,9 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Queue, Worker } from 'bullmq';
 import { Command } from 'commander';
-import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { isTerminalBatchStatus } from '@app/batch';
 import { AppConfig, createRedisConnection, deleteKeys } from '@app/common';
+import { SqlClient as Client } from '@app/persistence';
 import { SyntheticProvider } from '@app/market-data';
 import { benchImport } from '@app/sqlite-import';
 import { launchApp, peakRssMb, stopApps, waitReady } from '../app-processes';
@@ -145,8 +145,7 @@ export function benchCommand(config: AppConfig, io: Io): Command {
               status: string;
               progress: { processed: number; total: number };
             };
-            if (['completed', 'completed_with_errors', 'failed', 'stopped'].includes(s.status))
-              return s;
+            if (isTerminalBatchStatus(s.status)) return s;
             await new Promise((r) => setTimeout(r, 50));
           }
         };
@@ -401,10 +400,8 @@ async function copyBaseline(db: Client, symbols: string[], from: Date, to: Date)
   const t0 = performance.now();
   await pipeline(
     Readable.from(chunks),
-    db.query(
-      copyFrom(
-        `COPY bench_copy_ohlcv (symbol, interval, ts, open, high, low, close, adj_close, volume) FROM STDIN`,
-      ),
+    db.copyFrom(
+      `COPY bench_copy_ohlcv (symbol, interval, ts, open, high, low, close, adj_close, volume) FROM STDIN`,
     ),
   );
   const seconds = (performance.now() - t0) / 1000;

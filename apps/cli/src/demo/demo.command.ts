@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { Client } from 'pg';
+import { isTerminalBatchStatus } from '@app/batch';
 import { AppConfig, readEnvironment, validateEnvironment } from '@app/common';
+import { SqlClient } from '@app/persistence';
 import { launchApp, stopApps, waitReady } from '../app-processes';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
@@ -146,14 +147,13 @@ async function runBatch(
     if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
     else if (line !== lastLine && (p.processed % 10 === 0 || p.processed === p.total)) io.out(line);
     lastLine = line;
-    if (['completed', 'completed_with_errors', 'stopped', 'failed'].includes(status.status)) break;
+    if (isTerminalBatchStatus(status.status)) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   if (process.stdout.isTTY) process.stdout.write('\n');
   const seconds = (performance.now() - t0) / 1000;
 
-  const db = new Client({ connectionString: config.databaseUrl });
-  await db.connect();
+  const db = await SqlClient.connect(config.databaseUrl);
   try {
     const [{ records }] = (
       await db.query<{ records: number }>(

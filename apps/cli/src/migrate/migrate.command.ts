@@ -1,17 +1,17 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import {
   backupBeforeUp,
-  buildDataSourceOptions,
+  createEmptyMigration,
   ensureDatabase,
   MIGRATIONS_DIR,
   MigrationRunner,
   redactDatabaseUrl,
   restoreDatabase,
   StepResult,
-  syncPolicies,
+  withMigrationSession,
+  MigrationSession,
 } from '@app/persistence';
 
 /** Source folder for new migration files (`generate`, `create`): the repo's migrations/. */
@@ -25,30 +25,21 @@ interface Io {
 async function withRunner<T>(
   config: AppConfig,
   io: Io,
-  work: (runner: MigrationRunner, ds: DataSource) => Promise<T>,
+  work: (runner: MigrationRunner, session: MigrationSession) => Promise<T>,
   opts: { create?: boolean; poolSize?: number } = {},
 ): Promise<T> {
   if (opts.create && (await ensureDatabase(config.databaseUrl))) {
     io.out(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
   }
-  const ds = new DataSource({
-    ...buildDataSourceOptions({
+  return withMigrationSession(
+    {
       databaseUrl: config.databaseUrl,
-      poolSize: opts.poolSize ?? 1,
-      applicationName: 'market-ingest-migrate',
-    }),
-    logging: false, // failures are reported once, by the command, with their cause
-  });
-  await ds.initialize();
-  try {
-    const runner = new MigrationRunner(ds, {
+      poolSize: opts.poolSize,
       timescaledb: config.timescaledb,
       log: (line) => io.out(`  ${line}`),
-    });
-    return await work(runner, ds);
-  } finally {
-    await ds.destroy();
-  }
+    },
+    (session) => work(session.runner, session),
+  );
 }
 
 async function where(runner: MigrationRunner): Promise<string> {
@@ -92,23 +83,18 @@ export async function runMigrationsUp(
   await withRunner(
     config,
     io,
-    async (runner, ds) => {
+    async (runner, session) => {
       const hooks = backup
         ? backupBeforeUp(config.databaseUrl, backup, (line) => io.out(line))
         : {};
       summary(io, 'apply', await runner.up(to, hooks), started);
       io.out(`schema is at ${await where(runner)}`);
       if (config.timescaledb !== 'off') {
-        const qr = ds.createQueryRunner();
-        try {
-          const changes = await syncPolicies(qr, {
-            compressAfter: config.tsCompressAfter,
-            retention: config.tsRetention,
-          });
-          for (const c of changes) io.out(`TimescaleDB policy: ${c}`);
-        } finally {
-          await qr.release();
-        }
+        const changes = await session.syncPolicies({
+          compressAfter: config.tsCompressAfter,
+          retention: config.tsRetention,
+        });
+        for (const c of changes) io.out(`TimescaleDB policy: ${c}`);
       }
     },
     { create: true },
@@ -261,8 +247,7 @@ export function migrateCommand(config: AppConfig, io: Io): Command {
     .option('--dir <dir>', 'folder to write to', SOURCE_MIGRATIONS_DIR)
     .description('write an empty migration')
     .action(async (name: string, opts: { dir: string }) => {
-      const runner = new MigrationRunner(new DataSource({ type: 'postgres' }));
-      io.out(`wrote ${await runner.create(name, opts.dir)}`);
+      io.out(`wrote ${await createEmptyMigration(name, opts.dir)}`);
     });
 
   cmd

@@ -1,6 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
-import { BATCH_COLUMNS, BatchRecord, DETAIL_COLUMNS, DetailKey, DetailRecord } from './batch-rows';
+import { UniqueViolationError } from '../database/database-errors';
+import { Database, Tx } from '../database/transaction';
+import {
+  BATCH_TRANSITIONS,
+  canTransition,
+  COMPLETED_BATCH_STATUSES,
+  OPEN_DETAIL_STATUSES,
+  RECORDING_BATCH_STATUSES,
+  sqlStatus,
+  sqlStatusList,
+  WORKING_BATCH_STATUS,
+} from '../domain/batch-lifecycle';
+import {
+  BATCH_COLUMNS,
+  BATCH_FROM,
+  BATCH_STORED_COLUMNS,
+  BatchRecord,
+  DETAIL_COLUMNS,
+  DetailKey,
+  DetailRecord,
+} from './batch-rows';
 
 export interface NewBatch {
   jobId: string;
@@ -40,18 +59,51 @@ export interface OutcomeResult {
   deliveryIds: string[];
 }
 
-const OPEN = `('pending','queued','running')`;
+// SQL fragments of the state machine (libs/persistence/src/domain/batch-lifecycle.ts).
+const OPEN = sqlStatusList(OPEN_DETAIL_STATUSES);
 /** Batch statuses in which a symbol's outcome is still recorded. */
-const RECORDING = `('running','paused')`;
+const RECORDING = sqlStatusList(RECORDING_BATCH_STATUSES);
+const WORKING = sqlStatus(WORKING_BATCH_STATUS);
+const T = BATCH_TRANSITIONS;
+/** Unique index of job_id; and of (schedule_id, scheduled_for): one batch per schedule tick. */
+const JOB_ID_KEY = 'batch_executions_job_id_key';
+const SCHEDULE_TICK_KEY = 'batch_executions_schedule_tick_key';
+
+/** Another batch already has this `job-<ms>` id (two starts in the same millisecond). */
+export class JobIdTakenError extends Error {
+  constructor(jobId: string, options?: { cause?: unknown }) {
+    super(`job id ${jobId} is taken`, options);
+    this.name = 'JobIdTakenError';
+  }
+}
+
+/** The schedule's tick already started its batch. */
+export class ScheduleTickTakenError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('this schedule tick already started a batch', options);
+    this.name = 'ScheduleTickTakenError';
+  }
+}
+
+/** Succeeded (ok) and failed (ko) symbols of batch $1, counted from its details. */
+const COUNTS = `SELECT count(*) FILTER (WHERE status = ${sqlStatus('succeeded')})::int AS ok,
+         count(*) FILTER (WHERE status = ${sqlStatus('failed')})::int AS ko
+  FROM batch_execution_details WHERE batch_execution_id = $1
+    AND status IN (${sqlStatus('succeeded')}, ${sqlStatus('failed')})`;
+
+/** Thrown inside an outcome transaction to roll it back: the outcome was not counted. */
+const NOT_COUNTED = Symbol('not counted');
 
 /**
  * The only door to batches and their details. Every status change is a conditional UPDATE,
- * so concurrent API calls, workers and the reconciler cannot break the state machine, and the
- * batch counters move only when a detail reaches a terminal status (exactly once).
+ * so concurrent API calls, workers and the reconciler cannot break the state machine. A symbol's
+ * outcome updates only its own detail row (no row shared by a batch's outcomes, so they commit in
+ * parallel); progress is counted from the details on read while a batch runs, and stored in the
+ * batch row by the transaction that ends it.
  */
 @Injectable()
 export class BatchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Inserts the batch (running) and one queued detail per symbol, in one transaction, before the
@@ -59,11 +111,25 @@ export class BatchRepository {
    * details without jobs and enqueues them; if it fails, the caller marks the batch failed.
    */
   async create(batch: NewBatch): Promise<{ batch: BatchRecord; details: DetailKey[] }> {
+    try {
+      return await this.insert(batch);
+    } catch (error) {
+      if (error instanceof UniqueViolationError && error.constraint === JOB_ID_KEY) {
+        throw new JobIdTakenError(batch.jobId, { cause: error });
+      }
+      if (error instanceof UniqueViolationError && error.constraint === SCHEDULE_TICK_KEY) {
+        throw new ScheduleTickTakenError({ cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async insert(batch: NewBatch): Promise<{ batch: BatchRecord; details: DetailKey[] }> {
     return this.transaction(async (qr) => {
       const [row]: BatchRecord[] = await this.rows(
         qr,
         `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params, total_stocks, start_time, schedule_id, scheduled_for, webhook_urls)
-         VALUES ($1, $2, 'running', $3, $4, $5, $6, now(), $7, $8, $9::text[]) RETURNING ${BATCH_COLUMNS}`,
+         VALUES ($1, $2, ${sqlStatus(T.create.to)}, $3, $4, $5, $6, now(), $7, $8, $9::text[]) RETURNING ${BATCH_STORED_COLUMNS}`,
         [
           batch.jobId,
           batch.batchType,
@@ -90,7 +156,7 @@ export class BatchRepository {
   async findById(id: number): Promise<BatchRecord | null> {
     const rows: BatchRecord[] = await this.rows(
       null,
-      `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE id = $1`,
+      `SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} WHERE b.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -99,7 +165,7 @@ export class BatchRepository {
   async findByJobId(jobId: string): Promise<BatchRecord | null> {
     const rows: BatchRecord[] = await this.rows(
       null,
-      `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE job_id = $1`,
+      `SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} WHERE b.job_id = $1`,
       [jobId],
     );
     return rows[0] ?? null;
@@ -109,7 +175,7 @@ export class BatchRepository {
   async findByScheduleTick(scheduleId: number, tick: Date): Promise<BatchRecord | null> {
     const rows: BatchRecord[] = await this.rows(
       null,
-      `SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE schedule_id = $1 AND scheduled_for = $2`,
+      `SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} WHERE b.schedule_id = $1 AND b.scheduled_for = $2`,
       [scheduleId, tick],
     );
     return rows[0] ?? null;
@@ -122,22 +188,22 @@ export class BatchRepository {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.status?.length) add('status = ANY(?::text[])', filter.status);
-    if (filter.batchType) add('batch_type = ?', filter.batchType);
-    if (filter.provider) add('provider = ?', filter.provider);
-    if (filter.createdFrom) add('created_at >= ?', filter.createdFrom);
-    if (filter.createdTo) add('created_at < ?', filter.createdTo);
-    if (filter.scheduleId !== undefined) add('schedule_id = ?', filter.scheduleId);
+    if (filter.status?.length) add('b.status = ANY(?::text[])', filter.status);
+    if (filter.batchType) add('b.batch_type = ?', filter.batchType);
+    if (filter.provider) add('b.provider = ?', filter.provider);
+    if (filter.createdFrom) add('b.created_at >= ?', filter.createdFrom);
+    if (filter.createdTo) add('b.created_at < ?', filter.createdTo);
+    if (filter.scheduleId !== undefined) add('b.schedule_id = ?', filter.scheduleId);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.rows(
       null,
-      `SELECT count(*)::int AS total FROM batch_executions ${clause}`,
+      `SELECT count(*)::int AS total FROM batch_executions b ${clause}`,
       params,
     );
     const items: BatchRecord[] = await this.rows(
       null,
-      `SELECT ${BATCH_COLUMNS} FROM batch_executions ${clause}
-       ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} ${clause}
+       ORDER BY b.created_at DESC, b.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
     return { items, total };
@@ -168,10 +234,10 @@ export class BatchRepository {
   }
 
   /** Details whose jobs were (re-)enqueued: pending → queued. */
-  async markQueued(detailIds: string[]): Promise<void> {
+  async markQueued(detailIds: string[], tx: Tx | null = null): Promise<void> {
     if (detailIds.length === 0) return;
     await this.rows(
-      null,
+      tx,
       `UPDATE batch_execution_details SET status = 'queued' WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
       [detailIds],
     );
@@ -206,22 +272,24 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'failed', end_time = now(), error_message = $2
-         WHERE id = $1 AND status IN ('pending','running','paused') RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.fail.to)}, end_time = now(), error_message = $2
+         WHERE id = $1 AND status IN ${sqlStatusList(T.fail.from)} RETURNING id`,
         [batchId, message],
       );
       if (rows.length === 0) return { failed: false, deliveryIds: [] };
       await this.cancelOpen(qr, batchId);
+      await this.storeCounters(qr, batchId);
       return { failed: true, deliveryIds: await this.createDeliveries(qr, batchId) };
     });
   }
 
   /**
-   * Stops a batch: status stopped and every open detail cancelled, in one transaction. A worker's
-   * outcome transaction updates the batch row (re-checking its status) before the symbol's row,
-   * in the same lock order as this, so once this commits nothing more is written or counted for
-   * the batch, and the two never deadlock. Returns the cancelled details and the
-   * webhook deliveries created in the same transaction.
+   * Stops a batch: status stopped, every open detail cancelled and the counters stored, in one
+   * transaction. A worker's outcome transaction changes its detail only while it is open, so once
+   * this commits nothing more is written or counted for the batch (an outcome holding its detail's
+   * lock commits first, and this then leaves that detail alone). Outcomes lock only their detail
+   * row, so the two never deadlock. Returns the cancelled details and the webhook deliveries
+   * created in the same transaction.
    */
   async stop(
     batchId: number,
@@ -229,12 +297,13 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'stopped', end_time = now()
-         WHERE id = $1 AND status IN ('pending','running','paused','stopping') RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.stop.to)}, end_time = now()
+         WHERE id = $1 AND status IN ${sqlStatusList(T.stop.from)} RETURNING id`,
         [batchId],
       );
       if (rows.length === 0) return { stopped: false, cancelled: [], deliveryIds: [] };
       const cancelled = await this.cancelOpen(qr, batchId);
+      await this.storeCounters(qr, batchId);
       return { stopped: true, cancelled, deliveryIds: await this.createDeliveries(qr, batchId) };
     });
   }
@@ -244,7 +313,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'paused' WHERE id = $1 AND status IN ('pending','running') RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.pause.to)}
+         WHERE id = $1 AND status IN ${sqlStatusList(T.pause.from)} RETURNING id`,
         [batchId],
       );
       if (rows.length === 0) return { paused: false, requeue: [] };
@@ -264,8 +334,8 @@ export class BatchRepository {
     return this.transaction(async (qr) => {
       const rows: unknown[] = await this.rows(
         qr,
-        `UPDATE batch_executions SET status = 'running', start_time = coalesce(start_time, now())
-         WHERE id = $1 AND status = 'paused' RETURNING id`,
+        `UPDATE batch_executions SET status = ${sqlStatus(T.resume.to)}, start_time = coalesce(start_time, now())
+         WHERE id = $1 AND status IN ${sqlStatusList(T.resume.from)} RETURNING id`,
         [batchId],
       );
       if (rows.length === 0) return { resumed: false, open: [] };
@@ -284,10 +354,7 @@ export class BatchRepository {
         `SELECT status FROM batch_executions WHERE id = $1 FOR UPDATE`,
         [batchId],
       );
-      if (
-        !batch ||
-        !['running', 'paused', 'completed_with_errors', 'failed'].includes(batch.status)
-      ) {
+      if (!batch || !canTransition(batch.status, 'retry')) {
         return { allowed: false, retried: [] };
       }
       const retried: DetailKey[] = await this.rows(
@@ -303,12 +370,13 @@ export class BatchRepository {
       await this.rows(
         qr,
         `UPDATE batch_executions
-         SET processed_stocks = processed_stocks - $2, failed_stocks = failed_stocks - $2,
-             status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'running' END,
+         SET status = CASE WHEN status = ${sqlStatus(T.pause.to)} THEN status ELSE ${sqlStatus(T.retry.to)} END,
              end_time = NULL, error_message = NULL
          WHERE id = $1`,
-        [batchId, retried.length],
+        [batchId],
       );
+      // Not read while the batch runs (progress is counted from the details); kept true anyway.
+      await this.storeCounters(qr, batchId);
       return { allowed: true, retried };
     });
   }
@@ -323,7 +391,7 @@ export class BatchRepository {
       `UPDATE batch_execution_details d
        SET status = 'running', attempts = d.attempts + 1, start_time = coalesce(d.start_time, now())
        FROM batch_executions b
-       WHERE d.id = $1 AND b.id = d.batch_execution_id AND b.status = 'running' AND d.status IN ${OPEN}
+       WHERE d.id = $1 AND b.id = d.batch_execution_id AND b.status = ${WORKING} AND d.status IN ${OPEN}
        RETURNING d.attempts`,
       [detailId],
     );
@@ -351,16 +419,16 @@ export class BatchRepository {
   }
 
   /**
-   * Records a symbol's success exactly once: `write` stores its rows inside the same transaction,
-   * then the batch counters move (only while the batch records outcomes) and the detail moves to
-   * succeeded (only from an open status), locking the batch row before the detail row as every
-   * other writer of a batch does; if either finds nothing to change, everything rolls back. The batch becomes completed/completed_with_errors in the same statement when
-   * processed reaches total, and then its webhook deliveries are created in the same transaction.
+   * Records a symbol's success exactly once: `write` stores its rows inside the transaction that
+   * moves the detail to succeeded, only from an open status; if the detail is no longer open
+   * (recorded already, or cancelled by a stop), everything rolls back. No batch row is touched,
+   * so a batch's outcomes commit in parallel; the outcome that leaves no open detail then ends
+   * the batch (finishIfDone).
    */
   async recordSuccess(
     batchId: number,
     detailId: string,
-    write: (qr: QueryRunner) => Promise<number>,
+    write: (tx: Tx) => Promise<number>,
     rejected = 0,
   ): Promise<OutcomeResult> {
     return this.recordOutcome(batchId, detailId, 'succeeded', null, write, rejected);
@@ -372,11 +440,10 @@ export class BatchRepository {
   }
 
   /**
-   * Open details of batches that should be making progress: running batches, and pending ones
-   * older than `pendingGraceMs` (the API died between commit and enqueue).
+   * Open details of the batches that should be making progress (running): a batch is inserted
+   * running with its details queued, so the API dying between commit and enqueue lands here too.
    */
   async openDetailsOfActiveBatches(
-    pendingGraceMs: number,
     limit: number,
   ): Promise<(DetailKey & { batchId: number; batchStatus: string })[]> {
     return this.rows(
@@ -385,11 +452,40 @@ export class BatchRepository {
               b.id AS "batchId", b.status AS "batchStatus"
        FROM batch_executions b
        JOIN batch_execution_details d ON d.batch_execution_id = b.id AND d.status IN ${OPEN}
-       WHERE b.status = 'running'
-          OR (b.status = 'pending' AND b.created_at < now() - make_interval(secs => $1::double precision / 1000))
-       ORDER BY b.id, d.id LIMIT $2`,
-      [pendingGraceMs, limit],
+       WHERE b.status = ${WORKING}
+       ORDER BY b.id, d.id LIMIT $1`,
+      [limit],
     );
+  }
+
+  /**
+   * Runs `work` (e.g. enqueueing jobs) while the batch is running, holding a share lock on its row
+   * until `work` is done: stop, pause and fail update that row, so they wait for it and then see
+   * (and remove) whatever `work` enqueued; and if one of them committed first, `work` does not run.
+   * `work` gets the details of `detailIds` still open, read under the lock. Returns null when the
+   * batch was not running.
+   */
+  async whileRunning<T>(
+    batchId: number,
+    detailIds: string[],
+    work: (open: DetailKey[], tx: Tx) => Promise<T>,
+  ): Promise<T | null> {
+    return this.transaction(async (tx) => {
+      const [batch]: unknown[] = await this.rows(
+        tx,
+        `SELECT id FROM batch_executions WHERE id = $1 AND status = ${WORKING} FOR SHARE`,
+        [batchId],
+      );
+      if (!batch) return null;
+      const open: DetailKey[] = await this.rows(
+        tx,
+        `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"
+         FROM batch_execution_details
+         WHERE batch_execution_id = $1 AND id = ANY($2::bigint[]) AND status IN ${OPEN} ORDER BY id`,
+        [batchId, detailIds],
+      );
+      return work(open, tx);
+    });
   }
 
   async countByStatus(): Promise<{ status: string; n: number }[]> {
@@ -406,71 +502,127 @@ export class BatchRepository {
     detailId: string,
     status: 'succeeded' | 'failed',
     message: string | null,
-    write: ((qr: QueryRunner) => Promise<number>) | null,
+    write: ((tx: Tx) => Promise<number>) | null,
     rejected = 0,
   ): Promise<OutcomeResult> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
+    let recordsInserted: number;
     try {
-      const recordsInserted = write ? await write(qr) : 0;
-      // Locks in the order every other writer of a batch takes them (stop, pause, retry): the
-      // batch row first, then the detail row; the opposite order could deadlock with a stop.
-      const ok = status === 'succeeded' ? 1 : 0;
-      const [batch]: { status: string }[] = await this.rows(
-        qr,
-        `UPDATE batch_executions SET
-           processed_stocks = processed_stocks + 1,
-           successful_stocks = successful_stocks + $2,
-           failed_stocks = failed_stocks + $3,
-           status = CASE WHEN processed_stocks + 1 < total_stocks THEN status
-                         WHEN failed_stocks + $3 > 0 THEN 'completed_with_errors'
-                         ELSE 'completed' END,
-           end_time = CASE WHEN processed_stocks + 1 < total_stocks THEN end_time ELSE now() END
-         WHERE id = $1 AND status IN ${RECORDING}
-           AND EXISTS (SELECT 1 FROM batch_execution_details
-                       WHERE id = $4 AND batch_execution_id = $1 AND status IN ${OPEN})
-         RETURNING status`,
-        [batchId, ok, 1 - ok, detailId],
-      );
-      if (!batch) {
-        await qr.rollbackTransaction();
-        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
-      }
-      // The EXISTS above read a snapshot: the conditional UPDATE is what decides, under the lock.
-      const detail: unknown[] = await this.rows(
-        qr,
-        `UPDATE batch_execution_details
-         SET status = $2, end_time = now(), error_message = $3, records_inserted = records_inserted + $4,
-             rejected_records = rejected_records + $5
-         WHERE id = $1 AND status IN ${OPEN} RETURNING id`,
-        [detailId, status, message, recordsInserted, rejected],
-      );
-      if (detail.length === 0) {
-        await qr.rollbackTransaction();
-        return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
-      }
-      // The statement above ends the batch at most once (it counts only while recording), so an
-      // ending creates exactly one delivery per target, whatever races or retries happen.
-      const deliveryIds =
-        batch.status === 'completed' || batch.status === 'completed_with_errors'
-          ? await this.createDeliveries(qr, batchId)
-          : [];
-      await qr.commitTransaction();
-      return { counted: true, batchStatus: batch.status, recordsInserted, deliveryIds };
+      recordsInserted = await this.transaction(async (tx) => {
+        const written = write ? await write(tx) : 0;
+        // The one row this outcome updates is its own detail. Open details exist only in a batch
+        // that records outcomes (stop and fail cancel them in their own transaction, retry reopens
+        // them with the batch), so this condition also is "the batch is not stopped": a stop that
+        // committed first makes this find nothing and the rows above roll back; a stop that comes
+        // later waits for this row lock and then leaves the detail alone (it is no longer open).
+        const detail: unknown[] = await this.rows(
+          tx,
+          `UPDATE batch_execution_details
+           SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
+               rejected_records = rejected_records + $6
+           WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN} RETURNING id`,
+          [detailId, batchId, status, message, written, rejected],
+        );
+        if (detail.length === 0) throw NOT_COUNTED;
+        return written;
+      });
     } catch (error) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw error;
-    } finally {
-      await qr.release();
+      if (error !== NOT_COUNTED) throw error;
+      return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
     }
+    // After the commit: whichever outcome commits last sees no open detail and ends the batch.
+    const ended = await this.finishIfDone(batchId);
+    return {
+      counted: true,
+      batchStatus: ended.ended ? ended.status : null,
+      recordsInserted,
+      deliveryIds: ended.deliveryIds,
+    };
+  }
+
+  /**
+   * Ends a batch whose every symbol has an outcome: completed, or completed_with_errors when any
+   * failed, with end_time, its stored counters and its webhook deliveries, in one transaction
+   * under the batch row lock (taken first, as stop, pause and retry do). Exactly once: two
+   * outcomes that both see no open detail (the last two, racing) both get here, and the second
+   * finds the batch no longer recording. Called after each outcome that may be the last, and by
+   * the reconciler for a batch whose ending was interrupted (process killed after the outcome).
+   */
+  async finishIfDone(
+    batchId: number,
+  ): Promise<{ ended: boolean; status: string | null; deliveryIds: string[] }> {
+    const none = { ended: false, status: null, deliveryIds: [] };
+    // Cheap probe first (one index entry): almost every outcome of a batch stops here.
+    if (await this.hasOpenDetail(null, batchId)) return none;
+    return this.transaction(async (tx) => {
+      const [batch]: { id: number }[] = await this.rows(
+        tx,
+        `SELECT id FROM batch_executions WHERE id = $1 AND status IN ${RECORDING} FOR UPDATE`,
+        [batchId],
+      );
+      if (!batch) return none;
+      // Re-checked under the lock, with a snapshot taken after it (READ COMMITTED).
+      if (await this.hasOpenDetail(tx, batchId)) return none;
+      const [ended]: { status: string }[] = await this.rows(
+        tx,
+        `UPDATE batch_executions b
+         SET status = CASE WHEN c.ko > 0 THEN ${sqlStatus(COMPLETED_BATCH_STATUSES[1])}
+                           ELSE ${sqlStatus(COMPLETED_BATCH_STATUSES[0])} END,
+             end_time = now(), processed_stocks = c.ok + c.ko, successful_stocks = c.ok,
+             failed_stocks = c.ko
+         FROM (${COUNTS}) c
+         WHERE b.id = $1 RETURNING b.status`,
+        [batchId],
+      );
+      return {
+        ended: true,
+        status: ended.status,
+        deliveryIds: await this.createDeliveries(tx, batchId),
+      };
+    });
+  }
+
+  /**
+   * Batches that record outcomes but have no open detail left: their last outcome committed and
+   * the process died before finishIfDone. The reconciler ends them.
+   */
+  async unfinishedBatchIds(limit: number): Promise<number[]> {
+    const rows: { id: number }[] = await this.rows(
+      null,
+      `SELECT b.id FROM batch_executions b
+       WHERE b.status IN ${RECORDING}
+         AND NOT EXISTS (SELECT 1 FROM batch_execution_details d
+                         WHERE d.batch_execution_id = b.id AND d.status IN ${OPEN})
+       ORDER BY b.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async hasOpenDetail(tx: Tx | null, batchId: number): Promise<boolean> {
+    const rows: unknown[] = await this.rows(
+      tx,
+      `SELECT 1 FROM batch_execution_details WHERE batch_execution_id = $1 AND status IN ${OPEN} LIMIT 1`,
+      [batchId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The stored counters from the details (at an ending, and on retry). */
+  private async storeCounters(tx: Tx, batchId: number): Promise<void> {
+    await this.rows(
+      tx,
+      `UPDATE batch_executions b
+       SET processed_stocks = c.ok + c.ko, successful_stocks = c.ok, failed_stocks = c.ko
+       FROM (${COUNTS}) c WHERE b.id = $1`,
+      [batchId],
+    );
   }
 
   /**
    * The outbox: one webhook delivery per target URL of the batch, with the status it just took.
    * Runs inside the transaction that ends the batch; returns the new delivery ids.
    */
-  private async createDeliveries(qr: QueryRunner, batchId: number): Promise<string[]> {
+  private async createDeliveries(qr: Tx, batchId: number): Promise<string[]> {
     const rows: { id: string }[] = await this.rows(
       qr,
       `INSERT INTO webhook_deliveries (batch_execution_id, url, batch_status)
@@ -481,7 +633,7 @@ export class BatchRepository {
     return rows.map((r) => r.id);
   }
 
-  private async cancelOpen(qr: QueryRunner, batchId: number): Promise<DetailKey[]> {
+  private async cancelOpen(qr: Tx, batchId: number): Promise<DetailKey[]> {
     return this.rows(
       qr,
       `UPDATE batch_execution_details SET status = 'cancelled', end_time = now()
@@ -491,7 +643,7 @@ export class BatchRepository {
     );
   }
 
-  private async openDetails(qr: QueryRunner | null, batchId: number): Promise<DetailKey[]> {
+  private async openDetails(qr: Tx | null, batchId: number): Promise<DetailKey[]> {
     return this.rows(
       qr,
       `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"
@@ -500,29 +652,11 @@ export class BatchRepository {
     );
   }
 
-  /** Rows of a statement (also of UPDATE … RETURNING, which TypeORM's plain query() pairs with a count). */
-  private async rows<T>(qr: QueryRunner | null, sql: string, params: unknown[] = []): Promise<T[]> {
-    const runner = qr ?? this.dataSource.createQueryRunner();
-    try {
-      return (await runner.query(sql, params, true)).records as T[];
-    } finally {
-      if (!qr) await runner.release();
-    }
+  private rows<T>(tx: Tx | null, sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.db.rows<T>(tx, sql, params);
   }
 
-  private async transaction<T>(work: (qr: QueryRunner) => Promise<T>): Promise<T> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
-    try {
-      const result = await work(qr);
-      await qr.commitTransaction();
-      return result;
-    } catch (error) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      throw error;
-    } finally {
-      await qr.release();
-    }
+  private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { runnerOf, Tx } from '../database/transaction';
 
 export interface FundingRow {
   ts: Date;
@@ -31,7 +32,8 @@ const affected = (result: unknown): number => (result as { affected?: number }).
 export class MarketSeriesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsertFunding(qr: QueryRunner, symbol: string, rows: FundingRow[]): Promise<number> {
+  async upsertFunding(tx: Tx, symbol: string, rows: FundingRow[]): Promise<number> {
+    const qr = runnerOf(tx);
     if (rows.length === 0) return 0;
     return affected(
       await qr.query(
@@ -51,11 +53,12 @@ export class MarketSeriesRepository {
   }
 
   async upsertOpenInterest(
-    qr: QueryRunner,
+    tx: Tx,
     symbol: string,
     interval: string,
     rows: OpenInterestRow[],
   ): Promise<number> {
+    const qr = runnerOf(tx);
     if (rows.length === 0) return 0;
     return affected(
       await qr.query(
@@ -77,11 +80,12 @@ export class MarketSeriesRepository {
   }
 
   async upsertActions(
-    qr: QueryRunner,
+    tx: Tx,
     symbol: string,
     provider: string,
     rows: CorporateActionRow[],
   ): Promise<number> {
+    const qr = runnerOf(tx);
     if (rows.length === 0) return 0;
     return affected(
       await qr.query(

@@ -1,4 +1,5 @@
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { Database, runnerOf } from '../database/transaction';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-env';
 import { buildDataSourceOptions } from '../data-source-options';
 import { OhlcvQueryRepository, StoredCandle } from './ohlcv-query.repository';
@@ -44,25 +45,20 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     candles: CandleRow[],
     writer: OhlcvRepository = repo,
   ): Promise<{ written: number; updated: number }> {
-    const qr: QueryRunner = ds.createQueryRunner();
-    await qr.connect();
-    await qr.startTransaction();
-    const updates = async (): Promise<number> =>
-      (
-        await qr.query(
-          `SELECT n_tup_upd::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'ohlcv_data'`,
-        )
-      )[0].n;
-    try {
+    return new Database(ds).transaction(async (tx) => {
+      const qr = runnerOf(tx);
+      const updates = async (): Promise<number> =>
+        (
+          await qr.query(
+            `SELECT n_tup_upd::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'ohlcv_data'`,
+          )
+        )[0].n;
       // Pending (not yet flushed) statistics of the connection: count the difference.
       const before = await updates();
-      const written = await writer.upsert(qr, symbol, '1d', candles);
+      const written = await writer.upsert(tx, symbol, '1d', candles);
       const updated = (await updates()) - before;
-      await qr.commitTransaction();
       return { written, updated };
-    } finally {
-      await qr.release();
-    }
+    });
   }
 
   it('stores every value exactly through binary COPY (dates before 2000, milliseconds, nulls, extreme floats)', async () => {

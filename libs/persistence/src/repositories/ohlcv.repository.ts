@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, QueryRunner } from 'typeorm';
+import { runnerOf, Tx } from '../database/transaction';
 import { candlesAsBinaryCopy } from './ohlcv-copy';
 
 /** A candle row as the repository writes it. */
@@ -54,12 +55,9 @@ export class OhlcvRepository {
     this.useCopy = options?.copy ?? true;
   }
 
-  async upsert(
-    qr: QueryRunner,
-    symbol: string,
-    interval: string,
-    candles: CandleRow[],
-  ): Promise<number> {
+  /** Upserts candles inside the caller's transaction (e.g. a symbol's outcome). */
+  async upsert(tx: Tx, symbol: string, interval: string, candles: CandleRow[]): Promise<number> {
+    const qr = runnerOf(tx);
     let written = 0;
     for (let i = 0; i < candles.length; i += CHUNK) {
       written += await this.upsertChunk(qr, symbol, interval, candles.slice(i, i + CHUNK));

@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { BatchScheduleEntity } from '../entities/batch-schedule.entity';
 
-/** A schedule as stored. */
-export interface ScheduleRecord {
-  id: number;
-  name: string | null;
-  cron: string;
-  timezone: string;
-  request: Record<string, unknown>;
-  lastRunAt: Date | null;
-  lastBatchId: number | null;
-  lastError: string | null;
-  createdAt: Date;
-}
+/** A schedule as read (live schedules only, so without `deletedAt`): the entity's columns. */
+export type ScheduleRecord = Omit<BatchScheduleEntity, 'deletedAt'>;
 
 const COLUMNS = `id, name, cron, timezone, request, last_run_at AS "lastRunAt",
   last_batch_id AS "lastBatchId", last_error AS "lastError", created_at AS "createdAt"`;

@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { WebhookDeliveryEntity } from '../entities/webhook-delivery.entity';
 
-/** A webhook delivery as stored (see WebhookDeliveryEntity). */
-export interface WebhookDeliveryRecord {
-  id: string;
-  batchExecutionId: number;
-  url: string;
-  event: string;
-  batchStatus: string;
-  payload: string | null;
-  createdAt: Date;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  deliveredAt: Date | null;
-  failedAt: Date | null;
-}
+/** A webhook delivery as read: the entity's columns without its relation. */
+export type WebhookDeliveryRecord = Omit<WebhookDeliveryEntity, 'batch'>;
 
 /** What one delivery attempt gave. */
 export interface WebhookAttemptResult {

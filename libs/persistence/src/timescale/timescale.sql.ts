@@ -1,11 +1,9 @@
 /**
- * Every TimescaleDB statement of the project lives here, each with a note of what it does.
- * Migrations call these helpers; on plain PostgreSQL the same tables get a BRIN index on time,
- * named like TimescaleDB's own time index, so entities and `migrate check` see one schema.
+ * The live TimescaleDB statements of the project (policy sync, rollup lookup), each with a note
+ * of what it does. The layout that migrations created (hypertables, compression, BRIN on plain
+ * PostgreSQL, continuous aggregates) is frozen in migrations/sql/, never imported from here.
  */
-import type { TimescaleMode } from '@app/common';
 import type { QueryRunner } from 'typeorm';
-import { TimescaleUnavailableError } from './timescale-unavailable.error';
 
 /** Session setting through which the migration runner hands TIMESCALEDB to migrations. */
 export const TIMESCALE_MODE_SETTING = 'market_ingest.timescaledb';
@@ -50,21 +48,7 @@ export const TIMESERIES_TABLES: TimeseriesTable[] = [
   },
 ];
 
-export function timeIndexName(t: TimeseriesTable): string {
-  return `${t.table}_${t.timeColumn}_idx`;
-}
-
-const q = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 const lit = (text: string): string => `'${text.replace(/'/g, "''")}'`;
-
-/** The mode the runner put in the session; `auto` when the migration runs outside our runner. */
-export async function timescaleMode(qr: QueryRunner): Promise<TimescaleMode> {
-  const rows: { mode: string | null }[] = await qr.query(
-    `SELECT current_setting('${TIMESCALE_MODE_SETTING}', true) AS mode`,
-  );
-  const mode = rows[0]?.mode;
-  return mode === 'required' || mode === 'off' ? mode : 'auto';
-}
 
 /** Is the timescaledb extension installed in this database right now? */
 export async function timescaleInstalled(qr: QueryRunner): Promise<boolean> {
@@ -72,27 +56,6 @@ export async function timescaleInstalled(qr: QueryRunner): Promise<boolean> {
     `SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'`,
   );
   return rows.length > 0;
-}
-
-/**
- * Decides whether the time-series tables become hypertables, creating the extension when the
- * server offers it. `off` never uses it; `required` fails when the server does not offer it.
- */
-export async function enableTimescale(qr: QueryRunner): Promise<boolean> {
-  const mode = await timescaleMode(qr);
-  if (mode === 'off') return false;
-  if (await timescaleInstalled(qr)) return true;
-  // pg_available_extensions: the extensions whose files are installed on the server.
-  const available: unknown[] = await qr.query(
-    `SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`,
-  );
-  if (available.length === 0) {
-    if (mode === 'required') throw new TimescaleUnavailableError();
-    return false;
-  }
-  // Loads TimescaleDB into this database (the server must preload it: shared_preload_libraries).
-  await qr.query(`CREATE EXTENSION IF NOT EXISTS timescaledb`);
-  return true;
 }
 
 /** Is this table a hypertable? Later migrations use it to pick their path. */
@@ -103,37 +66,6 @@ export async function isHypertable(qr: QueryRunner, table: string): Promise<bool
     [table],
   );
   return rows.length > 0;
-}
-
-/** Turns an empty table into a hypertable with compression, or gives it a BRIN time index. */
-export async function applyTimeseriesLayout(
-  qr: QueryRunner,
-  t: TimeseriesTable,
-  useTimescale: boolean,
-): Promise<void> {
-  if (!useTimescale) {
-    // BRIN: a few pages summarise min/max of ts per block range; ideal for append-mostly time data.
-    await qr.query(
-      `CREATE INDEX ${q(timeIndexName(t))} ON ${q(t.table)} USING brin (${q(t.timeColumn)})`,
-    );
-    return;
-  }
-  // Partitions the table into chunks by time. create_default_indexes makes TimescaleDB's own
-  // "<table>_<time>_idx" (time DESC), which the entity declares with synchronize: false.
-  await qr.query(
-    `SELECT create_hypertable(${lit(t.table)}, ${lit(t.timeColumn)}, ` +
-      `chunk_time_interval => INTERVAL ${lit(t.chunkInterval)}, create_default_indexes => true)`,
-  );
-  // Columnar compression, one segment per series, newest first inside a segment.
-  await qr.query(
-    `ALTER TABLE ${q(t.table)} SET (timescaledb.compress, ` +
-      `timescaledb.compress_segmentby = ${lit(t.segmentBy.map(q).join(', '))}, ` +
-      `timescaledb.compress_orderby = ${lit(`${q(t.timeColumn)} DESC`)})`,
-  );
-  // Background job that compresses chunks once all their rows are older than compressAfter.
-  await qr.query(
-    `SELECT add_compression_policy(${lit(t.table)}, INTERVAL ${lit(t.compressAfter)})`,
-  );
 }
 
 /** Continuous aggregates of 1-minute candles, used by resampling queries whose bucket matches. */
@@ -155,38 +87,6 @@ export const ROLLUPS = [
     every: '1 hour',
   },
 ] as const;
-
-/**
- * Creates the 1m → 1h and 1m → 1d continuous aggregates with their refresh policies. Real-time
- * (materialized_only = false): a read adds the not-yet-materialized recent rows, so results equal
- * resampling the raw candles.
- */
-export async function createRollups(qr: QueryRunner): Promise<void> {
-  for (const r of ROLLUPS) {
-    // A materialized view that TimescaleDB keeps up to date incrementally, per (symbol, bucket).
-    await qr.query(
-      `CREATE MATERIALIZED VIEW ${q(r.view)} WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
-       SELECT symbol, time_bucket(INTERVAL ${lit(r.width)}, ts) AS ts,
-              first(open, ts) AS open, max(high) AS high, min(low) AS low, last(close, ts) AS close,
-              last(adj_close, ts) AS adj_close, sum(volume) AS volume, count(*) AS candles
-       FROM ohlcv_data WHERE "interval" = '1m'
-       GROUP BY symbol, time_bucket(INTERVAL ${lit(r.width)}, ts)
-       WITH NO DATA`,
-    );
-    // Background job refreshing the recent window of the aggregate.
-    await qr.query(
-      `SELECT add_continuous_aggregate_policy(${lit(r.view)}, start_offset => INTERVAL ${lit(r.startOffset)}, ` +
-        `end_offset => INTERVAL ${lit(r.endOffset)}, schedule_interval => INTERVAL ${lit(r.every)})`,
-    );
-  }
-}
-
-export async function dropRollups(qr: QueryRunner): Promise<void> {
-  for (const r of [...ROLLUPS].reverse()) {
-    // Drops the aggregate, its materialization hypertable and its refresh policy.
-    await qr.query(`DROP MATERIALIZED VIEW IF EXISTS ${q(r.view)}`);
-  }
-}
 
 /** Which rollup view serves `interval` resampled to `bucket`, if any exists in this database. */
 export async function rollupViewFor(
