@@ -44,6 +44,47 @@ describe('candle routes (API process, real PostgreSQL)', () => {
     await dropDatabase(db);
   });
 
+  it('a symbol a provider stores (yahoo M&M.NS) is read back by every route, in any case', async () => {
+    const ts = new Date(START);
+    await sql(
+      db,
+      `INSERT INTO ohlcv_data (symbol, interval, ts, open, high, low, close, adj_close, volume)
+       VALUES ('M&M.NS', '1d', $1, 1, 2, 0.5, 1.5, 1.5, 10)`,
+      [ts],
+    );
+    await sql(
+      db,
+      `INSERT INTO funding_rate_data (symbol, ts, funding_rate, mark_price) VALUES ('M&M.NS', $1, 0.0001, 10)`,
+      [ts],
+    );
+    await sql(
+      db,
+      `INSERT INTO open_interest_data (symbol, interval, ts, open_interest, open_interest_value)
+       VALUES ('M&M.NS', '1d', $1, 5, 50)`,
+      [ts],
+    );
+    for (const path of ['ohlcv', 'funding-rates', 'open-interest']) {
+      for (const symbol of ['M%26M.NS', 'm%26m.ns']) {
+        const res = await get(`/api/${path}/${symbol}?interval=1d`);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        const body = (await res.json()) as { symbol: string; count: number };
+        expect(body).toMatchObject({ symbol: 'M&M.NS', count: 1 });
+      }
+      const csv = await get(`/api/${path}/M%26M.NS?interval=1d&format=csv`);
+      expect(csv.status).toBe(200);
+      expect((await csv.text()).trim().split('\n')).toHaveLength(2);
+    }
+    const coverage = await get('/api/symbols/M%26M.NS/coverage');
+    expect(coverage.status).toBe(200);
+    expect(await coverage.json()).toMatchObject({ symbol: 'M&M.NS', intervals: [{ candles: 1 }] });
+    // Refused before upper-casing: the dotless ı would read as I.
+    const dotless = await get(`/api/ohlcv/${encodeURIComponent('ı')}`);
+    expect(dotless.status).toBe(400);
+    expect(await dotless.json()).toMatchObject({
+      error: { code: 'INVALID_SYMBOL', message: expect.stringContaining('"ı"') },
+    });
+  });
+
   it('pages with the cursor return every candle once, in order', async () => {
     const seen: string[] = [];
     let cursor = '';
@@ -193,6 +234,14 @@ describe('candle routes (API process, real PostgreSQL)', () => {
       status: 400,
       text: expect.stringContaining('from must be before to'),
     });
+    for (const path of ['ohlcv', 'funding-rates', 'open-interest']) {
+      const range = await get(`/api/${path}/CAND?from=2024-02-01&to=2024-01-01`);
+      expect({ path, status: range.status, body: await range.json() }).toMatchObject({
+        path,
+        status: 400,
+        body: { success: false, error: { code: 'INVALID_RANGE' } },
+      });
+    }
     expect(await problem('/api/ohlcv/CAND?limit=60000')).toMatchObject({
       status: 400,
       text: expect.stringContaining('limit must be at most 50000'),

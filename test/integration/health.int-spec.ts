@@ -6,8 +6,10 @@ import {
   waitForHttp,
   WORKER_MAIN,
 } from '../support/app-process';
+import { Redis } from 'ioredis';
 import {
   createMigratedDatabase,
+  queuePrefix,
   projectMigrations,
   dropDatabase,
   freshDatabaseUrl,
@@ -22,6 +24,15 @@ type HealthBody = {
 };
 
 const API_KEY = 'test-key-0123456789abcdef';
+
+/** Waits until the process has written `text` (its log is asynchronous to the answer). */
+async function waitForOutput(app: AppProcess, text: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!app.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`no "${text}" in:\n${app.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe('health routes of the API and the worker (processes, real PostgreSQL and Redis)', () => {
   const apps: AppProcess[] = [];
@@ -67,9 +78,15 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
     });
     const ready = await waitForHttp(`${base}/health/ready`, app);
     expect(ready.status).toBe(503);
-    const body = (await ready.json()) as HealthBody;
-    expect(body.error.redis.status).toBe('down');
+    const text = await ready.text();
+    const body = JSON.parse(text) as HealthBody;
+    // Which check failed and nothing more: the driver's error (host, port) goes to the log.
+    expect(body.error.redis).toEqual({ status: 'down' });
+    expect(text).not.toContain(String(closed));
+    expect(text).not.toContain('127.0.0.1');
     expect(body.info.database.status).toBe('up');
+    await waitForOutput(app, `redis is down`);
+    expect(app.output()).toContain(String(closed));
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
   });
 
@@ -81,26 +98,43 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
     const ready = await waitForHttp(`${base}/health/ready`, app);
     expect(ready.status).toBe(503);
     const body = (await ready.json()) as HealthBody;
-    expect(body.error.migrations).toEqual({
-      status: 'down',
-      pending: projectMigrations(),
-    });
+    expect(body.error.migrations).toEqual({ status: 'down' });
+    await waitForOutput(app, 'migrations is down');
+    for (const name of projectMigrations()) expect(app.output()).toContain(name);
   });
 
   it('worker: serves the health routes on WORKER_HEALTH_PORT and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
+    const prefix = queuePrefix();
+    const lock = `${prefix}:reconciler-lock`;
     const worker = startApp(WORKER_MAIN, {
       DATABASE_URL: databaseUrl,
       REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
       WORKER_HEALTH_PORT: String(port),
     });
     apps.push(worker);
-    const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker);
-    expect(ready.status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${port}/api/bulk/status/1`)).status).toBe(404);
-    // Nest closes every module, then re-raises the signal: the conventional exit of a stopped service.
-    expect(await worker.stop('SIGTERM')).toBe('SIGTERM');
-    expect(worker.output()).toContain('stopped cleanly on SIGTERM');
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker);
+      expect(ready.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/api/bulk/status/1`)).status).toBe(404);
+      // The reconciler's first pass takes its lock (held until the next interval)…
+      const deadline = Date.now() + 10_000;
+      while ((await redis.exists(lock)) === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await redis.exists(lock)).toBe(1);
+      // Nest closes every module, then re-raises the signal: the conventional exit of a stopped service.
+      expect(await worker.stop('SIGTERM')).toBe('SIGTERM');
+      expect(worker.output()).toContain('stopped cleanly on SIGTERM');
+      // …and releases it on shutdown, so another replica need not wait for it to expire.
+      expect(await redis.exists(lock)).toBe(0);
+    } finally {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
 
   it('start-up fails with a message naming a bad or missing variable', async () => {

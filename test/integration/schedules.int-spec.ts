@@ -84,7 +84,7 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
       [
         { cron: '0 9 * * *', batch: { ...BATCH, symbols: ['bad symbol!'] } },
         'INVALID_SYMBOL',
-        'BAD SYMBOL!',
+        'bad symbol!',
       ],
       [{ cron: '0 9 * * *', batch: BATCH, extra: 1 }, 'VALIDATION_FAILED', 'extra'],
       // Shorter than SCHEDULE_MIN_INTERVAL_S (2 s here): every second, or two ticks 1 s apart.

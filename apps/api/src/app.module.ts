@@ -46,6 +46,8 @@ export class AppModule {
       providers: [
         ShutdownLogger,
         BatchEventsService,
+        // Also the exception filter's: an unknown /api route answers 401 before 404.
+        ApiKeyGuard,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...(throttled ? [{ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard }] : []),
         { provide: APP_PIPE, useClass: ApiValidationPipe },

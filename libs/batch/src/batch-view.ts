@@ -1,8 +1,10 @@
 import type { BatchRecord, DetailRecord } from '@app/persistence';
 
-/** A batch as the API shows it (snake_case, the Phase-1 status shape). */
+/**
+ * A batch as the API shows it (snake_case, the Phase-1 status shape), without the HTTP envelope:
+ * the API adds `success: true` to its answers.
+ */
 export interface BatchView {
-  success: true;
   job_id: string;
   batch_db_id: number;
   batch_type: string;
@@ -45,7 +47,6 @@ export function toBatchView(b: BatchRecord): BatchView {
   const percent =
     b.totalStocks === 0 ? 100 : Math.floor((b.processedStocks / b.totalStocks) * 1000) / 10;
   return {
-    success: true,
     job_id: b.jobId,
     batch_db_id: b.id,
     batch_type: b.batchType,

@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/common';
-import { DataType, Interval, ProviderRegistry } from '@app/market-data';
+import {
+  DataType,
+  Interval,
+  normaliseSymbol,
+  ProviderRegistry,
+  symbolProblem,
+} from '@app/market-data';
 import {
   BatchRecord,
   BatchRepository,
@@ -380,10 +386,26 @@ export class BatchService {
     } else {
       raw = request.symbols ?? [];
     }
+    // The grammar is checked on the symbols as sent, before upper-casing: `ı` or `straße` would
+    // otherwise become the ASCII `I` or `STRASSE`.
+    const refused = raw
+      .map((s) => s.trim())
+      .map((s) => ({ symbol: s, problem: symbolProblem(s) }))
+      .filter((x): x is { symbol: string; problem: string } => x.problem !== null);
+    if (refused.length > 0) {
+      throw new BatchValidationError(
+        `${refused.length} symbol(s) invalid: ${refused
+          .slice(0, 10)
+          .map((x) => JSON.stringify(x.symbol))
+          .join(', ')}${refused.length > 10 ? ', …' : ''} (${refused[0].problem})`,
+        { field: 'symbols', invalid: refused.slice(0, 100) },
+        'INVALID_SYMBOL',
+      );
+    }
     const seen = new Set<string>();
     const duplicates: string[] = [];
     const symbols: string[] = [];
-    for (const s of raw.map((x) => x.trim().toUpperCase())) {
+    for (const s of raw.map((x) => normaliseSymbol(x.trim()))) {
       if (seen.has(s)) duplicates.push(s);
       else {
         seen.add(s);

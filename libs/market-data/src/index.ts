@@ -17,5 +17,6 @@ export * from './providers/symbol-rules';
 export * from './providers/synthetic.provider';
 export * from './providers/yahoo-chart.provider';
 export * from './quality/candle-quality';
-// Test support (a fake provider HTTP server), exported so that other libs' and apps' tests can
-// reach it through @app/market-data.
+export * from './series/series-query.error';
+export * from './series/series-query.module';
+export * from './series/series-query.service';

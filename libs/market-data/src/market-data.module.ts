@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '@app/common';
+import { AppConfig, PROVIDER_NAMES } from '@app/common';
 import { ProviderRegistry } from './provider-registry';
 import { BinanceFuturesProvider } from './providers/binance-futures.provider';
 import { BybitLinearProvider } from './providers/bybit-linear.provider';
@@ -15,7 +15,7 @@ import { YahooChartProvider } from './providers/yahoo-chart.provider';
       provide: ProviderRegistry,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new ProviderRegistry([
+        completeRegistry([
           new SyntheticProvider({ latencyMs: config.syntheticLatencyMs }),
           new YahooChartProvider({
             baseUrl: config.yahooBaseUrl,
@@ -36,3 +36,18 @@ import { YahooChartProvider } from './providers/yahoo-chart.provider';
   exports: [ProviderRegistry],
 })
 export class MarketDataModule {}
+
+/**
+ * The registry, refusing to start unless it serves exactly PROVIDER_NAMES: the names are listed
+ * once (libs/common, where the configuration validates MARKET_DATA_PROVIDER and the per-provider
+ * rate limits) and every provider's `name` is typed against that list.
+ */
+function completeRegistry(providers: ConstructorParameters<typeof ProviderRegistry>[0]) {
+  const registry = new ProviderRegistry(providers);
+  const names = registry.names();
+  const missing = PROVIDER_NAMES.filter((n) => !registry.has(n));
+  if (missing.length > 0 || names.length !== PROVIDER_NAMES.length) {
+    throw new Error(`providers ${names.join(', ')} do not match PROVIDER_NAMES`);
+  }
+  return registry;
+}

@@ -1,3 +1,4 @@
+import type { ProviderName } from '@app/common';
 import type { Candle } from './candle';
 import type { Interval } from './interval';
 
@@ -49,7 +50,8 @@ export interface OpenInterest {
 
 /** A source of market data. Converts to our types; never swallows errors (throws MarketDataError). */
 export interface MarketDataProvider {
-  readonly name: string;
+  /** One of PROVIDER_NAMES (@app/common): the one list of provider names. */
+  readonly name: ProviderName;
   readonly intervals: readonly Interval[];
   readonly dataTypes: readonly DataType[];
   /** Why `symbol` is not a valid symbol for this provider, or null when it is. */

@@ -8,7 +8,7 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-interface RoutedRequest {
+export interface RoutedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Express: the matched route; its path is the declared pattern, not the request's URL. */
   route?: { path?: unknown };
@@ -32,13 +32,17 @@ export class ApiKeyGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<RoutedRequest>();
     if (!ApiKeyGuard.isProtected(request)) return true;
+    const problem = this.keyProblem(request);
+    if (problem !== null) throw new UnauthorizedException(problem);
+    return true;
+  }
+
+  /** Why the request's X-API-KEY is refused, or null when it is one of API_KEYS. */
+  keyProblem(request: RoutedRequest): string | null {
     const header = request.headers[API_KEY_HEADER];
     const given = Array.isArray(header) ? header[0] : header;
-    if (given === undefined || given === '') {
-      throw new UnauthorizedException('missing X-API-KEY header');
-    }
-    if (!this.accepts(given)) throw new UnauthorizedException('invalid API key');
-    return true;
+    if (given === undefined || given === '') return 'missing X-API-KEY header';
+    return this.accepts(given) ? null : 'invalid API key';
   }
 
   /** True when `key` equals one of the configured keys; every key is compared, always. */

@@ -8,9 +8,10 @@ import { PageQueryDto } from '../http/page-query.dto';
 /** Query of `GET /api/batches/:id/details`: per-symbol status filter and paging. */
 export class BatchDetailsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
-    description: `Comma-separated symbol statuses: ${DETAIL_STATUSES.join(', ')}`,
-    type: String,
-    example: 'failed',
+    description: 'Symbol statuses: comma-separated (failed,stopped) or repeated',
+    enum: DETAIL_STATUSES,
+    isArray: true,
+    example: ['failed'],
   })
   @IsOptional()
   @Transform(toCommaList)

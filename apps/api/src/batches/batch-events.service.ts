@@ -41,9 +41,9 @@ export class BatchEventsService implements BeforeApplicationShutdown {
       /** Sends the view; ends the stream when it is terminal (returns true then). */
       const send = (view: BatchView): boolean => {
         lastSentAt = Date.now();
-        subscriber.next({ type: 'progress', data: view });
+        subscriber.next({ type: 'progress', data: { success: true, ...view } });
         if (!this.batches.isTerminal(view.status)) return false;
-        subscriber.next({ type: 'end', data: view });
+        subscriber.next({ type: 'end', data: { success: true, ...view } });
         subscriber.complete();
         return true;
       };

@@ -21,11 +21,16 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { BatchService, BatchView } from '@app/batch';
+import { BatchService } from '@app/batch';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { BatchDetailsQueryDto } from './batch-details-query.dto';
 import { BatchEventsService } from './batch-events.service';
-import { BatchDetailsResponse, BatchListResponse } from './batch-list-response';
+import {
+  BatchDetailsResponseDto,
+  BatchListResponseDto,
+  BatchResponseDto,
+  RetryFailedResponseDto,
+} from './batch-response.dto';
 import { ListBatchesQueryDto } from './list-batches-query.dto';
 
 /** Batch history, per-symbol details, retries and progress events. `:id`: batch_db_id or job-<ms>. */
@@ -45,9 +50,9 @@ export class BatchesController {
     description:
       'Filter by status, type, provider, schedule and created_at in [from, to); paginated.',
   })
-  @ApiOkResponse({ description: '{success, items, total, page, page_size}' })
+  @ApiOkResponse({ type: BatchListResponseDto })
   @ApiErrors(400)
-  async list(@Query() query: ListBatchesQueryDto): Promise<BatchListResponse> {
+  async list(@Query() query: ListBatchesQueryDto): Promise<BatchListResponseDto> {
     const page = await this.batches.list({
       status: query.status,
       batchType: query.type,
@@ -64,10 +69,10 @@ export class BatchesController {
   @Get(':id')
   @ApiOperation({ summary: 'One batch' })
   @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
-  @ApiOkResponse({ description: 'The batch (same body as /api/bulk/status/{id})' })
+  @ApiOkResponse({ type: BatchResponseDto })
   @ApiErrors(400, 404)
-  get(@Param('id') id: string): Promise<BatchView> {
-    return this.batches.get(id);
+  async get(@Param('id') id: string): Promise<BatchResponseDto> {
+    return { success: true, ...(await this.batches.get(id)) };
   }
 
   @Get(':id/details')
@@ -76,12 +81,12 @@ export class BatchesController {
     description: 'Attempts, retry round, records inserted, error; filter by status; paginated.',
   })
   @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
-  @ApiOkResponse({ description: '{success, batch_db_id, job_id, items, total, page, page_size}' })
+  @ApiOkResponse({ type: BatchDetailsResponseDto })
   @ApiErrors(400, 404)
   async details(
     @Param('id') id: string,
     @Query() query: BatchDetailsQueryDto,
-  ): Promise<BatchDetailsResponse> {
+  ): Promise<BatchDetailsResponseDto> {
     const page = await this.batches.details(id, {
       status: query.status,
       page: query.page,
@@ -97,10 +102,10 @@ export class BatchesController {
     description: 'Failed symbols start a new round with new job ids.',
   })
   @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
-  @ApiAcceptedResponse({ description: 'The batch, plus `retried` (symbols enqueued again)' })
+  @ApiAcceptedResponse({ type: RetryFailedResponseDto })
   @ApiErrors(400, 404, 409, 503)
-  retryFailed(@Param('id') id: string): Promise<BatchView & { retried: number }> {
-    return this.batches.retryFailed(id);
+  async retryFailed(@Param('id') id: string): Promise<RetryFailedResponseDto> {
+    return { success: true, ...(await this.batches.retryFailed(id)) };
   }
 
   @Sse(':id/events')

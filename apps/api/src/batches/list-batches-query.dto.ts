@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { BATCH_STATUSES } from '@app/batch';
+import { PROVIDER_NAMES } from '@app/common';
 import { toCommaList } from '../http/comma-list.transform';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -12,9 +13,10 @@ import { PageQueryDto } from '../http/page-query.dto';
  */
 export class ListBatchesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
-    description: `Comma-separated batch statuses: ${BATCH_STATUSES.join(', ')}`,
-    type: String,
-    example: 'running,paused',
+    description: 'Batch statuses: comma-separated (running,paused) or repeated',
+    enum: BATCH_STATUSES,
+    isArray: true,
+    example: ['running', 'paused'],
   })
   @IsOptional()
   @Transform(toCommaList)
@@ -30,7 +32,7 @@ export class ListBatchesQueryDto extends PageQueryDto {
   @IsString({ message: 'type must be a string' })
   type?: string;
 
-  @ApiPropertyOptional({ description: 'Provider of the batch', example: 'yahoo' })
+  @ApiPropertyOptional({ description: 'Provider of the batch', enum: PROVIDER_NAMES })
   @IsOptional()
   @Length(1, 32, { message: 'provider must be 1 to 32 characters long' })
   @IsString({ message: 'provider must be a string' })
@@ -49,7 +51,11 @@ export class ListBatchesQueryDto extends PageQueryDto {
   @IsIsoInstant()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Only batches started by this schedule', example: 3 })
+  @ApiPropertyOptional({
+    description: 'Only batches started by this schedule',
+    type: 'integer',
+    example: 3,
+  })
   @IsOptional()
   @Max(999_999_999, { message: 'schedule_id must be a positive integer' })
   @Min(1, { message: 'schedule_id must be a positive integer' })

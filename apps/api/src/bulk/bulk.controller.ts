@@ -7,9 +7,9 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { BatchService, BatchView, toStartBatchRequest } from '@app/batch';
+import { BatchService, toStartBatchRequest } from '@app/batch';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
-import { StartBatchResponse } from './start-batch-response';
+import { BatchResponseDto, StartBatchResponseDto } from '../batches/batch-response.dto';
 import { StartBatchDto } from './start-batch.dto';
 
 /** The Phase-1 compatible batch endpoints. `:id` is the numeric batch_db_id or `job-<ms>`. */
@@ -27,12 +27,9 @@ export class BulkController {
     description:
       'Records the batch and one row per symbol, then enqueues one job per symbol. Answers at once.',
   })
-  @ApiAcceptedResponse({
-    description:
-      '{success, job_id, batch_db_id, status: "accepted", total_symbols, duplicates_removed}',
-  })
+  @ApiAcceptedResponse({ type: StartBatchResponseDto })
   @ApiErrors(400, 413, 503)
-  async start(@Body() body: StartBatchDto): Promise<StartBatchResponse> {
+  async start(@Body() body: StartBatchDto): Promise<StartBatchResponseDto> {
     const { batch, duplicatesRemoved } = await this.batches.start(toStartBatchRequest(body));
     return {
       success: true,
@@ -47,10 +44,10 @@ export class BulkController {
   @Get('status/:id')
   @ApiOperation({ summary: 'Status and progress of a batch' })
   @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
-  @ApiOkResponse({ description: '{success, job_id, batch_db_id, status, progress, start_time, …}' })
+  @ApiOkResponse({ type: BatchResponseDto })
   @ApiErrors(400, 404)
-  status(@Param('id') id: string): Promise<BatchView> {
-    return this.batches.get(id);
+  async status(@Param('id') id: string): Promise<BatchResponseDto> {
+    return { success: true, ...(await this.batches.get(id)) };
   }
 
   @Post('stop/:id')
@@ -60,10 +57,10 @@ export class BulkController {
     description: 'Queued symbols are cancelled; nothing more is written once it returns.',
   })
   @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
-  @ApiOkResponse({ description: 'The batch after the stop' })
+  @ApiOkResponse({ type: BatchResponseDto })
   @ApiErrors(400, 404, 409)
-  stop(@Param('id') id: string): Promise<BatchView> {
-    return this.batches.stop(id);
+  async stop(@Param('id') id: string): Promise<BatchResponseDto> {
+    return { success: true, ...(await this.batches.stop(id)) };
   }
 
   @Post('pause/:id')
@@ -73,10 +70,10 @@ export class BulkController {
     description: 'Takes its queued jobs out of Redis; running ones finish and count.',
   })
   @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
-  @ApiOkResponse({ description: 'The paused batch' })
+  @ApiOkResponse({ type: BatchResponseDto })
   @ApiErrors(400, 404, 409)
-  pause(@Param('id') id: string): Promise<BatchView> {
-    return this.batches.pause(id);
+  async pause(@Param('id') id: string): Promise<BatchResponseDto> {
+    return { success: true, ...(await this.batches.pause(id)) };
   }
 
   @Post('resume/:id')
@@ -86,9 +83,9 @@ export class BulkController {
     description: 'Enqueues its open symbols again.',
   })
   @ApiParam({ name: 'id', description: 'batch_db_id or job-<ms>', example: 'job-1795457971739' })
-  @ApiOkResponse({ description: 'The resumed batch' })
+  @ApiOkResponse({ type: BatchResponseDto })
   @ApiErrors(400, 404, 409, 503)
-  resume(@Param('id') id: string): Promise<BatchView> {
-    return this.batches.resume(id);
+  async resume(@Param('id') id: string): Promise<BatchResponseDto> {
+    return { success: true, ...(await this.batches.resume(id)) };
   }
 }

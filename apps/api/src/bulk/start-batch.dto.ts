@@ -10,6 +10,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PROVIDER_NAMES } from '@app/common';
 import type { BatchRequestBody, FetchMode } from '@app/batch';
 import { DataType, Interval, INTERVALS } from '@app/market-data';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
@@ -55,6 +56,7 @@ export class StartBatchDto implements BatchRequestBody {
 
   @ApiPropertyOptional({
     description: 'Market-data provider; MARKET_DATA_PROVIDER when absent',
+    enum: PROVIDER_NAMES,
     example: 'yahoo',
   })
   @IsOptional()
@@ -87,7 +89,8 @@ export class StartBatchDto implements BatchRequestBody {
   @IsIn(FETCH_MODES, { message: `mode must be one of ${FETCH_MODES.join(', ')}` })
   mode?: FetchMode;
 
-  @ApiPropertyOptional({ description: 'What to fetch', enum: DATA_TYPES, default: 'ohlcv' })
+  // No `default` in the schema: generated clients (openapi-typescript) would make it required.
+  @ApiPropertyOptional({ description: 'What to fetch; ohlcv when absent', enum: DATA_TYPES })
   @IsOptional()
   @IsIn(DATA_TYPES, { message: `data_type must be one of ${DATA_TYPES.join(', ')}` })
   data_type?: DataType;

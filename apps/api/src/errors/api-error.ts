@@ -8,13 +8,15 @@ import {
   QueueUnavailableError,
   ScheduleNotFoundError,
 } from '@app/batch';
-import { UnknownProviderError } from '@app/market-data';
+import { SeriesQueryError, UnknownProviderError } from '@app/market-data';
 import { DatabaseUnavailableError, toDomainError } from '@app/persistence';
+import { CodedHttpException } from './coded-http.exception';
+import { ApiErrorCode, isApiErrorCode } from './error-codes';
 
 /** Body of every error answer of the API. */
 export interface ApiErrorBody {
   success: false;
-  error: { code: string; message: string; details?: unknown };
+  error: { code: ApiErrorCode; message: string; details?: unknown };
 }
 
 /** What the filter sends for one exception; `log` marks a server fault worth an error log. */
@@ -28,7 +30,7 @@ export interface ApiError {
 
 const INTERNAL_MESSAGE = 'internal error; the server logged the details';
 
-function error(status: number, code: string, message: string, details?: unknown): ApiError {
+function error(status: number, code: ApiErrorCode, message: string, details?: unknown): ApiError {
   return {
     status,
     body: {
@@ -39,9 +41,15 @@ function error(status: number, code: string, message: string, details?: unknown)
   };
 }
 
-/** `Payload Too Large` → `PAYLOAD_TOO_LARGE`. */
-export function codeForStatus(status: number): string {
-  return (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+/** `Payload Too Large` → `PAYLOAD_TOO_LARGE`; a status whose phrase is not a listed code → `ERROR`. */
+export function codeForStatus(status: number): ApiErrorCode {
+  const code = (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return isApiErrorCode(code) ? code : 'ERROR';
+}
+
+/** A lib's domain code, when the API lists it (API_ERROR_CODES); `fallback` otherwise. */
+function listed(code: string, fallback: ApiErrorCode): ApiErrorCode {
+  return isApiErrorCode(code) ? code : fallback;
 }
 
 /** body-parser's errors reach the filter as HttpExceptions that carry them as `cause`. */
@@ -92,7 +100,12 @@ export function toApiError(thrown: unknown): ApiError {
     };
   }
   if (exception instanceof BatchValidationError) {
-    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, exception.details);
+    return error(
+      HttpStatus.BAD_REQUEST,
+      listed(exception.code, 'INVALID_BATCH'),
+      exception.message,
+      exception.details,
+    );
   }
   if (exception instanceof BatchNotFoundError || exception instanceof ScheduleNotFoundError) {
     return error(HttpStatus.NOT_FOUND, 'NOT_FOUND', exception.message);
@@ -113,9 +126,17 @@ export function toApiError(thrown: unknown): ApiError {
       field: 'provider',
     });
   }
+  if (exception instanceof SeriesQueryError) {
+    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
+      field: exception.field,
+    });
+  }
   if (exception instanceof ThrottlerException) {
     // ApiKeyThrottlerGuard set Retry-After on the response before throwing.
     return error(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', exception.message);
+  }
+  if (exception instanceof CodedHttpException) {
+    return error(exception.getStatus(), exception.code, exception.message, exception.details);
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   return error(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', INTERNAL_MESSAGE);

@@ -1,5 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ApiKeyGuard, RoutedRequest } from '../auth/api-key.guard';
 import { toApiError } from './api-error';
 
 /** Terminus answers a failed check with its own body (status, info, error, details): kept as is. */
@@ -23,7 +32,10 @@ function isHealthCheckBody(body: unknown): boolean {
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrors');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly keys: ApiKeyGuard,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const adapter = this.adapterHost.httpAdapter;
@@ -36,7 +48,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       adapter.reply(response, exception.getResponse(), exception.getStatus());
       return;
     }
-    const mapped = toApiError(exception);
+    const mapped = toApiError(this.unknownRouteWithoutKey(exception, request) ?? exception);
     if (mapped.log) {
       const detail =
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
@@ -50,5 +62,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
       adapter.setHeader(response, name, value);
     }
     adapter.reply(response, mapped.body, mapped.status);
+  }
+
+  /**
+   * No route matched (Nest's 404, from its catch-all route) under /api: without a valid key that is
+   * a 401, so that a client without a key learns nothing about which routes exist. (A matched
+   * /api route passed the key guard, so its own 404s keep their status.)
+   */
+  private unknownRouteWithoutKey(exception: unknown, request: unknown): HttpException | undefined {
+    if (!(exception instanceof NotFoundException)) return undefined;
+    const { headers, path } = request as RoutedRequest;
+    if (!ApiKeyGuard.isProtected({ headers, path })) return undefined;
+    const problem = this.keys.keyProblem({ headers, path });
+    return problem === null ? undefined : new UnauthorizedException(problem);
   }
 }

@@ -1,23 +1,32 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { INTERVALS } from '@app/market-data';
+import {
+  DEFAULT_SERIES_PAGE,
+  Interval,
+  INTERVALS,
+  MAX_CSV_ROWS,
+  MAX_SERIES_PAGE,
+  SERIES_FORMATS,
+  SeriesFormat,
+} from '@app/market-data';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
-
-/** Largest JSON page; CSV streams page by page and takes any limit up to MAX_CSV_ROWS. */
-export const MAX_CANDLES_PER_PAGE = 50_000;
-export const MAX_CSV_ROWS = 100_000_000;
 
 /**
  * Query of the time-series routes: range [from, to), keyset `cursor` (the `next_cursor` of the
- * previous page), `limit`, optional `bucket` resampling and `format=csv`.
+ * previous page), `limit`, optional `bucket` resampling and `format=csv`. The rules between them
+ * (from < to, page size, bucket coarser than interval) are SeriesQueryService's.
  */
 export class CandleQueryDto {
   @ApiPropertyOptional({ description: 'Stored interval', enum: INTERVALS, default: '1d' })
   @IsIn(INTERVALS, { message: `interval must be one of ${INTERVALS.join(', ')}` })
-  interval: string = '1d';
+  interval: Interval = '1d';
 
-  @ApiPropertyOptional({ description: 'First timestamp (ISO 8601)', example: '2024-01-01' })
+  @ApiPropertyOptional({
+    description: 'First timestamp (ISO 8601)',
+    example: '2024-01-01',
+    format: 'date-time',
+  })
   @IsOptional()
   @IsIsoInstant()
   from?: string;
@@ -25,6 +34,7 @@ export class CandleQueryDto {
   @ApiPropertyOptional({
     description: 'End of the range, exclusive (ISO 8601)',
     example: '2024-07-01',
+    format: 'date-time',
   })
   @IsOptional()
   @IsIsoInstant()
@@ -33,14 +43,15 @@ export class CandleQueryDto {
   @ApiPropertyOptional({
     description: 'next_cursor of the previous page',
     example: '2024-03-28T00:00:00.000Z',
+    format: 'date-time',
   })
   @IsOptional()
   @IsIsoInstant({ message: 'cursor must be the next_cursor of a previous page (an ISO date-time)' })
   cursor?: string;
 
-  /** Default 1000 rows for JSON, everything for CSV. */
   @ApiPropertyOptional({
-    description: `Rows: default 1000 and at most ${MAX_CANDLES_PER_PAGE} for JSON; default all for CSV`,
+    description: `Rows: default ${DEFAULT_SERIES_PAGE} and at most ${MAX_SERIES_PAGE} for JSON; default all for CSV`,
+    type: 'integer',
     minimum: 1,
     maximum: MAX_CSV_ROWS,
     example: 1000,
@@ -59,14 +70,14 @@ export class CandleQueryDto {
   })
   @IsOptional()
   @IsIn(INTERVALS, { message: `bucket must be one of ${INTERVALS.join(', ')}` })
-  bucket?: string;
+  bucket?: Interval;
 
   @ApiPropertyOptional({
     description: 'json, or csv (streamed)',
-    enum: ['json', 'csv'],
+    enum: SERIES_FORMATS,
     default: 'json',
   })
   @IsOptional()
-  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
-  format: 'json' | 'csv' = 'json';
+  @IsIn(SERIES_FORMATS, { message: 'format must be json or csv' })
+  format: SeriesFormat = 'json';
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@app/persistence';
+import { SeriesQueryModule } from '@app/market-data';
 import { OhlcvController } from './ohlcv.controller';
 
-@Module({ imports: [PersistenceModule], controllers: [OhlcvController] })
+@Module({ imports: [SeriesQueryModule], controllers: [OhlcvController] })
 export class OhlcvModule {}

@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_ERROR_CODES, ApiErrorCode } from '../errors/error-codes';
 
 /** The `error` member of every error answer (documentation only; see errors/api-error.ts). */
 export class ApiErrorDetailDto {
-  @ApiProperty({ description: 'Stable, machine-readable code', example: 'VALIDATION_FAILED' })
-  code!: string;
+  @ApiProperty({
+    description: 'Stable, machine-readable code',
+    enum: API_ERROR_CODES,
+    enumName: 'ApiErrorCode',
+    example: 'VALIDATION_FAILED',
+  })
+  code!: ApiErrorCode;
 
   @ApiProperty({
     description: 'What went wrong, for humans',
@@ -13,14 +19,15 @@ export class ApiErrorDetailDto {
 
   @ApiPropertyOptional({
     description: 'Extra data (e.g. the messages of each field)',
-    type: Object,
+    type: 'object',
+    additionalProperties: true,
   })
-  details?: unknown;
+  details?: Record<string, unknown>;
 }
 
 /** Body of every error answer: `{success:false, error:{code, message, details?}}`. */
 export class ApiErrorResponseDto {
-  @ApiProperty({ enum: [false], example: false })
+  @ApiProperty({ enum: [false] })
   success!: false;
 
   @ApiProperty({ type: ApiErrorDetailDto })

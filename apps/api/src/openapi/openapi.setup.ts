@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { HealthCheckStatusDto, HealthResponseDto } from './health-response.dto';
 import { API_KEY_SCHEME } from './api-errors.decorator';
 
 /** Where the Swagger UI and the JSON document are served (both open, no key). */
@@ -42,6 +43,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are `{success: false, error: {code, message, details?}}`.',
     )
     .setVersion('0.1.0')
+    // Relative: the server that serves this document (behind any proxy or port).
+    .addServer('/', 'This server')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-KEY' }, API_KEY_SCHEME)
     .addTag('bulk', 'Start and control batches (Phase-1 compatible)')
     .addTag('batches', 'History, per-symbol details, retries, progress events')
@@ -49,7 +52,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('health', 'Probes (open)')
     .addTag('metrics', 'Prometheus (open)')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [HealthResponseDto, HealthCheckStatusDto],
+  });
+  const health = {
+    content: { 'application/json': { schema: { $ref: getSchemaPath(HealthResponseDto) } } },
+  };
   for (const [path, doc] of Object.entries(LIB_ROUTES)) {
     const operation = document.paths[path]?.get;
     if (operation === undefined) continue;
@@ -57,8 +65,41 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operation.description ??= doc.description;
     operation.tags = operation.tags?.length ? operation.tags : [doc.tag];
     operation.security = [];
+    operation.responses =
+      path === '/metrics'
+        ? {
+            '200': {
+              description: 'Prometheus text exposition format',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
+          }
+        : {
+            '200': { description: 'Every check is up', ...health },
+            '503': { description: 'A check is down (named, without details)', ...health },
+          };
   }
+  allowNullInNullableEnums(document);
   return document;
+}
+
+/**
+ * OpenAPI 3.0.3: a `nullable` enum holds null only when null is one of its values. Nest's
+ * decorators take no null in `enum`, so it is added here (e.g. a candle page's `bucket`).
+ */
+function allowNullInNullableEnums(document: OpenAPIObject): void {
+  for (const schema of Object.values(document.components?.schemas ?? {})) {
+    if (!('properties' in schema) || schema.properties === undefined) continue;
+    for (const property of Object.values(schema.properties)) {
+      if (
+        'nullable' in property &&
+        property.nullable &&
+        property.enum &&
+        !property.enum.includes(null)
+      ) {
+        property.enum = [...property.enum, null];
+      }
+    }
+  }
 }
 
 /** Serves the Swagger UI at /docs and the JSON document at /docs-json. Call before listen(). */

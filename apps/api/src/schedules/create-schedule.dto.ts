@@ -26,8 +26,7 @@ export class CreateScheduleDto {
   cron!: string;
 
   @ApiPropertyOptional({
-    description: 'IANA time zone the cron expression is read in',
-    default: 'UTC',
+    description: 'IANA time zone the cron expression is read in; UTC when absent',
     example: 'Asia/Tokyo',
   })
   @IsOptional()

@@ -8,9 +8,10 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ScheduleService, ScheduleView } from '@app/batch';
+import { ScheduleService } from '@app/batch';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { CreateScheduleDto } from './create-schedule.dto';
+import { ScheduleListResponseDto, ScheduleResponseDto } from './schedule-response.dto';
 
 /** Recurring batches: a cron expression in a time zone and the batch request each tick starts. */
 @ApiTags('schedules')
@@ -27,12 +28,9 @@ export class SchedulesController {
     description:
       'Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for.',
   })
-  @ApiCreatedResponse({
-    description:
-      '{success, id, name, cron, timezone, batch, next_run_at, last_run_at, last_batch_id, last_error, created_at}',
-  })
+  @ApiCreatedResponse({ type: ScheduleResponseDto })
   @ApiErrors(400, 413, 503)
-  async create(@Body() body: CreateScheduleDto): Promise<{ success: true } & ScheduleView> {
+  async create(@Body() body: CreateScheduleDto): Promise<ScheduleResponseDto> {
     return {
       success: true,
       ...(await this.schedules.create({
@@ -46,8 +44,8 @@ export class SchedulesController {
 
   @Get()
   @ApiOperation({ summary: 'Every schedule, oldest first' })
-  @ApiOkResponse({ description: '{success, items, total}' })
-  async list(): Promise<{ success: true; items: ScheduleView[]; total: number }> {
+  @ApiOkResponse({ type: ScheduleListResponseDto })
+  async list(): Promise<ScheduleListResponseDto> {
     const items = await this.schedules.list();
     return { success: true, items, total: items.length };
   }
@@ -55,9 +53,9 @@ export class SchedulesController {
   @Get(':id')
   @ApiOperation({ summary: 'One schedule, with its next and last run' })
   @ApiParam({ name: 'id', example: 3 })
-  @ApiOkResponse({ description: 'The schedule' })
+  @ApiOkResponse({ type: ScheduleResponseDto })
   @ApiErrors(400, 404)
-  async get(@Param('id') id: string): Promise<{ success: true } & ScheduleView> {
+  async get(@Param('id') id: string): Promise<ScheduleResponseDto> {
     return { success: true, ...(await this.schedules.get(id)) };
   }
 

@@ -42,6 +42,12 @@ describe('schedule cron expressions and time zones', () => {
   it('refuses unknown time zones', () => {
     expect(() => checkTimezone('Asia/Tokyo')).not.toThrow();
     expect(() => checkTimezone('Mars/Olympus')).toThrow(/not an IANA time zone/);
+    expect(() => checkTimezone('Etc/GMT-9')).not.toThrow();
+    expect(() => checkTimezone('UTC')).not.toThrow();
+    for (const offset of ['+09:00', '-05:00', '+0900']) {
+      expect(() => new Intl.DateTimeFormat('en-US', { timeZone: offset })).not.toThrow();
+      expect(() => checkTimezone(offset)).toThrow(/not an IANA time zone/);
+    }
   });
 
   describe('SCHEDULE_MIN_INTERVAL_S', () => {

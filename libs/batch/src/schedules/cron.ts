@@ -3,9 +3,16 @@ import { BatchValidationError } from '../errors/batch-validation.error';
 
 const ALIASES = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'];
 
-/** Throws a BatchValidationError naming the field unless `timezone` is an IANA time zone. */
+/** An IANA zone name starts with a letter: `UTC`, `Asia/Tokyo`, `Etc/GMT-9`; never `+09:00`. */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
+
+/**
+ * Throws a BatchValidationError naming the field unless `timezone` is an IANA time zone name.
+ * Intl also takes offsets (`+09:00`), which are not zones (no daylight-saving rules): refused.
+ */
 export function checkTimezone(timezone: string): void {
   try {
+    if (!IANA_NAME.test(timezone)) throw new RangeError('not a zone name');
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
   } catch {
     throw new BatchValidationError(

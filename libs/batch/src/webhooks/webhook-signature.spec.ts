@@ -5,7 +5,6 @@ import { isPermanentWebhookStatus } from './webhook-delivery.service';
 import { webhookSignature } from './webhook-signature';
 
 const BATCH: BatchView = {
-  success: true,
   job_id: 'job-1795457971739',
   batch_db_id: 7,
   batch_type: 'bulk',

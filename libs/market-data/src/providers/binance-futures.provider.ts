@@ -1,3 +1,4 @@
+import type { ProviderName } from '@app/common';
 import type { Candle } from '../candle';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
@@ -73,7 +74,7 @@ const MAX_PAGES = 10_000;
  * - No adjusted close (adjClose null) and no corporate actions.
  */
 export class BinanceFuturesProvider implements MarketDataProvider {
-  readonly name = 'binance';
+  readonly name = 'binance' satisfies ProviderName;
   readonly intervals = INTERVALS;
   readonly dataTypes: readonly DataType[] = ['ohlcv', 'funding_rate', 'open_interest'];
   private readonly baseUrl: string;

@@ -1,3 +1,4 @@
+import type { ProviderName } from '@app/common';
 import type { Candle } from '../candle';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
@@ -72,7 +73,7 @@ const RATE_LIMIT_WAIT_MS = 5000;
  * - No adjusted close and no corporate actions.
  */
 export class BybitLinearProvider implements MarketDataProvider {
-  readonly name = 'bybit';
+  readonly name = 'bybit' satisfies ProviderName;
   readonly intervals = INTERVALS;
   readonly dataTypes: readonly DataType[] = ['ohlcv', 'funding_rate', 'open_interest'];
   private readonly baseUrl: string;

@@ -1,3 +1,4 @@
+import type { ProviderName } from '@app/common';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Candle } from '../candle';
@@ -73,7 +74,7 @@ const UNIX_MS_THRESHOLD = 1e11;
  * - A missing file is a SymbolNotFoundError.
  */
 export class CsvProvider implements MarketDataProvider {
-  readonly name = 'csv';
+  readonly name = 'csv' satisfies ProviderName;
   readonly intervals = INTERVALS;
   readonly dataTypes: readonly DataType[] = ['ohlcv'];
 

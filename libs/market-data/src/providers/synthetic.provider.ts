@@ -1,3 +1,4 @@
+import type { ProviderName } from '@app/common';
 import type { Candle } from '../candle';
 import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
 import { RateLimitedError } from '../errors/rate-limited.error';
@@ -42,7 +43,7 @@ function unit(seed: number, n: number): number {
  * - `RATELIMIT<n>` answers RateLimitedError (retry after n ms) on its first attempt.
  */
 export class SyntheticProvider implements MarketDataProvider {
-  readonly name = 'synthetic';
+  readonly name = 'synthetic' satisfies ProviderName;
   readonly intervals = INTERVALS;
   readonly dataTypes: readonly DataType[] = ['ohlcv'];
 

@@ -1,3 +1,4 @@
+import type { ProviderName } from '@app/common';
 import type { Candle } from '../candle';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { ProviderUnavailableError } from '../errors/provider-unavailable.error';
@@ -87,7 +88,7 @@ export interface YahooWindow {
  * - Entries with a null open/high/low/close are skipped; a null volume counts as 0.
  */
 export class YahooChartProvider implements MarketDataProvider {
-  readonly name = 'yahoo';
+  readonly name = 'yahoo' satisfies ProviderName;
   readonly intervals = INTERVALS;
   readonly dataTypes: readonly DataType[] = ['ohlcv'];
   private readonly baseUrl: string;

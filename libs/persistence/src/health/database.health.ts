@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { logCheck } from './health-log';
 import { DataSource } from 'typeorm';
 
 /** PostgreSQL answers a trivial query within the timeout. */
@@ -29,9 +30,11 @@ export class DatabaseHealthIndicator {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       });
       await Promise.race([runner.query('SELECT 1'), timeout]);
+      logCheck(key, null);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      logCheck(key, error instanceof Error ? error.message : String(error));
+      return indicator.down();
     } finally {
       clearTimeout(timer);
       void runner.release().catch(() => undefined);

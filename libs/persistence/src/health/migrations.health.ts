@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { logCheck } from './health-log';
 import { DataSource } from 'typeorm';
 import { MigrationRunner } from '../migrations/migration-runner';
 
@@ -16,11 +17,14 @@ export class MigrationsHealthIndicator {
     try {
       const pending = await new MigrationRunner(this.dataSource).pending();
       if (pending.length > 0) {
-        return indicator.down({ pending: pending.map((m) => m.name) });
+        logCheck(key, `pending: ${pending.map((m) => m.name).join(', ')}`);
+        return indicator.down();
       }
+      logCheck(key, null);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      logCheck(key, error instanceof Error ? error.message : String(error));
+      return indicator.down();
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { AppConfig, createRedisConnection, RedisClient } from '@app/common';
+import { logCheck } from './health-log';
 
 /** Redis answers PING within the timeout. Uses its own connection that never queues commands. */
 @Injectable()
@@ -24,9 +25,11 @@ export class RedisHealthIndicator implements OnModuleDestroy {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       });
       await Promise.race([this.redis.ping(), timeout]);
+      logCheck(key, null);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      logCheck(key, error instanceof Error ? error.message : String(error));
+      return indicator.down();
     } finally {
       clearTimeout(timer);
     }

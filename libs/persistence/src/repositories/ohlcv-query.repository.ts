@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rollupViewFor } from '../timescale/timescale.sql';
 
-export interface StoredCandle {
+/** A type, not an interface, so a row reads as a Record of its columns (the series query). */
+export type StoredCandle = {
   ts: Date;
   open: number;
   high: number;
@@ -10,7 +11,7 @@ export interface StoredCandle {
   close: number;
   adj_close: number | null;
   volume: number;
-}
+};
 
 export interface RangeQuery {
   symbol: string;

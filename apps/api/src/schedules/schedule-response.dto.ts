@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { StartBatchDto } from '../bulk/start-batch.dto';
+
+const ISO_OR_NULL = { type: String, format: 'date-time', nullable: true } as const;
+
+/** A schedule, with its next and last run. */
+export class ScheduleDto {
+  @ApiProperty({ type: 'integer', example: 3 }) id!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'Tokyo close' }) name!: string | null;
+  @ApiProperty({ example: '30 15 * * 1-5' }) cron!: string;
+  @ApiProperty({ description: 'IANA time zone', example: 'Asia/Tokyo' }) timezone!: string;
+  @ApiProperty({ type: () => StartBatchDto, description: 'The batch each tick starts' })
+  batch!: StartBatchDto;
+  @ApiProperty(ISO_OR_NULL) next_run_at!: string | null;
+  @ApiProperty(ISO_OR_NULL) last_run_at!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) last_batch_id!: number | null;
+  @ApiProperty({ type: String, nullable: true }) last_error!: string | null;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
+}
+
+/** Answer of create (201) and of one schedule. */
+export class ScheduleResponseDto extends ScheduleDto {
+  @ApiProperty({ enum: [true] }) success!: true;
+}
+
+/** Answer of `GET /api/schedules`. */
+export class ScheduleListResponseDto {
+  @ApiProperty({ enum: [true] }) success!: true;
+  @ApiProperty({ type: [ScheduleDto] }) items!: ScheduleDto[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+}

@@ -1,0 +1,320 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { api, Stack, startStack, TEST_API_KEY, waitForStatus } from '../support/pipeline';
+import {
+  createMigratedDatabase,
+  dropDatabase,
+  queuePrefix,
+  REPO_ROOT,
+  TEST_REDIS_URL,
+} from '../support/test-env';
+
+const run = promisify(execFile);
+const NODE_MODULES = join(REPO_ROOT, 'node_modules');
+
+type Doc = {
+  servers?: { url: string }[];
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+};
+
+/**
+ * A client generated from the live document types every answer the program reads (no `never`,
+ * no `unknown`), so a route whose response schema goes missing fails the type check.
+ */
+const PROGRAM = `import createClient from 'openapi-fetch';
+import type { paths } from './schema.ts';
+
+type Responses<Op> = Op extends { responses: infer R } ? R : never;
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Typed<T> = [T] extends [never] ? false : unknown extends T ? false : true;
+type Body<P extends keyof paths, M extends keyof paths[P], S extends keyof Responses<paths[P][M]>> =
+  Json<Responses<paths[P][M]>[S]>;
+
+export const typed: {
+  start: Typed<Body<'/api/bulk/start', 'post', 202>>;
+  startError: Typed<Body<'/api/bulk/start', 'post', 400>>;
+  status: Typed<Body<'/api/bulk/status/{id}', 'get', 200>>;
+  stop: Typed<Body<'/api/bulk/stop/{id}', 'post', 200>>;
+  pause: Typed<Body<'/api/bulk/pause/{id}', 'post', 200>>;
+  resume: Typed<Body<'/api/bulk/resume/{id}', 'post', 200>>;
+  batches: Typed<Body<'/api/batches', 'get', 200>>;
+  batch: Typed<Body<'/api/batches/{id}', 'get', 200>>;
+  details: Typed<Body<'/api/batches/{id}/details', 'get', 200>>;
+  retry: Typed<Body<'/api/batches/{id}/retry-failed', 'post', 202>>;
+  candles: Typed<Body<'/api/ohlcv/{symbol}', 'get', 200>>;
+  funding: Typed<Body<'/api/funding-rates/{symbol}', 'get', 200>>;
+  openInterest: Typed<Body<'/api/open-interest/{symbol}', 'get', 200>>;
+  coverage: Typed<Body<'/api/symbols/{symbol}/coverage', 'get', 200>>;
+  createSchedule: Typed<Body<'/api/schedules', 'post', 201>>;
+  schedules: Typed<Body<'/api/schedules', 'get', 200>>;
+  schedule: Typed<Body<'/api/schedules/{id}', 'get', 200>>;
+  health: Typed<Body<'/health', 'get', 200>>;
+  live: Typed<Body<'/health/live', 'get', 200>>;
+  ready: Typed<Body<'/health/ready', 'get', 200>>;
+  notReady: Typed<Body<'/health/ready', 'get', 503>>;
+} = {
+  start: true,
+  startError: true,
+  status: true,
+  stop: true,
+  pause: true,
+  resume: true,
+  batches: true,
+  batch: true,
+  details: true,
+  retry: true,
+  candles: true,
+  funding: true,
+  openInterest: true,
+  coverage: true,
+  createSchedule: true,
+  schedules: true,
+  schedule: true,
+  health: true,
+  live: true,
+  ready: true,
+  notReady: true,
+};
+
+// The error code is an enum of the API's codes, not a plain string.
+type ErrorCode = Body<'/api/bulk/start', 'post', 400>['error']['code'];
+export const codeIsEnum: string extends ErrorCode ? false : true = true;
+
+const [base, key] = process.argv.slice(2);
+if (base === undefined || key === undefined) throw new Error('usage: program <base> <key>');
+const client = createClient<paths>({ baseUrl: base, headers: { 'x-api-key': key } });
+
+const started = await client.POST('/api/bulk/start', {
+  body: {
+    symbols: ['OAPI'],
+    interval: '1d',
+    provider: 'synthetic',
+    from: '2024-01-01',
+    to: '2024-03-01',
+    mode: 'full',
+  },
+});
+if (started.data === undefined) throw new Error('start refused: ' + started.error.error.code);
+const id: number = started.data.batch_db_id;
+
+const ended: readonly string[] = ['completed', 'completed_with_errors', 'failed', 'stopped'];
+let status = '';
+for (let i = 0; i < 300 && !ended.includes(status); i++) {
+  const read = await client.GET('/api/bulk/status/{id}', { params: { path: { id: String(id) } } });
+  if (read.data === undefined) throw new Error('status: ' + read.error.error.code);
+  status = read.data.status;
+  if (!ended.includes(status)) await new Promise((done) => setTimeout(done, 100));
+}
+
+const page = await client.GET('/api/ohlcv/{symbol}', {
+  params: { path: { symbol: 'oapi' }, query: { interval: '1d', limit: 10 } },
+});
+if (page.data === undefined) throw new Error('candles: ' + page.error.error.code);
+const first = page.data.items[0];
+const close: number | null = first === undefined ? null : first.close;
+console.log(
+  JSON.stringify({
+    id,
+    status,
+    symbol: page.data.symbol,
+    count: page.data.count,
+    next_cursor: page.data.next_cursor,
+    close,
+  }),
+);
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2023',
+    lib: ['es2023', 'dom'],
+    types: ['node'],
+    strict: true,
+    noEmit: true,
+    allowImportingTsExtensions: true,
+    skipLibCheck: true,
+  },
+  files: ['program.ts'],
+};
+
+describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)', () => {
+  let db: string;
+  let stack: Stack;
+  let doc: Doc;
+  let dir: string;
+  const prefix = queuePrefix();
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    stack = await startStack({ DATABASE_URL: db, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
+    doc = (await (await fetch(`${stack.base}/docs-json`)).json()) as Doc;
+    dir = await mkdtemp(join(tmpdir(), 'openapi-client-'));
+    await symlink(NODE_MODULES, join(dir, 'node_modules'), 'dir');
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG));
+    await writeFile(join(dir, 'program.ts'), PROGRAM);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    await dropDatabase(db);
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = [
+      ...(await redis.keys(`${prefix}:*`)),
+      ...(await redis.keys(`throttle:${prefix}:*`)),
+    ];
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  /** openapi-typescript on `document`, then tsc --noEmit --strict on the program. */
+  async function typecheck(document: unknown): Promise<{ ok: boolean; output: string }> {
+    await writeFile(join(dir, 'openapi.json'), JSON.stringify(document));
+    await run(process.execPath, [
+      join(NODE_MODULES, 'openapi-typescript', 'bin', 'cli.js'),
+      join(dir, 'openapi.json'),
+      '--output',
+      join(dir, 'schema.ts'),
+    ]);
+    try {
+      await run(process.execPath, [
+        join(NODE_MODULES, 'typescript', 'bin', 'tsc'),
+        '-p',
+        dir,
+        '--noEmit',
+        '--strict',
+      ]);
+      return { ok: true, output: '' };
+    } catch (error) {
+      return { ok: false, output: String((error as { stdout?: string }).stdout ?? error) };
+    }
+  }
+
+  it('a client generated from /docs-json types a program that starts a batch, reads its status and candles', async () => {
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    expect(PROGRAM).not.toMatch(/\bany\b|\bas [A-Za-z{[]/);
+    const checked = await typecheck(doc);
+    expect(checked).toEqual({ ok: true, output: '' });
+
+    const { stdout } = await run(process.execPath, [
+      join(dir, 'program.ts'),
+      stack.base,
+      TEST_API_KEY,
+    ]);
+    const result = JSON.parse(stdout.trim()) as Record<string, unknown>;
+    expect(result).toMatchObject({ status: 'completed', symbol: 'OAPI', count: 10 });
+    expect(typeof result.close).toBe('number');
+    expect(typeof result.next_cursor).toBe('string');
+  });
+
+  it('the program no longer type-checks when a route loses its response schema', async () => {
+    const broken = JSON.parse(JSON.stringify(doc)) as Doc;
+    const status = broken.paths['/api/bulk/status/{id}'].get.responses['200'] as {
+      content?: unknown;
+    };
+    delete status.content;
+    const checked = await typecheck(broken);
+    expect(checked.ok).toBe(false);
+    expect(checked.output).toContain('status');
+  });
+
+  it('real answers match their schemas in /docs-json (ajv)', async () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema(doc, 'openapi.json');
+    const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+    const check = (path: string, method: string, status: number, body: unknown) => {
+      const ref = `openapi.json#/paths/${pointer(path)}/${method}/responses/${status}/content/application~1json/schema`;
+      const validate = ajv.compile({ $ref: ref });
+      const valid = validate(body);
+      return { path, method, status, valid, errors: valid ? null : validate.errors };
+    };
+    const ok = (path: string, method: string, status: number, body: unknown) =>
+      expect(check(path, method, status, body)).toEqual({
+        path,
+        method,
+        status,
+        valid: true,
+        errors: null,
+      });
+
+    const start = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols: ['AJV1', 'AJV2'],
+      interval: '1d',
+      provider: 'synthetic',
+      from: '2024-01-01',
+      to: '2024-02-01',
+      mode: 'full',
+    });
+    expect(start.status).toBe(202);
+    ok('/api/bulk/start', 'post', 202, start.body);
+    const id = start.body.batch_db_id as number;
+    await waitForStatus(stack.base, id, (s) => s.status === 'completed');
+
+    const status = await api(stack.base, 'GET', `/api/bulk/status/${id}`);
+    ok('/api/bulk/status/{id}', 'get', 200, status.body);
+    const one = await api(stack.base, 'GET', `/api/batches/${id}`);
+    ok('/api/batches/{id}', 'get', 200, one.body);
+    const page = await api(stack.base, 'GET', '/api/batches?page_size=5&status=completed');
+    expect(page.status).toBe(200);
+    ok('/api/batches', 'get', 200, page.body);
+    const details = await api(stack.base, 'GET', `/api/batches/${id}/details`);
+    ok('/api/batches/{id}/details', 'get', 200, details.body);
+    const candles = await api(stack.base, 'GET', '/api/ohlcv/AJV1?interval=1d&limit=5');
+    expect((candles.body.items as unknown[]).length).toBe(5);
+    ok('/api/ohlcv/{symbol}', 'get', 200, candles.body);
+    const weeks = await api(stack.base, 'GET', '/api/ohlcv/AJV1?interval=1d&bucket=1wk');
+    ok('/api/ohlcv/{symbol}', 'get', 200, weeks.body);
+    const coverage = await api(stack.base, 'GET', '/api/symbols/AJV1/coverage');
+    ok('/api/symbols/{symbol}/coverage', 'get', 200, coverage.body);
+    const funding = await api(stack.base, 'GET', '/api/funding-rates/AJV1');
+    ok('/api/funding-rates/{symbol}', 'get', 200, funding.body);
+
+    const created = await api(stack.base, 'POST', '/api/schedules', {
+      name: 'contract',
+      cron: '0 0 1 1 *',
+      timezone: 'Asia/Tokyo',
+      batch: { symbols: ['AJV1'], interval: '1d', provider: 'synthetic' },
+    });
+    expect(created.status).toBe(201);
+    ok('/api/schedules', 'post', 201, created.body);
+    const schedules = await api(stack.base, 'GET', '/api/schedules');
+    ok('/api/schedules', 'get', 200, schedules.body);
+    const schedule = await api(stack.base, 'GET', `/api/schedules/${String(created.body.id)}`);
+    ok('/api/schedules/{id}', 'get', 200, schedule.body);
+    expect(
+      (await api(stack.base, 'DELETE', `/api/schedules/${String(created.body.id)}`)).status,
+    ).toBe(204);
+
+    for (const path of ['/health', '/health/live', '/health/ready']) {
+      const res = await fetch(`${stack.base}${path}`);
+      expect(res.status).toBe(200);
+      ok(path, 'get', 200, await res.json());
+    }
+
+    // Error answers: their code is one of the enum.
+    const refused = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols: ['ı'],
+      interval: '1d',
+    });
+    expect(refused.status).toBe(400);
+    ok('/api/bulk/start', 'post', 400, refused.body);
+    const missing = await api(stack.base, 'GET', '/api/bulk/status/999999');
+    expect(missing.status).toBe(404);
+    ok('/api/bulk/status/{id}', 'get', 404, missing.body);
+    const range = await api(stack.base, 'GET', '/api/ohlcv/AJV1?from=2024-02-01&to=2024-01-01');
+    ok('/api/ohlcv/{symbol}', 'get', 400, range.body);
+    // A schema that cannot fail is no test: a wrong answer is refused.
+    expect(
+      check('/api/bulk/status/{id}', 'get', 200, { ...status.body, status: 'nope' }).valid,
+    ).toBe(false);
+  });
+});
