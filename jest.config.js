@@ -1,4 +1,7 @@
-/** Test rings: unit (no I/O), integration (real PostgreSQL + Redis), timescaledb (PGlite + TimescaleDB). */
+/**
+ * Test rings: unit (no I/O), integration (real PostgreSQL + Redis), e2e (the built apps started as
+ * processes, over HTTP), timescaledb (PGlite + TimescaleDB).
+ */
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -24,6 +27,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,migrations,test}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/integration.global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/integration.global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/integration.global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/integration.global-teardown.ts',
     },

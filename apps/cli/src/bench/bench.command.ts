@@ -11,7 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { AppConfig } from '@app/common';
 import { SyntheticProvider } from '@app/market-data';
 import { benchImport } from '@app/sqlite-import';
-import { launchApp, peakRssMb, stopApps, waitReady } from '../app-processes';
+import { launchApp, peakRssMb, stopAll, waitForHttp } from '../processes/app-launcher';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
 interface Io {
@@ -116,15 +116,15 @@ export function benchCommand(config: AppConfig, io: Io): Command {
       };
       const logs = resolve('bench-logs');
       mkdirSync(logs, { recursive: true });
-      const api = launchApp('api', env, join(logs, 'api.log'));
-      let worker = launchApp('worker', env, join(logs, 'worker.log'));
+      const api = launchApp('api', { env, logFile: join(logs, 'api.log') });
+      let worker = launchApp('worker', { env, logFile: join(logs, 'worker.log') });
       const base = `http://127.0.0.1:${port}`;
       const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
       const db = new Client({ connectionString: benchConfig.databaseUrl });
       const emit = (result: Record<string, unknown>) => io.out(JSON.stringify(result));
       try {
-        await waitReady(`${base}/health/ready`, api);
-        await waitReady(`http://127.0.0.1:${healthPort}/health/ready`, worker);
+        await waitForHttp(`${base}/health/ready`, api, { status: 200 });
+        await waitForHttp(`http://127.0.0.1:${healthPort}/health/ready`, worker, { status: 200 });
         await db.connect();
 
         const startBatch = async (body: Record<string, unknown>) => {
@@ -250,7 +250,7 @@ export function benchCommand(config: AppConfig, io: Io): Command {
         }
 
         if (only.has('start')) {
-          await stopApps([worker]); // measure the API alone; the queued jobs are dropped after
+          await stopAll([worker]); // measure the API alone; the queued jobs are dropped after
           const symbols = Array.from({ length: sizes.startSymbols }, (_, i) => `S${i}`);
           const latencies: number[] = [];
           const bare: number[] = [];
@@ -282,8 +282,8 @@ export function benchCommand(config: AppConfig, io: Io): Command {
             ratio_p95: round(percentile(latencies, 95) / percentile(bare, 95), 2),
             target_ratio_p95: 2,
           });
-          worker = launchApp('worker', env, join(logs, 'worker-2.log'));
-          await waitReady(`http://127.0.0.1:${healthPort}/health/ready`, worker);
+          worker = launchApp('worker', { env, logFile: join(logs, 'worker-2.log') });
+          await waitForHttp(`http://127.0.0.1:${healthPort}/health/ready`, worker, { status: 200 });
         }
 
         if (only.has('status')) {
@@ -366,7 +366,7 @@ export function benchCommand(config: AppConfig, io: Io): Command {
         }
       } finally {
         await db.end().catch(() => undefined);
-        await stopApps([api, worker]);
+        await stopAll([api, worker]);
         await cleanup(config, benchConfig, !opts.keep);
       }
     });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
 import { AppConfig, readEnvironment } from '@app/common';
-import { launchApp, stopApps, waitReady } from '../app-processes';
+import { launchApp, stopAll, waitForHttp } from '../processes/app-launcher';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
 interface Io {
@@ -46,14 +46,16 @@ export function demoCommand(config: AppConfig, io: Io): Command {
       const logs = resolve('demo-logs');
       mkdirSync(logs, { recursive: true });
       const children = [
-        launchApp('api', childEnv, join(logs, 'api.log')),
-        launchApp('worker', childEnv, join(logs, 'worker.log')),
+        launchApp('api', { env: childEnv, logFile: join(logs, 'api.log') }),
+        launchApp('worker', { env: childEnv, logFile: join(logs, 'worker.log') }),
       ];
-      const stop = (): Promise<void> => stopApps(children);
+      const stop = (): Promise<void> => stopAll(children);
       const base = `http://127.0.0.1:${config.port}`;
       try {
-        await waitReady(`${base}/health/ready`, children[0]);
-        await waitReady(`http://127.0.0.1:${config.workerHealthPort}/health/ready`, children[1]);
+        await waitForHttp(`${base}/health/ready`, children[0], { status: 200 });
+        await waitForHttp(`http://127.0.0.1:${config.workerHealthPort}/health/ready`, children[1], {
+          status: 200,
+        });
         io.out(
           `API ready at ${base}; worker ready (health port ${config.workerHealthPort}); logs in ${logs}`,
         );

@@ -1,16 +1,11 @@
-import {
-  API_MAIN,
-  AppProcess,
-  freePort,
-  startApp,
-  waitForHttp,
-  WORKER_MAIN,
-} from '../support/app-process';
+import { freePort, LaunchedProcess, startApp, waitForHttp } from '../support/stack';
 import {
   createMigratedDatabase,
+  deleteRedisKeys,
   projectMigrations,
   dropDatabase,
   freshDatabaseUrl,
+  queuePrefix,
   runCli,
   TEST_REDIS_URL,
 } from '../support/test-env';
@@ -24,7 +19,8 @@ type HealthBody = {
 const API_KEY = 'test-key-0123456789abcdef';
 
 describe('health routes of the API and the worker (processes, real PostgreSQL and Redis)', () => {
-  const apps: AppProcess[] = [];
+  const apps: LaunchedProcess[] = [];
+  const prefix = queuePrefix();
   const urls: string[] = [];
   let databaseUrl: string;
 
@@ -37,11 +33,17 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
   });
   afterAll(async () => {
     for (const url of urls) await dropDatabase(url);
+    await deleteRedisKeys(TEST_REDIS_URL, prefix);
   });
 
   async function api(env: Record<string, string>) {
     const port = await freePort();
-    const app = startApp(API_MAIN, { API_KEYS: API_KEY, PORT: String(port), ...env });
+    const app = startApp('api', {
+      API_KEYS: API_KEY,
+      PORT: String(port),
+      QUEUE_PREFIX: prefix,
+      ...env,
+    });
     apps.push(app);
     return { app, base: `http://127.0.0.1:${port}` };
   }
@@ -89,8 +91,9 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
 
   it('worker: serves the health routes on WORKER_HEALTH_PORT and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const worker = startApp(WORKER_MAIN, {
+    const worker = startApp('worker', {
       DATABASE_URL: databaseUrl,
+      QUEUE_PREFIX: prefix,
       REDIS_URL: TEST_REDIS_URL,
       WORKER_HEALTH_PORT: String(port),
     });
@@ -104,16 +107,16 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
   });
 
   it('start-up fails with a message naming a bad or missing variable', async () => {
-    const noKeys = startApp(API_MAIN, { DATABASE_URL: databaseUrl });
+    const noKeys = startApp('api', { DATABASE_URL: databaseUrl });
     expect(await noKeys.exited).toBe(1);
     expect(noKeys.output()).toContain('API_KEYS is required');
 
-    const badUrl = startApp(API_MAIN, { API_KEYS: API_KEY, DATABASE_URL: 'mysql://u:secret@h/db' });
+    const badUrl = startApp('api', { API_KEYS: API_KEY, DATABASE_URL: 'mysql://u:secret@h/db' });
     expect(await badUrl.exited).toBe(1);
     expect(badUrl.output()).toContain('DATABASE_URL must use postgres: or postgresql:');
     expect(badUrl.output()).not.toContain('secret');
 
-    const worker = startApp(WORKER_MAIN, { WORKER_CONCURRENCY: 'many' });
+    const worker = startApp('worker', { WORKER_CONCURRENCY: 'many' });
     expect(await worker.exited).toBe(1);
     expect(worker.output()).toContain('WORKER_CONCURRENCY must be an integer');
   });
