@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { Client } from 'pg';
 import { AppConfig, readEnvironment } from '@app/common';
+import { isTerminalBatchStatus } from '@app/batch';
+import { openReportDatabase } from '@app/persistence';
 import { launchApp, stopAll, waitForHttp } from '../processes/app-launcher';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
@@ -145,27 +146,16 @@ async function runBatch(
     if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
     else if (line !== lastLine && (p.processed % 10 === 0 || p.processed === p.total)) io.out(line);
     lastLine = line;
-    if (['completed', 'completed_with_errors', 'stopped', 'failed'].includes(status.status)) break;
+    if (isTerminalBatchStatus(status.status)) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   if (process.stdout.isTTY) process.stdout.write('\n');
   const seconds = (performance.now() - t0) / 1000;
 
-  const db = new Client({ connectionString: config.databaseUrl });
-  await db.connect();
+  const db = await openReportDatabase(config.databaseUrl);
   try {
-    const [{ records }] = (
-      await db.query<{ records: number }>(
-        `SELECT coalesce(sum(records_inserted), 0)::int AS records FROM batch_execution_details WHERE batch_execution_id = $1`,
-        [started.batch_db_id],
-      )
-    ).rows;
-    const [{ stored }] = (
-      await db.query<{ stored: number }>(
-        `SELECT count(*)::int AS stored FROM ohlcv_data WHERE symbol = ANY($1) AND interval = '1d'`,
-        [symbols],
-      )
-    ).rows;
+    const records = await db.recordsOfBatch(started.batch_db_id);
+    const stored = await db.storedCandles(symbols, '1d');
     const p = status.progress;
     io.out(`status ${status.status}: ${p.successful} succeeded, ${p.failed} failed of ${p.total}`);
     io.out(
@@ -173,18 +163,11 @@ async function runBatch(
         `unchanged candles from an earlier run are not rewritten); ` +
         `${seconds.toFixed(1)} s, ${Math.round(stored / seconds)} candles/s processed`,
     );
-    const sample = (
-      await db.query(
-        `SELECT symbol, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, volume
-         FROM ohlcv_data WHERE symbol = $1 AND interval = '1d' ORDER BY ts DESC LIMIT 5`,
-        [symbols[0]],
-      )
-    ).rows;
     io.out(`latest candles of ${symbols[0]}:`);
-    for (const r of sample.reverse()) {
+    for (const r of await db.latestCandles(symbols[0], '1d', 5)) {
       io.out(`  ${r.day}  o ${r.open}  h ${r.high}  l ${r.low}  c ${r.close}  v ${r.volume}`);
     }
   } finally {
-    await db.end();
+    await db.close();
   }
 }
