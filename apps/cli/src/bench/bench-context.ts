@@ -230,20 +230,8 @@ export class BenchContext {
    */
   async ensureIngested(): Promise<IngestRun> {
     if (this.ingest) return this.ingest;
-    const day = 86_400_000;
-    const to = new Date(Date.UTC(2025, 0, 1));
-    const symbols = Array.from(
-      { length: this.sizes.ingestSymbols },
-      (_, i) => `B${String(i).padStart(4, '0')}`,
-    );
-    const body = {
-      symbols,
-      interval: '1d',
-      provider: 'synthetic',
-      mode: 'full',
-      from: new Date(to.getTime() - this.sizes.ingestCandles * day).toISOString(),
-      to: to.toISOString(),
-    };
+    const body = this.ingestBody();
+    const symbols = body.symbols as string[];
     const stack = await this.startStack('ingest');
     try {
       const t0 = performance.now();
@@ -264,6 +252,23 @@ export class BenchContext {
     } finally {
       await stack.stop();
     }
+  }
+
+  /** The ingest batch's request: `sizes.ingestSymbols` symbols × `sizes.ingestCandles` days. */
+  ingestBody(): Record<string, unknown> {
+    const day = 86_400_000;
+    const to = new Date(Date.UTC(2025, 0, 1));
+    return {
+      symbols: Array.from(
+        { length: this.sizes.ingestSymbols },
+        (_, i) => `B${String(i).padStart(4, '0')}`,
+      ),
+      interval: '1d',
+      provider: 'synthetic',
+      mode: 'full',
+      from: new Date(to.getTime() - this.sizes.ingestCandles * day).toISOString(),
+      to: to.toISOString(),
+    };
   }
 
   /** A target, judged on full runs only (smoke sizes say nothing about speed). */

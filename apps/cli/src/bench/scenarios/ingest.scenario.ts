@@ -10,10 +10,17 @@ export const ingestScenario: Scenario = {
   name: 'ingest',
   description: 'candles/s of a new-candle batch vs a single-connection COPY',
   run: async (ctx: BenchContext) => {
+    // The machine is shared: the baseline runs right before and right after the batch (when this
+    // scenario runs the batch) and the ratio takes their mean, so a change of load in between
+    // weighs on both sides alike.
+    const copies: number[] = [];
+    if (!ctx.ingest)
+      copies.push(await ctx.db.copyCandlesIntoScratchTable(copyLines(ctx.ingestBody())));
     const run = await ctx.ensureIngested();
-    const copySeconds = await ctx.db.copyCandlesIntoScratchTable(copyLines(run.body));
+    copies.push(await ctx.db.copyCandlesIntoScratchTable(copyLines(run.body)));
     const rowsPerS = run.rows / run.seconds;
-    const baseline = run.rows / copySeconds;
+    const rates = copies.map((seconds) => run.rows / seconds);
+    const baseline = rates.reduce((a, b) => a + b, 0) / rates.length;
     const ratio = round(rowsPerS / baseline, 2);
     return {
       status: run.status,
@@ -23,6 +30,7 @@ export const ingestScenario: Scenario = {
       rows_per_s: Math.round(rowsPerS),
       baseline: 'single-connection COPY FROM STDIN into an empty table with the same primary key',
       baseline_rows_per_s: Math.round(baseline),
+      baseline_runs_rows_per_s: rates.map(Math.round),
       ratio,
       worker_concurrency: ctx.config.workerConcurrency,
       targets: [ctx.target('ratio to COPY', ratio, '>=', 0.5)],
