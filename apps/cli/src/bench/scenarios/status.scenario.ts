@@ -73,6 +73,14 @@ export const statusScenario: Scenario = {
       bare_answers_the_same_json: sameJson ?? false,
       ratio_req_per_s: ratio,
       targets: [
+        // Correctness, judged at every size: a baseline answering other JSON measures nothing.
+        {
+          name: 'bare server answers the same JSON as the API',
+          value: sameJson ? 1 : 0,
+          op: '==' as const,
+          bound: 1,
+          pass: sameJson ?? false,
+        },
         ctx.target('req/s ratio to the bare server', ratio, '>=', 0.5),
         ctx.target('p99 (ms)', api.p99_ms, '<=', 20),
       ],
