@@ -57,7 +57,9 @@ describe('providers through the whole pipeline (fake provider servers replaying 
         BINANCE_BASE_URL: fake.url,
         BYBIT_BASE_URL: fake.url,
         CSV_DATA_DIR: csvDir,
-        PROVIDER_TIMEOUT_MS: '400',
+        // Long enough for an answer on a loaded machine (400 ms timed out a normal answer), short
+        // enough that the hanging answer's retry stays quick.
+        PROVIDER_TIMEOUT_MS: '2000',
         JOB_BACKOFF_MS: '100',
         RECONCILE_INTERVAL_MS: '1000',
       },
