@@ -3,6 +3,8 @@
 # so N replicas starting together apply each migration once), then the app in the foreground.
 #   market-ingest-entrypoint api|worker|migrate …|import-sqlite …|<any command>
 # SKIP_MIGRATIONS=1 starts the app without migrating (e.g. when a release job migrates).
+# MIGRATE_BACKUP_DIR=<dir> makes `migrate up` pg_dump the database there first when a migration is
+# pending (keeping MIGRATE_BACKUP_KEEP backups; mount a volume there).
 set -eu
 
 APP_ROOT="${APP_ROOT:-/app}"
@@ -14,7 +16,11 @@ migrate() {
     echo "entrypoint: SKIP_MIGRATIONS set; not migrating"
     return 0
   fi
-  echo "entrypoint: migrate up"
+  if [ -n "${MIGRATE_BACKUP_DIR:-}" ]; then
+    echo "entrypoint: migrate up (backup to $MIGRATE_BACKUP_DIR when a migration is pending)"
+  else
+    echo "entrypoint: migrate up"
+  fi
   node "$CLI" migrate up
 }
 

@@ -109,7 +109,8 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
         QUEUE_PREFIX: queuePrefix(),
         WEBHOOK_URL: `${receiver.url}/hook`,
         WEBHOOK_SECRET: SECRET,
-        // The receivers of this test are local; any other host is refused.
+        // The receivers of this test are local: listing 127.0.0.1 allows its loopback address
+        // (WEBHOOK_ALLOW_PRIVATE stays unset); any other host is refused.
         WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,*.example.test',
         WEBHOOK_ATTEMPTS: '3',
         WEBHOOK_BACKOFF_MS: '200',
@@ -350,5 +351,164 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     await holdsFor('one POST', () => postsOf(id, '/recon/f').length === 1, NO_DUPLICATE_MS);
     const row = (await deliveriesOf(id)).find((r) => r.url.endsWith('/recon/f'));
     expect(row?.delivered_at).not.toBeNull();
+  });
+});
+
+describe('webhook targets: non-public addresses are refused unless the operator allows them', () => {
+  let db: string;
+  let stack: Stack;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let port: string;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    receiver = await startReceiver();
+    port = new URL(receiver.url).port;
+    // Neither WEBHOOK_ALLOW_PRIVATE nor WEBHOOK_ALLOWED_HOSTS: the defaults are under test.
+    stack = await startStack(
+      {
+        DATABASE_URL: db,
+        QUEUE_PREFIX: queuePrefix(),
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_ATTEMPTS: '3',
+        WEBHOOK_BACKOFF_MS: '100',
+        WEBHOOK_TIMEOUT_MS: '1000',
+        RECONCILE_INTERVAL_MS: '1000',
+      },
+      1,
+    );
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver?.stop();
+    await dropDatabase(db);
+  });
+
+  const batchCount = async () =>
+    (await sql<{ n: number }>(db, 'SELECT count(*)::int AS n FROM batch_executions'))[0].n;
+
+  it('a literal loopback, private, link-local or unspecified webhook_url is a 400 naming the field; nothing is written or sent', async () => {
+    const before = await batchCount();
+    // Only the loopback ones point at a listening receiver; the others are never contacted
+    // (refused before anything is stored), and nothing here resolves a name.
+    const refused = [
+      `http://127.0.0.1:${port}/lit`,
+      `http://127.9.9.9:${port}/lit`,
+      `http://[::1]:${port}/lit`,
+      `http://[::ffff:127.0.0.1]:${port}/lit`,
+      `http://[::7f00:1]:${port}/lit`, // IPv4-compatible form, outside global unicast
+      'http://0.0.0.0:6379/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/hook',
+      'http://192.168.1.10/hook',
+      'http://100.64.0.1/hook',
+      'http://[fd00::1]/hook',
+      'http://[fe80::1]/hook',
+    ];
+    for (const webhook_url of refused) {
+      const res = await api(stack.base, 'POST', '/api/bulk/start', {
+        symbols: ['WHPRIV'],
+        interval: '1d',
+        webhook_url,
+      });
+      expect({ webhook_url, status: res.status }).toEqual({ webhook_url, status: 400 });
+      expect(res.body.error).toMatchObject({
+        code: 'WEBHOOK_PRIVATE_ADDRESS',
+        details: { field: 'webhook_url' },
+      });
+      expect((res.body.error as { message: string }).message).toMatch(/webhook_url/);
+    }
+    // Other spellings of 127.0.0.1 are refused too (by the URL check of the request, before
+    // any domain rule); the URL parser would turn them into 127.0.0.1.
+    for (const webhook_url of [`http://2130706433:${port}/n`, `http://0x7f.1:${port}/n`]) {
+      const res = await api(stack.base, 'POST', '/api/bulk/start', {
+        symbols: ['WHPRIV'],
+        interval: '1d',
+        webhook_url,
+      });
+      expect({ webhook_url, status: res.status }).toEqual({ webhook_url, status: 400 });
+      expect(JSON.stringify(res.body.error)).toContain('webhook_url');
+    }
+    const scheduled = await api(stack.base, 'POST', '/api/schedules', {
+      cron: '0 0 * * *',
+      batch: { symbols: ['WHPRIV'], interval: '1d', webhook_url: `http://127.0.0.1:${port}/s` },
+    });
+    expect(scheduled.status).toBe(400);
+    expect(scheduled.body.error).toMatchObject({ code: 'WEBHOOK_PRIVATE_ADDRESS' });
+    expect(
+      (await sql<{ n: number }>(db, 'SELECT count(*)::int AS n FROM batch_schedules'))[0].n,
+    ).toBe(0);
+    expect(await batchCount()).toBe(before);
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it('a webhook_url with credentials (user:password@) is a 400 that does not echo them; nothing is written', async () => {
+    const before = await batchCount();
+    for (const webhook_url of [
+      'http://user:s3cr3t-pw@hooks.example.com/x',
+      'https://s3cr3t-token@hooks.example.com/x',
+    ]) {
+      const res = await api(stack.base, 'POST', '/api/bulk/start', {
+        symbols: ['WHCRED'],
+        interval: '1d',
+        webhook_url,
+      });
+      expect({ webhook_url, status: res.status }).toEqual({ webhook_url, status: 400 });
+      expect(res.body.error).toMatchObject({
+        code: 'WEBHOOK_URL_CREDENTIALS',
+        details: { field: 'webhook_url' },
+      });
+      expect(JSON.stringify(res.body)).not.toContain('s3cr3t');
+    }
+    const scheduled = await api(stack.base, 'POST', '/api/schedules', {
+      cron: '0 0 * * *',
+      batch: {
+        symbols: ['WHCRED'],
+        interval: '1d',
+        webhook_url: 'http://u:s3cr3t-pw@hooks.example.com/',
+      },
+    });
+    expect(scheduled.status).toBe(400);
+    expect(scheduled.body.error).toMatchObject({ code: 'WEBHOOK_URL_CREDENTIALS' });
+    expect(JSON.stringify(scheduled.body)).not.toContain('s3cr3t');
+    expect(await batchCount()).toBe(before);
+    expect(
+      (await sql<{ n: number }>(db, 'SELECT count(*)::int AS n FROM batch_schedules'))[0].n,
+    ).toBe(0);
+  });
+
+  it('a name that resolves to loopback (localhost) is accepted, then refused at delivery: nothing sent, the row says why, no retry', async () => {
+    const url = `http://localhost:${port}/rebind`;
+    const res = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols: ['WHLOCAL1'],
+      interval: '1d',
+      mode: 'full',
+      ...RANGE,
+      webhook_url: url,
+    });
+    expect(res.status).toBe(202);
+    const id = res.body.batch_db_id as number;
+    expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed');
+    const row = await waitFor('the delivery to be given up', async () => {
+      const rows = await sql<DeliveryRow>(
+        db,
+        `SELECT id::text AS id, url, batch_status, attempts, last_status_code, last_error, delivered_at, failed_at
+         FROM webhook_deliveries WHERE batch_execution_id = $1`,
+        [id],
+      );
+      return rows.find((r) => r.failed_at !== null);
+    });
+    expect(row).toMatchObject({ url, attempts: 1, last_status_code: null, delivered_at: null });
+    expect(row.last_error).toMatch(/localhost/);
+    expect(row.last_error).toMatch(/loopback/);
+    expect(row.last_error).toMatch(/WEBHOOK_ALLOW_PRIVATE/);
+    await sleep(1500); // a retry (WEBHOOK_BACKOFF_MS 100) or a reconciled job would show by now
+    const [again] = await sql<DeliveryRow>(
+      db,
+      'SELECT attempts FROM webhook_deliveries WHERE id = $1',
+      [row.id],
+    );
+    expect(again.attempts).toBe(1);
+    expect(receiver.received).toHaveLength(0);
   });
 });

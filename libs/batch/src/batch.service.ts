@@ -11,7 +11,7 @@ import { QueueUnavailableError } from './errors/queue-unavailable.error';
 import type { StartBatchRequest } from './batch-request';
 import { FetchMode } from './jobs/fetch-symbol.job';
 import { BatchJobTemplate, FetchQueues } from './queue/fetch-queues';
-import { webhookHostAllowed } from './webhooks/webhook-host';
+import { assertWebhookUrlAccepted } from './webhooks/webhook-host';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
 export interface StartedBatch {
@@ -278,16 +278,7 @@ export class BatchService {
     if (request.from && request.to && request.from.getTime() >= request.to.getTime()) {
       throw new BatchValidationError('from must be before to', { field: 'from' }, 'INVALID_RANGE');
     }
-    if (
-      request.webhookUrl !== undefined &&
-      !webhookHostAllowed(request.webhookUrl, this.config.webhookAllowedHosts)
-    ) {
-      throw new BatchValidationError(
-        `webhook_url may only name a host of WEBHOOK_ALLOWED_HOSTS (${this.config.webhookAllowedHosts.join(', ')})`,
-        { field: 'webhook_url' },
-        'WEBHOOK_HOST_NOT_ALLOWED',
-      );
-    }
+    if (request.webhookUrl !== undefined) assertWebhookUrlAccepted(request.webhookUrl, this.config);
 
     const { symbols, duplicates } = await this.resolveSymbols(request);
     const invalid = symbols

@@ -22,5 +22,6 @@ export * from './schedules/schedule.service';
 export * from './symbol-fetch.service';
 export * from './webhooks/webhook-body';
 export * from './webhooks/webhook-delivery.service';
+export * from './webhooks/webhook-host';
 export * from './webhooks/webhook-queue';
 export * from './webhooks/webhook-signature';

@@ -11,3 +11,7 @@ export * from './logging/logger-options';
 export * from './logging/logging.module';
 export * from './logging/redaction';
 export * from './logging/text-format';
+export * from './net/address-class';
+export * from './net/guarded-lookup';
+export * from './net/outbound-http';
+export * from './net/outbound-policy';

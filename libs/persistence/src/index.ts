@@ -2,6 +2,7 @@ export * from './data-source-options';
 export * from './ensure-database';
 export * from './entities';
 export * from './health/health.module';
+export * from './migrations/database-backup';
 export * from './migrations/migration-errors';
 export * from './migrations/migration-runner';
 export * from './persistence.module';

@@ -3,11 +3,13 @@ import { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import {
+  backupBeforeUp,
   buildDataSourceOptions,
   ensureDatabase,
   MIGRATIONS_DIR,
   MigrationRunner,
   redactDatabaseUrl,
+  restoreDatabase,
   StepResult,
   syncPolicies,
 } from '@app/persistence';
@@ -66,15 +68,35 @@ function summary(io: Io, verb: string, results: StepResult[], startedMs: number)
     );
 }
 
-/** `migrate up [target]`: also used by the demo and the container entrypoint. */
-export async function runMigrationsUp(config: AppConfig, io: Io, to = 'head'): Promise<void> {
+/** Where `up` backs up to, from --backup/--backup-keep or MIGRATE_BACKUP_DIR/_KEEP; null: none. */
+export interface UpBackup {
+  dir: string;
+  keep: number;
+}
+
+/**
+ * `migrate up [target]`: also used by the demo and the container entrypoint. With a backup
+ * folder (MIGRATE_BACKUP_DIR or --backup), the database is dumped under the migration lock
+ * before the first pending migration runs (never when nothing is pending).
+ */
+export async function runMigrationsUp(
+  config: AppConfig,
+  io: Io,
+  to = 'head',
+  backup: UpBackup | null = config.migrateBackupDir === ''
+    ? null
+    : { dir: config.migrateBackupDir, keep: config.migrateBackupKeep },
+): Promise<void> {
   const started = performance.now();
   io.out(`migrate up to ${to} on database ${redactDatabaseUrl(config.databaseUrl)}`);
   await withRunner(
     config,
     io,
     async (runner, ds) => {
-      summary(io, 'apply', await runner.up(to), started);
+      const hooks = backup
+        ? backupBeforeUp(config.databaseUrl, backup, (line) => io.out(line))
+        : {};
+      summary(io, 'apply', await runner.up(to, hooks), started);
       io.out(`schema is at ${await where(runner)}`);
       if (config.timescaledb !== 'off') {
         const qr = ds.createQueryRunner();
@@ -101,8 +123,44 @@ export function migrateCommand(config: AppConfig, io: Io): Command {
   cmd
     .command('up')
     .argument('[target]', 'migration to stop at (name, timestamp or +N); default head', 'head')
+    .option(
+      '--backup <dir>',
+      'pg_dump the database into <dir> first when a migration is pending (default: MIGRATE_BACKUP_DIR)',
+    )
+    .option(
+      '--backup-keep <n>',
+      'backups of this database kept in the folder (default: MIGRATE_BACKUP_KEEP, 5)',
+    )
     .description('apply pending migrations (creates the database when missing)')
-    .action((to: string) => runMigrationsUp(config, io, to));
+    .action(async (to: string, opts: { backup?: string; backupKeep?: string }) => {
+      const dir = opts.backup ?? config.migrateBackupDir;
+      let keep = config.migrateBackupKeep;
+      if (opts.backupKeep !== undefined) {
+        if (!/^\d{1,4}$/.test(opts.backupKeep) || Number(opts.backupKeep) < 1) {
+          io.err(`--backup-keep must be a whole number from 1, got "${opts.backupKeep}"`);
+          process.exitCode = 2;
+          return;
+        }
+        keep = Number(opts.backupKeep);
+      }
+      await runMigrationsUp(config, io, to, dir === '' ? null : { dir, keep });
+    });
+
+  cmd
+    .command('restore')
+    .argument('<file>', 'a backup written by up --backup (pg_dump custom format)')
+    .option('--force', 'drop everything in a non-empty target database first')
+    .description('restore a backup into the database (refuses a non-empty one without --force)')
+    .action(async (file: string, opts: { force?: boolean }) => {
+      const started = performance.now();
+      io.out(`migrate restore ${file} into ${target}`);
+      const { cleaned } = await restoreDatabase(config.databaseUrl, file, {
+        force: opts.force === true,
+      });
+      if (cleaned) io.out('dropped the previous contents (--force)');
+      io.out(`restored in ${Math.round(performance.now() - started)} ms`);
+      await withRunner(config, io, async (runner) => io.out(`schema is at ${await where(runner)}`));
+    });
 
   cmd
     .command('down')

@@ -1,9 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Metrics } from '@app/common';
+import {
+  AppConfig,
+  Metrics,
+  NonPublicAddressError,
+  postOutbound,
+  UndeliverableUrlError,
+} from '@app/common';
 import { BatchRepository, WebhookDeliveryRepository } from '@app/persistence';
 import { toBatchView } from '../batch-view';
 import { WebhookDeliveryError } from '../errors/webhook-delivery.error';
 import { webhookBody } from './webhook-body';
+import { webhookPolicy } from './webhook-host';
 import { BATCH_ENDED_EVENT, WEBHOOK_HEADERS, webhookSignature } from './webhook-signature';
 
 export type WebhookOutcome =
@@ -20,7 +27,9 @@ export function isPermanentWebhookStatus(status: number): boolean {
  * Makes one attempt of one webhook delivery: POST the body (fixed at the first attempt, so every
  * retry sends the same bytes and signature), record the result on the row. A failure throws
  * WebhookDeliveryError so the queue retries with backoff; on the last attempt, or when the
- * answer is permanent, the row is marked failed first.
+ * answer is permanent, the row is marked failed first. The target is checked on every attempt
+ * (postOutbound): a literal non-public address, or a name resolving to one, is refused before
+ * connecting unless WEBHOOK_ALLOW_PRIVATE or WEBHOOK_ALLOWED_HOSTS allows it — permanently.
  */
 @Injectable()
 export class WebhookDeliveryService {
@@ -69,18 +78,17 @@ export class WebhookDeliveryService {
 
     let statusCode: number | null = null;
     let problem: string;
-    let permanent = false;
+    let permanent: boolean;
     try {
-      const res = await fetch(delivery.url, {
-        method: 'POST',
+      const res = await postOutbound(delivery.url, {
         headers,
         body: payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
+        timeoutMs: this.config.webhookTimeoutMs,
+        policy: webhookPolicy(this.config),
+        field: 'the webhook URL',
       });
-      statusCode = res.status;
-      await res.body?.cancel().catch(() => undefined); // the answer's body is not read
-      if (res.status >= 200 && res.status < 300) {
+      statusCode = res.statusCode;
+      if (statusCode >= 200 && statusCode < 300) {
         await this.deliveries.recordAttempt(delivery.id, {
           statusCode,
           error: null,
@@ -89,18 +97,17 @@ export class WebhookDeliveryService {
         });
         metrics.webhookDeliveries.inc({ outcome: 'delivered' });
         this.logger.debug(
-          `webhook ${delivery.id} delivered (HTTP ${res.status}, attempt ${attempt})`,
+          `webhook ${delivery.id} delivered (HTTP ${statusCode}, attempt ${attempt})`,
         );
         return { kind: 'delivered', statusCode };
       }
-      permanent = isPermanentWebhookStatus(res.status);
-      problem = `receiver answered HTTP ${res.status}`;
+      permanent = isPermanentWebhookStatus(statusCode);
+      problem = `receiver answered HTTP ${statusCode}`;
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
-      problem =
-        e.name === 'TimeoutError'
-          ? `no answer within ${this.config.webhookTimeoutMs} ms`
-          : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : e.cause?.message ? ` (${e.cause.message})` : ''}`;
+      // A refused target (stored before the check existed, or a name that resolves to a
+      // non-public address) is permanent: no retry can change it.
+      permanent = isRefusedTarget(error);
+      problem = error instanceof Error ? error.message : String(error);
     }
 
     const failed = permanent || lastAttempt;
@@ -119,6 +126,15 @@ export class WebhookDeliveryService {
     );
     throw new WebhookDeliveryError(`webhook ${delivery.id} to ${host}: ${problem}`, permanent);
   }
+}
+
+/** The target was refused before any connection: not an allowed URL, or a non-public address. */
+function isRefusedTarget(error: unknown): boolean {
+  return (
+    error instanceof UndeliverableUrlError ||
+    error instanceof NonPublicAddressError ||
+    (error as { code?: unknown } | null)?.code === 'ENONPUBLIC'
+  );
 }
 
 /** Only the host of a URL is logged (paths of webhook URLs often carry tokens). */

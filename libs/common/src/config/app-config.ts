@@ -62,8 +62,14 @@ export class AppConfig {
   webhookBackoffMs!: number;
   /** Hosts a batch's own webhook_url may name (`*.example.com`: its subdomains); empty: any. */
   webhookAllowedHosts!: string[];
+  /** Webhooks may reach non-public addresses (loopback, private, link-local …); default false. */
+  webhookAllowPrivate!: boolean;
   /** Timeout of one webhook POST. */
   webhookTimeoutMs!: number;
+  /** `migrate up` dumps the database here before applying migrations; '' for no backup. */
+  migrateBackupDir!: string;
+  /** Backups of one database kept in migrateBackupDir. */
+  migrateBackupKeep!: number;
   logLevel!: LogLevel;
   /** json: one JSON object per line (default); text: one readable line per entry. */
   logFormat!: LogFormat;

@@ -118,10 +118,10 @@ describe('validateEnvironment', () => {
     expect(config.webhookBackoffMs).toBe(2000);
     expect(config.webhookTimeoutMs).toBe(10000);
     const ok = validateEnvironment(
-      { WEBHOOK_URL: 'http://127.0.0.1:8080/hook', WEBHOOK_SECRET: 's3cret' },
+      { WEBHOOK_URL: 'https://hooks.example.com/hook', WEBHOOK_SECRET: 's3cret' },
       'worker',
     );
-    expect(ok.webhookUrl).toBe('http://127.0.0.1:8080/hook');
+    expect(ok.webhookUrl).toBe('https://hooks.example.com/hook');
     expect(ok.webhookSecret).toBe('s3cret');
     const found = problems(
       {
@@ -137,6 +137,53 @@ describe('validateEnvironment', () => {
       expect.stringMatching(/^WEBHOOK_TIMEOUT_MS must be an integer/),
     ]);
     expect(found.join(' ')).not.toContain('token-xyz');
+  });
+
+  it('refuses a WEBHOOK_URL on a literal non-public address unless WEBHOOK_ALLOW_PRIVATE or the allow-list allows it', () => {
+    expect(validateEnvironment({}, 'worker').webhookAllowPrivate).toBe(false);
+    for (const url of [
+      'http://127.0.0.1:8080/hook/tok-123',
+      'http://[::1]:8080/hook/tok-123',
+      'http://169.254.169.254/hook/tok-123',
+      'http://10.0.0.5/hook/tok-123',
+    ]) {
+      const found = problems({ WEBHOOK_URL: url }, 'worker');
+      expect(found).toEqual([
+        expect.stringMatching(
+          /^WEBHOOK_URL names \S+, an? .* address: .*WEBHOOK_ALLOW_PRIVATE=true/,
+        ),
+      ]);
+      expect(found.join(' ')).not.toContain('tok-123');
+    }
+    const allowed = validateEnvironment(
+      { WEBHOOK_URL: 'http://127.0.0.1:8080/hook', WEBHOOK_ALLOW_PRIVATE: 'true' },
+      'worker',
+    );
+    expect(allowed.webhookAllowPrivate).toBe(true);
+    expect(
+      validateEnvironment(
+        { WEBHOOK_URL: 'http://[::1]:8080/hook', WEBHOOK_ALLOWED_HOSTS: '[::1]' },
+        'worker',
+      ).webhookAllowedHosts,
+    ).toEqual(['::1']);
+    // A name is not resolved at start-up: it is checked on its resolved address at delivery.
+    expect(
+      validateEnvironment({ WEBHOOK_URL: 'http://localhost:8080/' }, 'worker').webhookUrl,
+    ).toBe('http://localhost:8080/');
+    expect(problems({ WEBHOOK_ALLOW_PRIVATE: 'maybe' }, 'worker')).toEqual([
+      'WEBHOOK_ALLOW_PRIVATE must be true or false, got "maybe"',
+    ]);
+  });
+
+  it('refuses a WEBHOOK_URL with user info (user:password@) without echoing it', () => {
+    for (const url of [
+      'https://bot:pw-9f8e7d@hooks.example.com/x',
+      'https://pw-9f8e7d@hooks.example.com/',
+    ]) {
+      const found = problems({ WEBHOOK_URL: url, WEBHOOK_ALLOW_PRIVATE: 'true' }, 'worker');
+      expect(found).toEqual([expect.stringMatching(/^WEBHOOK_URL must not carry credentials/)]);
+      expect(found.join(' ')).not.toMatch(/pw-9f8e7d|bot|hooks\.example/);
+    }
   });
 
   it('reads WEBHOOK_ALLOWED_HOSTS (default: any host) and refuses entries that are not hosts', () => {

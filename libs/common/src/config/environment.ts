@@ -8,6 +8,8 @@ import {
   TIMESCALE_MODES,
 } from './app-config';
 import { ConfigValidationError } from './config-validation.error';
+import { isIpLiteral } from '../net/address-class';
+import { assertDeliverableUrl, normalHost, UndeliverableUrlError } from '../net/outbound-policy';
 
 type Env = Record<string, string | undefined>;
 
@@ -160,8 +162,14 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
   {
     name: 'WEBHOOK_ALLOWED_HOSTS',
     description:
-      'Comma-separated hosts a batch\'s own webhook_url may name ("hooks.example.com", "*.example.com" for its subdomains); empty: any host',
+      'Comma-separated hosts a batch\'s own webhook_url may name ("hooks.example.com", "*.example.com" for its subdomains, "10.0.0.5", "::1"); empty: any host. A listed host may also resolve to a non-public address',
     default: '',
+  },
+  {
+    name: 'WEBHOOK_ALLOW_PRIVATE',
+    description:
+      'true: webhooks may reach loopback, private, link-local and unique-local addresses; false: only public addresses (checked on the literal host and on the resolved address), except hosts of WEBHOOK_ALLOWED_HOSTS',
+    default: 'false',
   },
   {
     name: 'WEBHOOK_ATTEMPTS',
@@ -177,6 +185,17 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
     name: 'WEBHOOK_TIMEOUT_MS',
     description: 'Timeout of one webhook POST',
     default: '10000',
+  },
+  {
+    name: 'MIGRATE_BACKUP_DIR',
+    description:
+      'migrate up (and the container entrypoint): pg_dump the database into this folder before applying pending migrations; empty: no backup',
+    default: '',
+  },
+  {
+    name: 'MIGRATE_BACKUP_KEEP',
+    description: 'Backups of a database kept in MIGRATE_BACKUP_DIR (older ones are deleted)',
+    default: '5',
   },
   { name: 'LOG_LEVEL', description: LOG_LEVELS.join(' | '), default: 'info' },
   {
@@ -251,6 +270,15 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     return raw as T;
   };
 
+  const bool = (name: string): boolean => {
+    const raw = value(name).toLowerCase();
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (!['false', '0', 'no'].includes(raw)) {
+      problems.push(`${name} must be true or false, got ${shown(name, raw)}`);
+    }
+    return false;
+  };
+
   const apiKeysRaw = value('API_KEYS');
   const apiKeys = apiKeysRaw
     .split(',')
@@ -284,10 +312,13 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
 
   const webhookAllowedHosts = value('WEBHOOK_ALLOWED_HOSTS')
     .split(',')
-    .map((h) => h.trim().toLowerCase())
+    .map((h) => normalHost(h.trim()))
     .filter((h) => h !== '');
   for (const host of webhookAllowedHosts) {
-    if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)) {
+    if (
+      !isIpLiteral(host) &&
+      !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)
+    ) {
       problems.push(
         `WEBHOOK_ALLOWED_HOSTS: "${host}" must be a host name or address (e.g. hooks.example.com, *.example.com, 10.0.0.5), without scheme, port or path`,
       );
@@ -358,12 +389,28 @@ export function validateEnvironment(env: Env, role: AppRole): AppConfig {
     webhookUrl: url('WEBHOOK_URL', ['http:', 'https:']),
     webhookSecret: value('WEBHOOK_SECRET'),
     webhookAllowedHosts,
+    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE'),
     webhookAttempts: int('WEBHOOK_ATTEMPTS', 1, 100),
     webhookBackoffMs: int('WEBHOOK_BACKOFF_MS', 0, 3_600_000),
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 600_000),
+    migrateBackupDir: value('MIGRATE_BACKUP_DIR'),
+    migrateBackupKeep: int('MIGRATE_BACKUP_KEEP', 1, 1000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
     logFormat: oneOf('LOG_FORMAT', LOG_FORMATS),
   };
+  if (config.webhookUrl !== '') {
+    try {
+      assertDeliverableUrl(
+        config.webhookUrl,
+        { allowPrivate: config.webhookAllowPrivate, allowedHosts: webhookAllowedHosts },
+        'WEBHOOK_URL',
+      );
+    } catch (error) {
+      if (error instanceof UndeliverableUrlError && error.reason !== 'invalid-url') {
+        problems.push(error.message); // names the host at most, never the URL (secret)
+      }
+    }
+  }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

@@ -30,6 +30,11 @@ export interface SchemaDiff {
   down: string[];
 }
 
+export interface UpHooks {
+  /** Called with the current revision (null at base) and the plan, under the lock. */
+  beforeApply?: (current: MigrationInfo | null, plan: MigrationInfo[]) => Promise<void>;
+}
+
 export interface MigrationRunnerOptions {
   timescaledb?: TimescaleMode;
   log?: (line: string) => void;
@@ -77,10 +82,19 @@ export class MigrationRunner {
     return applied.at(-1) ?? null;
   }
 
-  /** Applies pending migrations up to and including `target` (default: all, "head"). */
-  async up(target = 'head'): Promise<StepResult[]> {
+  /**
+   * Applies pending migrations up to and including `target` (default: all, "head").
+   * `beforeApply` runs under the migration lock, only when there is something to apply, before
+   * the first step (a backup: no other `up` can change the schema while it is taken); when it
+   * throws, nothing is applied.
+   */
+  async up(target = 'head', hooks: UpHooks = {}): Promise<StepResult[]> {
     return this.withLock(async (qr) => {
-      const plan = this.planUp(await this.list(qr), target);
+      const all = await this.list(qr);
+      const plan = this.planUp(all, target);
+      if (plan.length > 0 && hooks.beforeApply) {
+        await hooks.beforeApply(all.filter((m) => m.applied).at(-1) ?? null, plan);
+      }
       const results: StepResult[] = [];
       for (const m of plan) results.push(await this.step(qr, m, 'up'));
       return results;
