@@ -3,6 +3,8 @@
 # so N replicas starting together apply each migration once), then the app in the foreground.
 #   market-ingest-entrypoint api|worker|migrate …|import-sqlite …|<any command>
 # SKIP_MIGRATIONS=1 starts the app without migrating (e.g. when a release job migrates).
+# The app's configuration is checked first (`config check`): a bad value, or a placeholder of
+# .env.example (API_KEYS, POSTGRES_PASSWORD), stops the container before it touches the database.
 # MIGRATE_BACKUP_DIR=<dir> makes `migrate up` pg_dump the database there first when a migration is
 # pending (keeping MIGRATE_BACKUP_KEEP backups; mount a volume there).
 set -eu
@@ -26,11 +28,12 @@ migrate() {
 
 case "$cmd" in
   api | worker)
+    node "$CLI" config check "$cmd"
     migrate
     echo "entrypoint: starting $cmd"
     exec node "$APP_ROOT/dist/apps/$cmd/src/main.js"
     ;;
-  migrate | import-sqlite | demo | bench)
+  migrate | import-sqlite | demo | bench | config)
     exec node "$CLI" "$@"
     ;;
   *)

@@ -182,7 +182,7 @@ describe('API process: auth, validation, batch lifecycle, history, SSE', () => {
   describe('validation of POST /api/bulk/start', () => {
     // prettier-ignore
     const cases: [string, { body?: unknown; raw?: string; type?: string }, number, string, string][] = [
-      ['empty symbols', { body: { symbols: [], interval: '1d' } }, 400, 'VALIDATION_FAILED', 'symbols must not be empty'],
+      ['empty symbols', { body: { symbols: [], interval: '1d' } }, 400, 'EMPTY_SYMBOLS', 'symbols must not be empty'],
       ['no symbols', { body: { interval: '1d' } }, 400, 'VALIDATION_FAILED', 'symbols is required'],
       ['symbols not an array', { body: { symbols: 'AAPL', interval: '1d' } }, 400, 'VALIDATION_FAILED', 'symbols must be an array'],
       ['a symbol not a string', { body: { symbols: ['AAPL', 7], interval: '1d' } }, 400, 'VALIDATION_FAILED', 'each symbol must be a string'],

@@ -41,6 +41,8 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
         DATABASE_URL: db,
         QUEUE_PREFIX: prefix,
         RECONCILE_INTERVAL_MS: '1000',
+        // Lets this test fire every 2 s (the default minimum period is 60 s); 1 s stays refused.
+        SCHEDULE_MIN_INTERVAL_S: '2',
       },
       { workers: 2, redis: 'private' },
     );
@@ -74,6 +76,17 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
         'BAD SYMBOL!',
       ],
       [{ cron: '0 9 * * *', batch: BATCH, extra: 1 }, 'VALIDATION_FAILED', 'extra'],
+      // Shorter than SCHEDULE_MIN_INTERVAL_S (2 s here): every second, or two ticks 1 s apart.
+      [
+        { cron: '* * * * * *', batch: BATCH },
+        'SCHEDULE_TOO_FREQUENT',
+        'at most once every 2 s (SCHEDULE_MIN_INTERVAL_S)',
+      ],
+      [
+        { cron: '0,1 * * * * *', timezone: 'Asia/Tokyo', batch: BATCH },
+        'SCHEDULE_TOO_FREQUENT',
+        'at most once every 2 s',
+      ],
     ];
     for (const [body, code, needle] of cases) {
       const res = await api(stack.base, 'POST', '/api/schedules', body);

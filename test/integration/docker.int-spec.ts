@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ENVIRONMENT_VARIABLES } from '@app/common';
+import {
+  API_KEYS_PLACEHOLDER,
+  COMPOSE_VARIABLES,
+  ENVIRONMENT_VARIABLES,
+  POSTGRES_PASSWORD_PLACEHOLDER,
+} from '@app/common';
 import {
   freePort,
   launchProcess,
@@ -9,6 +14,7 @@ import {
   waitForHttp,
 } from '../../apps/cli/src/processes/app-launcher';
 import {
+  admin,
   deleteRedisKeys,
   dropDatabase,
   freshDatabaseUrl,
@@ -27,11 +33,36 @@ function entrypoint(args: string[], env: Record<string, string>): LaunchedProces
 }
 
 describe('container files', () => {
-  const compose = parse(read('docker-compose.yml')) as {
+  const compose = parse(read('docker-compose.yml'), { merge: true }) as {
     services: Record<string, Record<string, unknown>>;
   };
   const dockerfile = read('docker/Dockerfile');
   const envExample = read('.env.example');
+
+  it('compose pins TimescaleDB to an exact release and checks its health over TCP', () => {
+    expect(compose.services.timescaledb.image).toMatch(
+      /^timescale\/timescaledb:\d+\.\d+\.\d+-pg16$/,
+    );
+    const check = (compose.services.timescaledb.healthcheck as { test: string[] }).test.join(' ');
+    expect(check).toMatch(/pg_isready .*-h 127\.0\.0\.1/);
+  });
+
+  it('compose passes every setting of .env to the apps and overrides only container addresses', () => {
+    const known = new Set([...ENVIRONMENT_VARIABLES, ...COMPOSE_VARIABLES].map((v) => v.name));
+    for (const name of ['api', 'worker']) {
+      const service = compose.services[name];
+      expect({ name, env_file: service.env_file }).toEqual({ name, env_file: '.env' });
+      // Every override is a variable the apps know (a typo here would be silently ignored).
+      for (const key of Object.keys(service.environment as object)) {
+        expect({ key, known: known.has(key) }).toEqual({ key, known: true });
+      }
+    }
+  });
+
+  it('.env.example holds placeholders for API_KEYS and POSTGRES_PASSWORD, which the stack refuses', () => {
+    expect(envExample).toContain(`\nAPI_KEYS=${API_KEYS_PLACEHOLDER}\n`);
+    expect(envExample).toContain(`\nPOSTGRES_PASSWORD=${POSTGRES_PASSWORD_PLACEHOLDER}\n`);
+  });
 
   it('compose has TimescaleDB on PostgreSQL 16, Redis with AOF, the API and 3 workers', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['api', 'redis', 'timescaledb', 'worker']);
@@ -102,6 +133,45 @@ describe('docker/entrypoint.sh against the local services', () => {
       await app.stop('SIGTERM');
     }
     expect(app.output()).toContain('stopped cleanly on SIGTERM');
+  });
+
+  const databaseExists = (url: string): Promise<boolean> =>
+    admin(async (c) => {
+      const name = new URL(url).pathname.slice(1);
+      const found = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      return found.rowCount === 1;
+    });
+
+  it('refuses the API_KEYS placeholder of .env.example before migrating, naming the variable', async () => {
+    const url = freshDatabaseUrl();
+    urls.push(url);
+    const app = entrypoint(['api'], {
+      DATABASE_URL: url,
+      REDIS_URL: TEST_REDIS_URL,
+      API_KEYS: API_KEYS_PLACEHOLDER,
+      PORT: String(await freePort()),
+    });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain('API_KEYS still holds the placeholder of .env.example');
+    expect(app.output()).not.toContain('entrypoint: migrate up');
+    expect(await databaseExists(url)).toBe(false);
+  });
+
+  it('refuses a DATABASE_URL made with the POSTGRES_PASSWORD placeholder (api and worker)', async () => {
+    const url = new URL(freshDatabaseUrl());
+    url.password = POSTGRES_PASSWORD_PLACEHOLDER;
+    for (const role of ['api', 'worker']) {
+      const app = entrypoint([role], {
+        DATABASE_URL: url.toString(),
+        REDIS_URL: TEST_REDIS_URL,
+        API_KEYS: 'entrypoint-test-key-0123456789',
+        PORT: String(await freePort()),
+        WORKER_HEALTH_PORT: String(await freePort()),
+      });
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toContain('DATABASE_URL holds the placeholder password of .env.example');
+      expect(app.output()).not.toContain(POSTGRES_PASSWORD_PLACEHOLDER + '@');
+    }
   });
 
   it('SKIP_MIGRATIONS=1 starts the worker without migrating (ready reports the pending migrations)', async () => {

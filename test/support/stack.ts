@@ -120,7 +120,11 @@ export async function startStack(
     stop: async () => {
       await Promise.all(all.map((p) => p.stop('SIGKILL')));
       if (redis) await redis.kill();
-      else await deleteRedisKeys(full.REDIS_URL, full.QUEUE_PREFIX);
+      // The shared Redis keeps what a file leaves: remove its prefix's keys. A private server the
+      // test started itself is the test's to stop (it may be gone already).
+      else if (full.REDIS_URL === TEST_REDIS_URL) {
+        await deleteRedisKeys(full.REDIS_URL, full.QUEUE_PREFIX);
+      }
     },
   };
   try {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig } from '@app/common';
-import { Redis } from 'ioredis';
+import { AppConfig, createRedisConnection, queueKeyPrefix, RedisClient } from '@app/common';
 import { BatchReconciler } from '@app/batch';
 
 /**
@@ -15,17 +14,13 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly owner = randomUUID();
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(
     private readonly config: AppConfig,
     private readonly reconciler: BatchReconciler,
   ) {
-    this.redis = new Redis(config.redisUrl, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      connectionName: 'market-ingest-reconciler',
-    });
+    this.redis = createRedisConnection(config, 'lock', 'market-ingest-reconciler');
     this.redis.on('error', () => undefined); // a failed pass is logged by pass()
   }
 
@@ -46,7 +41,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
 
   private async pass(): Promise<void> {
     try {
-      const key = `${this.config.queuePrefix}:reconciler-lock`;
+      // One key: on a cluster it lives in the queues' hash-tag slot like everything of the prefix.
+      const key = `${queueKeyPrefix(this.config)}:reconciler-lock`;
       const ttl = Math.max(1000, this.config.reconcileIntervalMs - 100);
       const locked = await this.redis.set(key, this.owner, 'PX', ttl, 'NX');
       if (locked !== 'OK') return;

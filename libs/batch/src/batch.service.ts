@@ -89,10 +89,7 @@ export class BatchService {
     try {
       await this.queues.enqueue(template, details);
     } catch (error) {
-      const message = `could not enqueue the jobs: ${error instanceof Error ? error.message : String(error)}`;
-      const { deliveryIds } = await this.batches.fail(batch.id, message);
-      await this.webhooks.notify(deliveryIds);
-      throw new QueueUnavailableError(message, { cause: error });
+      throw await this.undoStart(batch.id, error);
     }
     this.logger.log(
       `batch ${batch.id} (${batch.jobId}) started: ${prepared.symbols.length} symbols on ${prepared.provider}`,
@@ -189,7 +186,11 @@ export class BatchService {
     const batch = await this.find(id);
     const { resumed, open } = await this.batches.resume(batch.id);
     if (!resumed) throw await this.illegal(batch.id, 'resume');
-    await this.queues.ensureEnqueued(this.template(batch), open);
+    try {
+      await this.queues.ensureEnqueued(this.template(batch), open);
+    } catch (error) {
+      throw leftToReconciler(batch.id, 'resumed', error);
+    }
     await this.batches.markQueued(open.map((d) => d.id));
     return this.get(String(batch.id));
   }
@@ -202,7 +203,11 @@ export class BatchService {
     if (retried.length === 0) {
       throw new IllegalTransitionError(batch.id, `${batch.status} with no failed symbol`, 'retry');
     }
-    await this.queues.enqueue(this.template(batch), retried);
+    try {
+      await this.queues.enqueue(this.template(batch), retried);
+    } catch (error) {
+      throw leftToReconciler(batch.id, 'retried', error);
+    }
     await this.batches.markQueued(retried.map((d) => d.id));
     return { ...(await this.get(String(batch.id))), retried: retried.length };
   }
@@ -245,6 +250,37 @@ export class BatchService {
       from: p.from ?? null,
       to: p.to ?? null,
     };
+  }
+
+  /**
+   * A start whose jobs could not be enqueued (Redis refused or did not answer within
+   * REDIS_TIMEOUT_MS) is undone: the batch and its details are deleted, so the 503 leaves nothing
+   * written. Jobs a timed-out enqueue still delivers later find no symbol and do nothing. If the
+   * delete fails (PostgreSQL away too) or a symbol had already begun, the batch stays running and
+   * the reconciler enqueues what is missing.
+   */
+  private async undoStart(batchId: number, error: unknown): Promise<QueueUnavailableError> {
+    const reason = error instanceof Error ? error.message : String(error);
+    let discarded = false;
+    try {
+      discarded = await this.batches.discard(batchId);
+    } catch (undo) {
+      this.logger.error(
+        `batch ${batchId}: enqueue failed and the batch could not be deleted (the reconciler will enqueue it): ${String(undo)}`,
+      );
+    }
+    if (discarded) {
+      return new QueueUnavailableError(
+        `could not enqueue the jobs of batch ${batchId} (deleted again): ${reason}`,
+        { cause: error },
+        'the job queue is unavailable; nothing was written, try again later',
+      );
+    }
+    return new QueueUnavailableError(
+      `could not enqueue the jobs of batch ${batchId} (kept for the reconciler): ${reason}`,
+      { cause: error },
+      `the job queue is unavailable; batch ${batchId} was stored and its jobs will be enqueued when the queue answers again`,
+    );
   }
 
   private async illegal(batchId: number, action: string): Promise<IllegalTransitionError> {
@@ -385,6 +421,25 @@ export class BatchService {
       }
     }
   }
+}
+
+/**
+ * Resume and retry keep their change when the queue does not answer: the batch runs (or stays
+ * paused) with open symbols that have no job, which the reconciler enqueues within
+ * RECONCILE_INTERVAL_MS of Redis answering again. The client is told so with a 503.
+ */
+function leftToReconciler(
+  batchId: number,
+  action: 'resumed' | 'retried',
+  error: unknown,
+): QueueUnavailableError {
+  return new QueueUnavailableError(
+    `batch ${batchId} ${action}, its jobs not enqueued (left to the reconciler): ${
+      error instanceof Error ? error.message : String(error)
+    }`,
+    { cause: error },
+    `the job queue is unavailable; batch ${batchId} was ${action} and its jobs will be enqueued when the queue answers again`,
+  );
 }
 
 /** SQLSTATE and constraint of a PostgreSQL error (TypeORM's QueryFailedError or pg's own). */

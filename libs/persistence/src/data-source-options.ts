@@ -10,6 +10,11 @@ export const MIGRATIONS_TABLE = 'migrations';
 
 export interface PersistenceOptions {
   databaseUrl: string;
+  /**
+   * A streaming replica: the read repository asks for `slave` query runners, which TypeORM serves
+   * from it; everything else (default mode `master`) stays on the primary.
+   */
+  readUrl?: string;
   /** Pool size; 1 for servers that take one connection at a time (PGlite socket). */
   poolSize?: number;
   applicationName?: string;
@@ -19,9 +24,19 @@ export interface PersistenceOptions {
 
 /** The one DataSource definition of the project: apps, the migration CLI and tests build on it. */
 export function buildDataSourceOptions(options: PersistenceOptions): DataSourceOptions {
+  const applicationName = options.applicationName ?? 'market-ingest';
+  const target = options.readUrl
+    ? {
+        replication: {
+          master: { url: options.databaseUrl, applicationName },
+          slaves: [{ url: options.readUrl, applicationName: `${applicationName}-read` }],
+          defaultMode: 'master' as const,
+        },
+      }
+    : { url: options.databaseUrl };
   return {
     type: 'postgres',
-    url: options.databaseUrl,
+    ...target,
     entities: ENTITIES,
     migrations: [join(options.migrationsDir ?? MIGRATIONS_DIR, '[0-9]*-*.{js,ts}')],
     migrationsTableName: MIGRATIONS_TABLE,
@@ -30,7 +45,8 @@ export function buildDataSourceOptions(options: PersistenceOptions): DataSourceO
     logging: ['error'],
     extra: {
       max: options.poolSize ?? 10,
-      application_name: options.applicationName ?? 'market-ingest',
+      // Per pool (primary / replica) when replicated, in the credentials above.
+      ...(options.readUrl ? {} : { application_name: applicationName }),
       connectionTimeoutMillis: 10_000,
     },
   };

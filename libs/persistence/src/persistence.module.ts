@@ -29,6 +29,7 @@ const REPOSITORIES = [
       useFactory: (config: AppConfig) => ({
         ...buildDataSourceOptions({
           databaseUrl: config.databaseUrl,
+          readUrl: config.databaseReadUrl || undefined,
           poolSize: config.databasePoolSize,
         }),
         // Through the app logger (JSON lines), not TypeORM's console output.

@@ -1,5 +1,4 @@
 import {
-  ArrayNotEmpty,
   IsArray,
   IsDefined,
   IsIn,
@@ -23,8 +22,9 @@ export const DATA_TYPES = [
 ] as const satisfies readonly DataType[];
 
 /**
- * Body of `POST /api/bulk/start`. The count limit (MAX_SYMBOLS_PER_BATCH), the symbol syntax of
- * the provider, the provider itself and from < to are checked by BatchService.
+ * Body of `POST /api/bulk/start`. An empty list (400 EMPTY_SYMBOLS, also after de-duplication), the
+ * count limit (MAX_SYMBOLS_PER_BATCH), the symbol syntax of the provider, the provider itself and
+ * from < to are checked by BatchService.
  */
 export class StartBatchDto implements BatchRequestBody {
   // With stopAtFirstError, class-validator checks a property's decorators from the bottom up.
@@ -36,7 +36,6 @@ export class StartBatchDto implements BatchRequestBody {
   })
   @Length(1, 32, { each: true, message: 'each symbol must be 1 to 32 characters long' })
   @IsString({ each: true, message: 'each symbol must be a string' })
-  @ArrayNotEmpty({ message: 'symbols must not be empty' })
   @IsArray({ message: 'symbols must be an array of strings' })
   @IsDefined({ message: 'symbols is required (a list of symbols), unless universe is "all"' })
   @ValidateIf((o: StartBatchDto) => o.universe === undefined || o.symbols !== undefined)

@@ -12,7 +12,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "CONFLICT: the batch's status does not allow this action",
   413: 'PAYLOAD_TOO_LARGE: the body is larger than the limit',
   429: 'RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After',
-  503: 'QUEUE_UNAVAILABLE: Redis is down; the batch was marked failed',
+  503: 'QUEUE_UNAVAILABLE: Redis refused or did not answer in time; a start wrote nothing',
 };
 
 /** Documents error answers of the given statuses with the project's error body. */

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
-import { AppConfig } from '@app/common';
+import { AppConfig, createRedisConnection, RedisClient } from '@app/common';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -40,7 +39,7 @@ return { hits, wait, refused }
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly fallback = new ThrottlerStorageService();
   private readonly prefix: string;
   private lastErrorLog = 0;
@@ -49,13 +48,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   constructor(config: AppConfig) {
     // Outside QUEUE_PREFIX:*, where only queue keys live.
     this.prefix = `throttle:${config.queuePrefix}:`;
-    this.redis = new Redis(config.redisUrl, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: 500,
-      connectionName: 'market-ingest-throttle',
-    });
+    // One key per script call (KEYS[1]), so it runs on a cluster too: the key's slot's master.
+    this.redis = createRedisConnection(config, 'throttle', 'market-ingest-throttle');
     this.redis.on('error', () => undefined); // reported by increment(), at most every 10 s
     this.redis.defineCommand('slidingWindowHit', { numberOfKeys: 1, lua: SLIDING_WINDOW });
     this.redis.connect().catch(() => undefined);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { AppConfig, readEnvironment } from '@app/common';
+import { AppConfig, readEnvironment, validateEnvironment } from '@app/common';
 import { isTerminalBatchStatus } from '@app/batch';
 import { openReportDatabase } from '@app/persistence';
 import { launchApp, stopAll, waitForHttp } from '../processes/app-launcher';
@@ -39,11 +39,14 @@ export function demoCommand(config: AppConfig, io: Io): Command {
     .option('--from <date>', 'first day to fetch', '2015-01-01')
     .action(async (opts: { keepRunning?: boolean; symbols: string; from: string }) => {
       const started = performance.now();
-      await runMigrationsUp(config, io);
       const env = readEnvironment();
       const provider = env.MARKET_DATA_PROVIDER?.trim() ? config.marketDataProvider : 'synthetic';
       const apiKey = config.apiKeys[0] ?? `demo-${randomBytes(16).toString('hex')}`;
       const childEnv = { ...env, API_KEYS: config.apiKeys.join(',') || apiKey };
+      // The API would refuse to start (e.g. API_KEYS still the .env.example placeholder): say why
+      // before migrating, rather than "the process exited" with the reason in demo-logs/api.log.
+      validateEnvironment(childEnv, 'api');
+      await runMigrationsUp(config, io);
       const logs = resolve('demo-logs');
       mkdirSync(logs, { recursive: true });
       const children = [

@@ -15,6 +15,8 @@ export interface RedisServer {
   stop: () => Promise<void>;
   /** SIGKILL, as a crash; idempotent. */
   kill: () => Promise<void>;
+  /** Sends a signal (SIGSTOP: Redis stops answering without refusing; SIGCONT: it goes on). */
+  signal: (signal: NodeJS.Signals) => void;
 }
 
 async function pingOnce(url: string): Promise<boolean> {
@@ -69,10 +71,14 @@ export async function startRedisServer(
       }
     },
     stop: async () => {
+      if (proc.running()) proc.child.kill('SIGCONT'); // a stopped (SIGSTOP) server cannot exit
       await proc.stop('SIGTERM', 5_000);
     },
     kill: async () => {
       await proc.stop('SIGKILL');
+    },
+    signal: (signal) => {
+      if (proc.running()) proc.child.kill(signal);
     },
   };
 }

@@ -6,7 +6,7 @@ export class QueueUnavailableError extends Error {
   constructor(
     message: string,
     options?: { cause?: unknown },
-    readonly clientMessage = 'the job queue is unavailable; the batch was marked failed, try again later',
+    readonly clientMessage = 'the job queue is unavailable; try again later',
   ) {
     super(message, options);
     this.name = 'QueueUnavailableError';

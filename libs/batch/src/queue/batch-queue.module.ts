@@ -1,18 +1,43 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, PROVIDER_NAMES } from '@app/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { AppConfig, PROVIDER_NAMES, queueKeyPrefix } from '@app/common';
 import { WEBHOOK_QUEUE } from '../jobs/deliver-webhook.job';
 import { fetchQueueName } from '../jobs/fetch-symbol.job';
 import { SCHEDULES_QUEUE } from '../jobs/run-schedule.job';
 import { ScheduleQueue } from '../schedules/schedule-queue';
 import { WebhookQueue } from '../webhooks/webhook-queue';
 import { FetchQueues } from './fetch-queues';
+import { QueueConnection, QueueRole } from './queue-connection';
 
-/** Who uses the queues: producers fail fast when Redis is down, workers wait for it. */
-export type QueueRole = 'producer' | 'worker';
+export type { QueueRole } from './queue-connection';
 
-/** BullMQ on REDIS_URL with QUEUE_PREFIX: one fetch queue per provider, the schedules queue and
- * the webhooks queue. */
+/** The process's one queue connection, made for its role. */
+@Module({})
+class QueueConnectionModule {
+  static forRole(role: QueueRole): DynamicModule {
+    return {
+      module: QueueConnectionModule,
+      imports: [DiscoveryModule],
+      providers: [
+        {
+          provide: QueueConnection,
+          inject: [AppConfig, DiscoveryService],
+          useFactory: (config: AppConfig, discovery: DiscoveryService) =>
+            new QueueConnection(config, role, discovery),
+        },
+      ],
+      exports: [QueueConnection],
+    };
+  }
+}
+
+/**
+ * BullMQ on Redis (REDIS_URL, or REDIS_CLUSTER_NODES with the prefix as a hash tag) under
+ * QUEUE_PREFIX: one fetch queue per provider, the schedules queue and the webhooks queue.
+ * Workers keep commands queued while Redis reconnects (BullMQ's requirement); the API's
+ * commands are bounded by REDIS_TIMEOUT_MS and fail at once while Redis is away.
+ */
 @Module({})
 export class BatchQueueModule {
   static forRoot(role: QueueRole): DynamicModule {
@@ -20,15 +45,11 @@ export class BatchQueueModule {
       module: BatchQueueModule,
       imports: [
         BullModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            // Workers keep commands queued while Redis reconnects (BullMQ's requirement);
-            // the API answers 503 at once instead of hanging (BullMQ: "failing fast").
-            connection:
-              role === 'worker'
-                ? { url: config.redisUrl, maxRetriesPerRequest: null }
-                : { url: config.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false },
-            prefix: config.queuePrefix,
+          imports: [QueueConnectionModule.forRole(role)],
+          inject: [AppConfig, QueueConnection],
+          useFactory: (config: AppConfig, connection: QueueConnection) => ({
+            connection: connection.client,
+            prefix: queueKeyPrefix(config),
           }),
         }),
         BullModule.registerQueue(

@@ -13,6 +13,7 @@ import {
 } from '../jobs/fetch-symbol.job';
 import { finishedOrMissing } from './finished-or-missing';
 import { logQueueErrors } from './queue-errors';
+import { within } from './within';
 
 /** The batch-level fields every job of a batch shares. */
 export type BatchJobTemplate = Omit<FetchSymbolJobData, 'detailId' | 'symbol' | 'round'>;
@@ -55,7 +56,10 @@ export class FetchQueues implements OnModuleInit {
     );
   }
 
-  /** Adds one job per detail with addBulk (in chunks). */
+  /**
+   * Adds one job per detail with addBulk (in chunks). Each chunk is bounded by REDIS_TIMEOUT_MS:
+   * a Redis that stops answering (not refusing) throws here instead of holding the caller.
+   */
   async enqueue(template: BatchJobTemplate, details: DetailKey[]): Promise<void> {
     const queue = this.queue(template.provider);
     const opts = fetchJobOptions({
@@ -63,12 +67,16 @@ export class FetchQueues implements OnModuleInit {
       backoffMs: this.config.jobBackoffMs,
     });
     for (let i = 0; i < details.length; i += ADD_CHUNK) {
-      await queue.addBulk(
-        details.slice(i, i + ADD_CHUNK).map((d) => ({
-          name: FETCH_SYMBOL_JOB,
-          data: { ...template, detailId: d.id, symbol: d.stockCode, round: d.retryRound },
-          opts: { ...opts, jobId: this.jobId(template, d) },
-        })),
+      await within(
+        this.config.redisTimeoutMs,
+        `enqueue on ${queue.name}`,
+        queue.addBulk(
+          details.slice(i, i + ADD_CHUNK).map((d) => ({
+            name: FETCH_SYMBOL_JOB,
+            data: { ...template, detailId: d.id, symbol: d.stockCode, round: d.retryRound },
+            opts: { ...opts, jobId: this.jobId(template, d) },
+          })),
+        ),
       );
     }
   }
@@ -85,21 +93,32 @@ export class FetchQueues implements OnModuleInit {
     return missing.map((d) => d.id);
   }
 
-  /** Removes the jobs of these details that are not running (best effort; workers re-check). */
+  /**
+   * Removes the jobs of these details that are not running (best effort; workers re-check the
+   * batch and skip them). After a group with a failed call the rest is left: a Redis that does
+   * not answer costs the caller one command timeout, not one per group.
+   */
   async remove(template: BatchJobTemplate, details: DetailKey[]): Promise<number> {
     const queue = this.queue(template.provider);
     let removed = 0;
     // Groups of concurrent calls (ioredis pipelines them): a 5,000-symbol stop is not 5,000 trips.
     for (let i = 0; i < details.length; i += REMOVE_CONCURRENT) {
+      let failure: unknown;
       const counts = await Promise.all(
         details.slice(i, i + REMOVE_CONCURRENT).map((detail) =>
           queue.remove(this.jobId(template, detail)).catch((error: unknown) => {
-            this.logger.warn(`could not remove job of ${detail.stockCode}: ${String(error)}`);
+            failure ??= error;
             return 0;
           }),
         ),
       );
       removed += counts.reduce((a, b) => a + b, 0);
+      if (failure !== undefined) {
+        this.logger.warn(
+          `batch ${template.batchId}: left ${details.length - i} job(s) in Redis (workers skip them): ${String(failure)}`,
+        );
+        break;
+      }
     }
     return removed;
   }

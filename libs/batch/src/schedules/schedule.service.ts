@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/common';
 import { ScheduleRecord, ScheduleRepository } from '@app/persistence';
 import { BatchService } from '../batch.service';
 import { BatchRequestBody, compactBody, toStartBatchRequest } from '../batch-request';
 import { BatchValidationError } from '../errors/batch-validation.error';
 import { QueueUnavailableError } from '../errors/queue-unavailable.error';
 import { ScheduleNotFoundError } from '../errors/schedule-not-found.error';
-import { checkCron, checkTimezone, nextRun } from './cron';
+import { checkCron, checkCronPeriod, checkTimezone, nextRun } from './cron';
 import { ScheduleQueue } from './schedule-queue';
 
 export interface NewSchedule {
@@ -48,14 +49,19 @@ export class ScheduleService {
     private readonly schedules: ScheduleRepository,
     private readonly queue: ScheduleQueue,
     private readonly batches: BatchService,
+    private readonly config: AppConfig,
   ) {}
 
-  /** Validates the cron expression, the time zone and the batch request, stores, schedules. */
+  /**
+   * Validates the cron expression (syntax, and no two ticks closer than SCHEDULE_MIN_INTERVAL_S),
+   * the time zone and the batch request, stores, schedules.
+   */
   async create(input: NewSchedule): Promise<ScheduleView> {
     const timezone = input.timezone ?? 'UTC';
     checkTimezone(timezone);
     const cron = input.cron.trim().replace(/\s+/g, ' ');
     checkCron(cron, timezone);
+    checkCronPeriod(cron, timezone, this.config.scheduleMinIntervalSeconds);
     const batch = compactBody(input.batch);
     await this.batches.validate(toStartBatchRequest(batch));
     const schedule = await this.schedules.create({
@@ -108,8 +114,8 @@ export class ScheduleService {
 
   /**
    * One tick: starts the schedule's batch for `tick` unless it exists already. A request that no
-   * longer passes validation (provider gone, empty universe) is recorded on the schedule and not
-   * retried; other errors (PostgreSQL or Redis down) are thrown so that BullMQ retries the tick.
+   * longer passes validation (provider gone, empty universe, a cron more frequent than a
+   * SCHEDULE_MIN_INTERVAL_S raised since it was stored) is recorded on the schedule and not retried; other errors (PostgreSQL or Redis down) are thrown so that BullMQ retries the tick.
    */
   async runTick(scheduleId: number, tick: Date): Promise<TickOutcome> {
     const schedule = await this.schedules.findById(scheduleId);
@@ -118,6 +124,7 @@ export class ScheduleService {
       return { kind: 'gone' };
     }
     try {
+      checkCronPeriod(schedule.cron, schedule.timezone, this.config.scheduleMinIntervalSeconds);
       const started = await this.batches.start({
         ...toStartBatchRequest(schedule.request as unknown as BatchRequestBody),
         batchType: 'scheduled',

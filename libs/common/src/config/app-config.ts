@@ -1,3 +1,6 @@
+import type { ENVIRONMENT_SCHEMA } from './environment';
+import type { VariableSpec } from './variable';
+
 export const PROVIDER_NAMES = ['yahoo', 'binance', 'bybit', 'csv', 'synthetic'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
@@ -13,64 +16,20 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 /** Which process is starting: decides which variables are required. */
 export type AppRole = 'api' | 'worker' | 'cli';
 
-/** The validated, typed configuration of every process. Built once by `validateEnvironment`. */
-export class AppConfig {
-  databaseUrl!: string;
-  redisUrl!: string;
-  /** Accepted API keys. Never logged. */
-  apiKeys!: string[];
-  port!: number;
-  /** Requests per minute per API key on the API; 0: no limit. */
-  apiRateLimit!: number;
-  /** Origins allowed by CORS (`*`: any); empty: CORS off. */
-  corsOrigins!: string[];
-  workerHealthPort!: number;
-  workerConcurrency!: number;
-  queuePrefix!: string;
-  marketDataProvider!: ProviderName;
-  yahooBaseUrl!: string;
-  binanceBaseUrl!: string;
-  bybitBaseUrl!: string;
-  timescaledb!: TimescaleMode;
-  reconcileIntervalMs!: number;
-  maxSymbolsPerBatch!: number;
-  providerTimeoutMs!: number;
-  /** Requests per second, per provider. */
-  rateLimits!: Record<ProviderName, number>;
-  csvDataDir!: string;
-  /** PostgreSQL connections per process. */
-  databasePoolSize!: number;
-  /** Attempts of a fetch job before the symbol is recorded as failed. */
-  jobAttempts!: number;
-  /** First retry delay; doubles per attempt, with jitter. */
-  jobBackoffMs!: number;
-  /** A job whose worker stops renewing its lock this long is stalled and runs again elsewhere. */
-  jobLockMs!: number;
-  /** TimescaleDB: compress chunks older than this (PostgreSQL interval text). */
-  tsCompressAfter!: string;
-  /** TimescaleDB: per time-series table, drop chunks older than this; absent: keep forever. */
-  tsRetention!: Record<string, string>;
-  /** Delay of every synthetic-provider fetch (simulated provider latency). */
-  syntheticLatencyMs!: number;
-  /** Receives a POST when any batch ends; '' for none. Batches may add their own `webhook_url`. */
-  webhookUrl!: string;
-  /** HMAC-SHA256 key of the webhook signature header; '' sends deliveries unsigned. Never logged. */
-  webhookSecret!: string;
-  /** Attempts of one webhook delivery before it is recorded as failed. */
-  webhookAttempts!: number;
-  /** First webhook retry delay; doubles per attempt, with jitter. */
-  webhookBackoffMs!: number;
-  /** Hosts a batch's own webhook_url may name (`*.example.com`: its subdomains); empty: any. */
-  webhookAllowedHosts!: string[];
-  /** Webhooks may reach non-public addresses (loopback, private, link-local …); default false. */
-  webhookAllowPrivate!: boolean;
-  /** Timeout of one webhook POST. */
-  webhookTimeoutMs!: number;
-  /** `migrate up` dumps the database here before applying migrations; '' for no backup. */
-  migrateBackupDir!: string;
-  /** Backups of one database kept in migrateBackupDir. */
-  migrateBackupKeep!: number;
-  logLevel!: LogLevel;
-  /** json: one JSON object per line (default); text: one readable line per entry. */
-  logFormat!: LogFormat;
-}
+type ValueOf<V> = V extends VariableSpec<infer T> ? T : never;
+/** The config type of a schema: each variable's parser gives its property's type. */
+export type ConfigOf<S> = {
+  [K in keyof S]: S[K] extends VariableSpec
+    ? ValueOf<S[K]>
+    : { [P in keyof S[K]]: ValueOf<S[K][P]> };
+};
+
+/**
+ * The validated, typed configuration of every process, built once by `validateEnvironment`. Its
+ * properties are ENVIRONMENT_SCHEMA's keys (libs/common/src/config/environment.ts), typed by each
+ * variable's parser: adding a variable there adds the property here. The class is the DI token.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface AppConfig extends ConfigOf<typeof ENVIRONMENT_SCHEMA> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class AppConfig {}

@@ -1,9 +1,19 @@
+import { parseEnv } from 'node:util';
+import { renderEnvExample } from './config-docs';
 import { ConfigValidationError } from './config-validation.error';
-import { validateEnvironment } from './environment';
+import {
+  API_KEYS_PLACEHOLDER,
+  ENVIRONMENT_VARIABLES,
+  POSTGRES_PASSWORD_PLACEHOLDER,
+  validateEnvironment,
+} from './environment';
 
 const KEY = 'k'.repeat(32);
 
-function problems(env: Record<string, string>, role: 'api' | 'worker' | 'cli' = 'api'): string[] {
+function problems(
+  env: Record<string, string | undefined>,
+  role: 'api' | 'worker' | 'cli' = 'api',
+): string[] {
   try {
     validateEnvironment(env, role);
     return [];
@@ -195,5 +205,55 @@ describe('validateEnvironment', () => {
     expect(
       problems({ WEBHOOK_ALLOWED_HOSTS: 'https://hooks.example.com/x,ok.example' }, 'worker'),
     ).toEqual([expect.stringMatching(/^WEBHOOK_ALLOWED_HOSTS: "https:\/\/hooks.example.com\/x"/)]);
+  });
+
+  it('the API refuses the API_KEYS placeholder of .env.example, naming the variable', () => {
+    expect(problems({ API_KEYS: API_KEYS_PLACEHOLDER }, 'api')).toEqual([
+      `API_KEYS still holds the placeholder of .env.example ("${API_KEYS_PLACEHOLDER}"): set your own value`,
+    ]);
+    // .env.example copied as it is: the API does not start.
+    const copied = parseEnv(renderEnvExample());
+    expect(problems(copied, 'api')).toEqual([
+      expect.stringMatching(/^API_KEYS still holds the placeholder/),
+    ]);
+    // The worker and the CLI do not read API_KEYS.
+    expect(problems({ API_KEYS: API_KEYS_PLACEHOLDER }, 'worker')).toEqual([]);
+  });
+
+  it('every process refuses a DATABASE_URL built from the POSTGRES_PASSWORD placeholder, without echoing it whole', () => {
+    const env = {
+      API_KEYS: KEY,
+      DATABASE_URL: `postgres://postgres:${POSTGRES_PASSWORD_PLACEHOLDER}@timescaledb:5432/market_ingest`,
+    };
+    for (const role of ['api', 'worker', 'cli'] as const) {
+      expect(problems(env, role)).toEqual([
+        expect.stringMatching(
+          /^DATABASE_URL holds the placeholder password of .env.example .*set POSTGRES_PASSWORD/,
+        ),
+      ]);
+    }
+    expect(problems({ ...env, DATABASE_URL: 'postgres://postgres:s3cret@db/x' })).toEqual([]);
+  });
+
+  it('reads SCHEDULE_MIN_INTERVAL_S (default 60 s)', () => {
+    expect(validateEnvironment({}, 'worker').scheduleMinIntervalSeconds).toBe(60);
+    expect(
+      validateEnvironment({ SCHEDULE_MIN_INTERVAL_S: '1' }, 'worker').scheduleMinIntervalSeconds,
+    ).toBe(1);
+    expect(problems({ SCHEDULE_MIN_INTERVAL_S: '0' }, 'worker')).toEqual([
+      expect.stringMatching(/^SCHEDULE_MIN_INTERVAL_S must be an integer from 1/),
+    ]);
+  });
+
+  it('every schema entry is documented, named once, and its own default passes its parser', () => {
+    const names = ENVIRONMENT_VARIABLES.map((v) => v.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const spec of ENVIRONMENT_VARIABLES) {
+      expect(spec.name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+      expect(spec.description.length).toBeGreaterThan(5);
+    }
+    // Only the API's required API_KEYS has no default; everything else starts from defaults.
+    expect(problems({}, 'worker')).toEqual([]);
+    expect(problems({}, 'cli')).toEqual([]);
   });
 });

@@ -4,206 +4,450 @@ import {
   LOG_FORMATS,
   LOG_LEVELS,
   PROVIDER_NAMES,
-  ProviderName,
   TIMESCALE_MODES,
 } from './app-config';
 import { ConfigValidationError } from './config-validation.error';
+import { parseClusterNode } from '../redis/redis-connection';
 import { isIpLiteral } from '../net/address-class';
 import { assertDeliverableUrl, normalHost, UndeliverableUrlError } from '../net/outbound-policy';
+import {
+  boolean,
+  integer,
+  list,
+  matching,
+  oneOf,
+  ParseContext,
+  positiveNumber,
+  text,
+  url,
+  variable,
+  VariableSpec,
+} from './variable';
+
+export type { VariableSpec } from './variable';
 
 type Env = Record<string, string | undefined>;
 
-interface VariableSpec {
-  name: string;
-  description: string;
-  default?: string;
-  /** Roles for which the variable must be set (no default applies). */
-  requiredFor?: AppRole[];
-  secret?: boolean;
-}
+/** The `.env.example` values of API_KEYS and POSTGRES_PASSWORD: refused at start-up. */
+export const API_KEYS_PLACEHOLDER = 'replace-with-a-long-random-key';
+export const POSTGRES_PASSWORD_PLACEHOLDER = 'replace-with-a-strong-password';
 
-/** Every variable the system reads; the README's table and `.env.example` follow this list. */
-export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
-  {
+const INTERVAL_TEXT = /^\d+\s*(minute|hour|day|week|month|year)s?$/i;
+const TIMESERIES = ['ohlcv_data', 'funding_rate_data', 'open_interest_data'];
+
+const apiKeys = (raw: string, ctx: ParseContext): string[] => {
+  const keys = list()(raw, ctx);
+  if (ctx.role === 'api' && raw !== '') {
+    if (keys.length === 0) ctx.problem('API_KEYS must contain at least one key');
+    if (keys.some((k) => k.length < 16)) {
+      ctx.problem('API_KEYS: every key must be at least 16 characters long');
+    }
+  }
+  return keys;
+};
+
+const corsOrigin = (origin: string, ctx: ParseContext): void => {
+  let valid = origin === '*';
+  try {
+    const parsed = new URL(origin);
+    valid ||= ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
+  } catch {
+    // not a URL: reported below
+  }
+  if (!valid) {
+    ctx.problem(
+      `${ctx.name}: "${origin}" must be "*" or an origin such as https://app.example.com (scheme, host, optional port; no path or trailing slash)`,
+    );
+  }
+};
+
+const hostName = (host: string, ctx: ParseContext): void => {
+  if (
+    !isIpLiteral(host) &&
+    !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)
+  ) {
+    ctx.problem(
+      `${ctx.name}: "${host}" must be a host name or address (e.g. hooks.example.com, *.example.com, 10.0.0.5), without scheme, port or path`,
+    );
+  }
+};
+
+const intervalText = (raw: string, ctx: ParseContext): string => {
+  if (!INTERVAL_TEXT.test(raw)) {
+    ctx.problem(`${ctx.name} must look like "7 days" (number and unit), got ${ctx.shown(raw)}`);
+  }
+  return raw;
+};
+
+const retention = (raw: string, ctx: ParseContext): Record<string, string> => {
+  const result: Record<string, string> = {};
+  for (const part of list()(raw, ctx)) {
+    const [table, keep] = part.includes('=') ? part.split('=').map((x) => x.trim()) : ['*', part];
+    if (!INTERVAL_TEXT.test(keep) || (table !== '*' && !TIMESERIES.includes(table))) {
+      ctx.problem(
+        `${ctx.name}: "${part}" must be "<interval>" or "<table>=<interval>" with a table of ${TIMESERIES.join(', ')}`,
+      );
+      continue;
+    }
+    for (const t of table === '*' ? TIMESERIES : [table]) result[t] = keep;
+  }
+  return result;
+};
+
+const rateLimit = (name: string, what: string, perSecond: string) =>
+  variable({
+    name,
+    description: `${what} per second, shared by every worker replica through Redis`,
+    default: perSecond,
+    parse: positiveNumber(),
+  });
+
+/**
+ * Every variable the processes read, keyed by its AppConfig property: the one place to add one.
+ * AppConfig's type, start-up validation, `.env.example` and the README's configuration table all
+ * come from these entries (`npm run docs:config` writes the files; a unit test fails on drift).
+ */
+export const ENVIRONMENT_SCHEMA = {
+  databaseUrl: variable({
     name: 'DATABASE_URL',
-    description: 'PostgreSQL connection URL',
+    description:
+      'PostgreSQL URL (must name a database; `npm run migrate -- up` creates it when missing)',
     default: 'postgres://postgres@127.0.0.1:5432/market_ingest',
     secret: true,
-  },
-  {
+    parse: url(['postgres:', 'postgresql:'], {
+      database: true,
+      refusePassword: POSTGRES_PASSWORD_PLACEHOLDER,
+    }),
+  }),
+  databaseReadUrl: variable({
+    name: 'DATABASE_READ_URL',
+    description:
+      'PostgreSQL read replica of candle, funding-rate, open-interest, CSV and coverage reads (see Scaling); batch state stays on the primary',
+    default: '',
+    emptyMeans: 'reads from the primary',
+    secret: true,
+    parse: url(['postgres:', 'postgresql:'], { database: true }),
+  }),
+  redisUrl: variable({
     name: 'REDIS_URL',
-    description: 'Redis connection URL',
+    description: 'Redis URL of the BullMQ queues, locks and rate limits',
     default: 'redis://127.0.0.1:6379',
     secret: true,
-  },
-  {
+    parse: url(['redis:', 'rediss:']),
+  }),
+  redisClusterNodes: variable({
+    name: 'REDIS_CLUSTER_NODES',
+    description:
+      'seed nodes of a Redis Cluster, `host:port,…` (or `redis://[user:pass@]host:port`); set: used instead of `REDIS_URL` (see Scaling)',
+    default: '',
+    emptyMeans: 'standalone Redis at `REDIS_URL`',
+    // Entries may carry credentials: problems name an entry by position, never by value.
+    secret: true,
+    parse: (raw: string, ctx: ParseContext): string[] => {
+      const nodes = list()(raw, ctx);
+      nodes.forEach((node, i) => {
+        if (parseClusterNode(node) === null) {
+          ctx.problem(
+            `${ctx.name}: entry ${i + 1} must be host:port or redis://[user:pass@]host:port`,
+          );
+        }
+      });
+      return nodes;
+    },
+  }),
+  redisTimeoutMs: variable({
+    name: 'REDIS_TIMEOUT_MS',
+    description:
+      'longest wait for Redis on a request path (one command, the connect, one enqueue); then 503 `QUEUE_UNAVAILABLE`',
+    default: '2000',
+    parse: integer(100, 600_000),
+  }),
+  apiKeys: variable({
     name: 'API_KEYS',
-    description: 'Comma-separated API keys accepted in X-API-KEY',
+    description:
+      'comma-separated keys accepted in `X-API-KEY`, 16+ characters each (the `.env.example` placeholder is refused)',
     requiredFor: ['api'],
     secret: true,
-  },
-  { name: 'PORT', description: 'HTTP port of the API', default: '3000' },
-  {
+    placeholder: API_KEYS_PLACEHOLDER,
+    parse: apiKeys,
+  }),
+  port: variable({
+    name: 'PORT',
+    description: 'HTTP port of the API',
+    default: '3000',
+    parse: integer(0, 65535),
+  }),
+  apiRateLimit: variable({
     name: 'API_RATE_LIMIT',
-    description: 'Requests per minute per API key on the API (0: no limit)',
+    description: 'requests per minute per API key on the API (`0`: no limit); over it → 429',
     default: '600',
-  },
-  {
+    parse: integer(0, 1_000_000),
+  }),
+  corsOrigins: variable({
     name: 'CORS_ORIGINS',
-    description: 'Comma-separated origins allowed by CORS ("*": any); empty: CORS off',
-    default: '',
-  },
-  {
+    description:
+      'comma-separated origins allowed by CORS, e.g. `https://app.example.com` (`*`: any)',
+    emptyMeans: 'CORS off',
+    parse: list(corsOrigin),
+  }),
+  workerHealthPort: variable({
     name: 'WORKER_HEALTH_PORT',
-    description: 'HTTP port of the worker health routes',
+    description: 'HTTP port of the worker health and metrics routes',
     default: '3001',
-  },
-  {
+    parse: integer(0, 65535),
+  }),
+  workerConcurrency: variable({
     name: 'WORKER_CONCURRENCY',
-    description: 'Jobs processed at once by one worker process',
+    description: 'jobs one worker process runs at once (per provider queue)',
     default: '8',
-  },
-  {
+    parse: integer(1, 1000),
+  }),
+  queuePrefix: variable({
     name: 'QUEUE_PREFIX',
-    description: 'Prefix of every BullMQ key in Redis',
+    description:
+      'prefix of every BullMQ key in Redis (letters, digits, `_ . -`); give each deployment sharing a Redis its own',
     default: 'market-ingest',
-  },
-  {
+    parse: matching(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"'),
+  }),
+  marketDataProvider: variable({
     name: 'MARKET_DATA_PROVIDER',
-    description: 'Provider used when a batch names none',
+    description: `provider of a batch that names none: ${PROVIDER_NAMES.map((p) => `\`${p}\``).join(', ')}`,
     default: 'yahoo',
-  },
-  {
+    parse: oneOf(PROVIDER_NAMES),
+  }),
+  yahooBaseUrl: variable({
     name: 'YAHOO_BASE_URL',
     description: 'Yahoo Finance chart API base URL',
     default: 'https://query2.finance.yahoo.com',
-  },
-  {
+    parse: url(['http:', 'https:']),
+  }),
+  binanceBaseUrl: variable({
     name: 'BINANCE_BASE_URL',
     description: 'Binance USD-M futures API base URL',
     default: 'https://fapi.binance.com',
-  },
-  {
+    parse: url(['http:', 'https:']),
+  }),
+  bybitBaseUrl: variable({
     name: 'BYBIT_BASE_URL',
     description: 'Bybit v5 API base URL',
     default: 'https://api.bybit.com',
-  },
-  { name: 'TIMESCALEDB', description: 'auto | required | off', default: 'auto' },
-  {
+    parse: url(['http:', 'https:']),
+  }),
+  timescaledb: variable({
+    name: 'TIMESCALEDB',
+    description:
+      '`auto`: use TimescaleDB when the server offers it; `required`: fail without it; `off`: never',
+    default: 'auto',
+    parse: oneOf(TIMESCALE_MODES),
+  }),
+  reconcileIntervalMs: variable({
     name: 'RECONCILE_INTERVAL_MS',
-    description: 'How often the reconciler re-enqueues lost jobs',
+    description: "how often the worker's reconciler re-enqueues symbols whose jobs Redis lost",
     default: '30000',
-  },
-  { name: 'MAX_SYMBOLS_PER_BATCH', description: 'Largest accepted batch', default: '5000' },
-  {
+    parse: integer(100, 86_400_000),
+  }),
+  maxSymbolsPerBatch: variable({
+    name: 'MAX_SYMBOLS_PER_BATCH',
+    description: 'largest accepted batch (symbols)',
+    default: '5000',
+    parse: integer(1, 1_000_000),
+  }),
+  providerTimeoutMs: variable({
     name: 'PROVIDER_TIMEOUT_MS',
-    description: 'Timeout of one provider HTTP request',
+    description: 'timeout of one provider HTTP request',
     default: '15000',
+    parse: integer(100, 600_000),
+  }),
+  /** Requests per second, per provider. */
+  rateLimits: {
+    yahoo: rateLimit('YAHOO_RATE_LIMIT', 'Yahoo requests', '5'),
+    binance: rateLimit('BINANCE_RATE_LIMIT', 'Binance requests', '10'),
+    bybit: rateLimit('BYBIT_RATE_LIMIT', 'Bybit requests', '10'),
+    csv: rateLimit('CSV_RATE_LIMIT', 'CSV provider files read', '1000'),
+    synthetic: rateLimit('SYNTHETIC_RATE_LIMIT', 'synthetic provider requests', '100000'),
   },
-  { name: 'YAHOO_RATE_LIMIT', description: 'Yahoo requests per second', default: '5' },
-  { name: 'BINANCE_RATE_LIMIT', description: 'Binance requests per second', default: '10' },
-  { name: 'BYBIT_RATE_LIMIT', description: 'Bybit requests per second', default: '10' },
-  { name: 'CSV_RATE_LIMIT', description: 'CSV provider files per second', default: '1000' },
-  {
-    name: 'SYNTHETIC_RATE_LIMIT',
-    description: 'Synthetic provider requests per second',
-    default: '100000',
-  },
-  {
+  csvDataDir: variable({
     name: 'CSV_DATA_DIR',
-    description: 'Directory of the CSV provider (one <SYMBOL>.csv per symbol)',
+    description: 'folder of the csv provider: one `<SYMBOL>.csv` per symbol',
     default: './data/csv',
-  },
-  { name: 'DATABASE_POOL_SIZE', description: 'PostgreSQL connections per process', default: '10' },
-  {
+    parse: text(),
+  }),
+  databasePoolSize: variable({
+    name: 'DATABASE_POOL_SIZE',
+    description: 'PostgreSQL connections per process',
+    default: '10',
+    parse: integer(1, 1000),
+  }),
+  jobAttempts: variable({
     name: 'JOB_ATTEMPTS',
-    description: 'Attempts of a fetch job before its symbol fails',
+    description: 'attempts of a fetch job before its symbol is recorded as failed',
     default: '5',
-  },
-  {
+    parse: integer(1, 100),
+  }),
+  jobBackoffMs: variable({
     name: 'JOB_BACKOFF_MS',
-    description: 'First retry delay (doubles per attempt, with jitter)',
+    description: 'first retry delay of a fetch job (doubles per attempt, with jitter)',
     default: '2000',
-  },
-  {
+    parse: integer(0, 3_600_000),
+  }),
+  jobLockMs: variable({
     name: 'JOB_LOCK_MS',
-    description: "Lock of a running job; a dead worker's jobs run again after about this long",
+    description:
+      "lock of a running job: a dead worker's job runs again elsewhere after about this long",
     default: '30000',
-  },
-  {
+    parse: integer(1000, 3_600_000),
+  }),
+  tsCompressAfter: variable({
     name: 'TS_COMPRESS_AFTER',
-    description: 'TimescaleDB: compress chunks older than this (e.g. "7 days")',
+    description:
+      'TimescaleDB: compress chunks older than this (e.g. `7 days`); applied by `migrate up`',
     default: '7 days',
-  },
-  {
+    parse: intervalText,
+  }),
+  tsRetention: variable({
     name: 'TS_RETENTION',
     description:
-      'TimescaleDB: drop old chunks, "5 years" for every table or "ohlcv_data=5 years,funding_rate_data=2 years"',
-    default: '',
-  },
-  {
+      'TimescaleDB: drop chunks older than this, `5 years` for every time-series table or `ohlcv_data=5 years,funding_rate_data=2 years`',
+    emptyMeans: 'keep everything',
+    parse: retention,
+  }),
+  syntheticLatencyMs: variable({
     name: 'SYNTHETIC_LATENCY_MS',
-    description: 'Simulated response time of the synthetic provider',
+    description: 'simulated response time of the synthetic provider (benchmarks, demos)',
     default: '0',
-  },
-  {
+    parse: integer(0, 600_000),
+  }),
+  scheduleMinIntervalSeconds: variable({
+    name: 'SCHEDULE_MIN_INTERVAL_S',
+    description:
+      'shortest period a schedule may have: a cron whose ticks come closer is refused with 400 `SCHEDULE_TOO_FREQUENT`',
+    default: '60',
+    parse: integer(1, 31_622_400),
+  }),
+  webhookUrl: variable({
     name: 'WEBHOOK_URL',
-    description: 'http(s) URL that receives a signed JSON POST when a batch ends; empty: none',
-    default: '',
+    description:
+      'http(s) URL that gets a signed JSON POST when any batch ends (see Webhooks); never echoed',
+    emptyMeans: 'none',
     // Webhook URLs often carry a token in their path: never echo the value.
     secret: true,
-  },
-  {
+    parse: url(['http:', 'https:']),
+  }),
+  webhookSecret: variable({
     name: 'WEBHOOK_SECRET',
-    description: 'HMAC-SHA256 key of the X-Market-Ingest-Signature header; empty: unsigned',
-    default: '',
+    description: 'HMAC-SHA256 key of `X-Market-Ingest-Signature`; never logged',
+    emptyMeans: 'unsigned',
     secret: true,
-  },
-  {
+    parse: text(),
+  }),
+  webhookAllowedHosts: variable({
     name: 'WEBHOOK_ALLOWED_HOSTS',
     description:
-      'Comma-separated hosts a batch\'s own webhook_url may name ("hooks.example.com", "*.example.com" for its subdomains, "10.0.0.5", "::1"); empty: any host. A listed host may also resolve to a non-public address',
-    default: '',
-  },
-  {
+      "hosts a batch's own `webhook_url` may name (`hooks.example.com`, `*.example.com` for its subdomains, `10.0.0.5`, `::1`); others are refused with 400 `WEBHOOK_HOST_NOT_ALLOWED`; a listed host may also resolve to a non-public address",
+    emptyMeans: 'any host',
+    parse: (raw, ctx) => {
+      const hosts = list()(raw, ctx).map(normalHost);
+      for (const host of hosts) hostName(host, ctx);
+      return hosts;
+    },
+  }),
+  webhookAllowPrivate: variable({
     name: 'WEBHOOK_ALLOW_PRIVATE',
     description:
-      'true: webhooks may reach loopback, private, link-local and unique-local addresses; false: only public addresses (checked on the literal host and on the resolved address), except hosts of WEBHOOK_ALLOWED_HOSTS',
+      '`true`: webhooks may reach loopback, private, link-local and unique-local addresses; `false`: public addresses only (checked on the literal host and on the resolved address), except hosts of `WEBHOOK_ALLOWED_HOSTS`',
     default: 'false',
-  },
-  {
+    parse: boolean(),
+  }),
+  webhookAttempts: variable({
     name: 'WEBHOOK_ATTEMPTS',
-    description: 'Attempts of one webhook delivery before it is recorded as failed',
+    description: 'attempts of one webhook delivery before it is recorded as failed',
     default: '8',
-  },
-  {
+    parse: integer(1, 100),
+  }),
+  webhookBackoffMs: variable({
     name: 'WEBHOOK_BACKOFF_MS',
-    description: 'First webhook retry delay (doubles per attempt, with jitter)',
+    description: 'first retry delay of a webhook delivery (doubles per attempt, with jitter)',
     default: '2000',
-  },
-  {
+    parse: integer(0, 3_600_000),
+  }),
+  webhookTimeoutMs: variable({
     name: 'WEBHOOK_TIMEOUT_MS',
-    description: 'Timeout of one webhook POST',
+    description: 'timeout of one webhook POST',
     default: '10000',
-  },
-  {
+    parse: integer(100, 600_000),
+  }),
+  migrateBackupDir: variable({
     name: 'MIGRATE_BACKUP_DIR',
     description:
-      'migrate up (and the container entrypoint): pg_dump the database into this folder before applying pending migrations; empty: no backup',
-    default: '',
-  },
-  {
+      '`migrate up` (and the container entrypoint): `pg_dump` the database into this folder before applying pending migrations',
+    emptyMeans: 'no backup',
+    parse: text(),
+  }),
+  migrateBackupKeep: variable({
     name: 'MIGRATE_BACKUP_KEEP',
-    description: 'Backups of a database kept in MIGRATE_BACKUP_DIR (older ones are deleted)',
+    description: 'backups of a database kept in `MIGRATE_BACKUP_DIR` (older ones are deleted)',
     default: '5',
-  },
-  { name: 'LOG_LEVEL', description: LOG_LEVELS.join(' | '), default: 'info' },
-  {
+    parse: integer(1, 1000),
+  }),
+  logLevel: variable({
+    name: 'LOG_LEVEL',
+    description: LOG_LEVELS.map((l) => `\`${l}\``).join(', '),
+    default: 'info',
+    parse: oneOf(LOG_LEVELS),
+  }),
+  logFormat: variable({
     name: 'LOG_FORMAT',
-    description: 'json (one JSON object per line) | text (readable lines, for terminals)',
+    description: '`json`: one JSON object per line; `text`: readable lines, for a terminal',
     default: 'json',
+    parse: oneOf(LOG_FORMATS),
+  }),
+};
+
+/**
+ * Rules that involve more than one variable, checked on the parsed configuration once every
+ * variable has passed its own parser. Keep this list short: most rules belong to one variable.
+ */
+export const ENVIRONMENT_RULES: ((
+  config: AppConfig,
+  problem: (message: string) => void,
+) => void)[] = [
+  // WEBHOOK_URL must be deliverable under WEBHOOK_ALLOW_PRIVATE and WEBHOOK_ALLOWED_HOSTS.
+  (config, problem) => {
+    if (config.webhookUrl === '') return;
+    try {
+      assertDeliverableUrl(
+        config.webhookUrl,
+        { allowPrivate: config.webhookAllowPrivate, allowedHosts: config.webhookAllowedHosts },
+        'WEBHOOK_URL',
+      );
+    } catch (error) {
+      if (error instanceof UndeliverableUrlError && error.reason !== 'invalid-url') {
+        problem(error.message); // names the host at most, never the URL (secret)
+      }
+    }
   },
 ];
+
+/** Read by docker compose only (not by the processes); documented with the others. */
+export const COMPOSE_VARIABLES: VariableSpec[] = [
+  variable({
+    name: 'POSTGRES_PASSWORD',
+    description:
+      "docker compose only: password of the TimescaleDB container's `postgres` user (the `.env.example` placeholder is refused)",
+    secret: true,
+    placeholder: POSTGRES_PASSWORD_PLACEHOLDER,
+    parse: text(),
+  }),
+];
+
+type Entry = VariableSpec | Record<string, VariableSpec>;
+const isVariable = (entry: Entry): entry is VariableSpec =>
+  typeof (entry as VariableSpec).parse === 'function';
+
+/** Every variable the processes read, in schema order. */
+export const ENVIRONMENT_VARIABLES: VariableSpec[] = Object.values(
+  ENVIRONMENT_SCHEMA as Record<string, Entry>,
+).flatMap((entry) => (isVariable(entry) ? [entry] : Object.values(entry)));
 
 /**
  * Validates the environment of a process and returns its typed configuration.
@@ -212,205 +456,34 @@ export const ENVIRONMENT_VARIABLES: VariableSpec[] = [
  */
 export function validateEnvironment(env: Env, role: AppRole): AppConfig {
   const problems: string[] = [];
-  const value = (name: string): string => {
-    const spec = ENVIRONMENT_VARIABLES.find((v) => v.name === name);
-    const raw = env[name];
-    if (raw !== undefined && raw.trim() !== '') return raw.trim();
-    if (spec?.requiredFor?.includes(role)) {
-      problems.push(`${name} is required (${spec.description}) but is not set`);
-      return '';
-    }
-    return spec?.default ?? '';
-  };
-  const shown = (name: string, raw: string): string =>
-    ENVIRONMENT_VARIABLES.find((v) => v.name === name)?.secret ? '<redacted>' : JSON.stringify(raw);
-
-  const url = (name: string, protocols: string[]): string => {
-    const raw = value(name);
-    if (raw === '') return raw;
-    let parsed: URL;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      problems.push(`${name} must be a URL (${protocols.join(' or ')}), got ${shown(name, raw)}`);
-      return raw;
-    }
-    if (!protocols.includes(parsed.protocol)) {
+  const read = (spec: VariableSpec): unknown => {
+    const ctx: ParseContext = {
+      name: spec.name,
+      role,
+      shown: (raw) => (spec.secret ? '<redacted>' : JSON.stringify(raw)),
+      problem: (message) => problems.push(message),
+    };
+    const raw = env[spec.name]?.trim() ?? '';
+    const required = spec.requiredFor?.includes(role) ?? false;
+    if (raw === '' && required) {
+      problems.push(`${spec.name} is required (${spec.description}) but is not set`);
+    } else if (raw !== '' && required && raw === spec.placeholder) {
       problems.push(
-        `${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}" in ${shown(name, raw)}`,
-      );
-    } else if (name === 'DATABASE_URL' && parsed.pathname.replace(/^\//, '') === '') {
-      problems.push(`${name} must name a database (postgres://user@host:port/<database>)`);
-    }
-    return raw;
-  };
-  const int = (name: string, min: number, max: number): number => {
-    const raw = value(name);
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}, got ${shown(name, raw)}`);
-      return min;
-    }
-    return Number(raw);
-  };
-  const positive = (name: string): number => {
-    const raw = value(name);
-    const n = Number(raw);
-    if (raw === '' || !Number.isFinite(n) || n <= 0) {
-      problems.push(`${name} must be a positive number, got ${shown(name, raw)}`);
-      return 1;
-    }
-    return n;
-  };
-  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
-    const raw = value(name).toLowerCase();
-    if (!(allowed as readonly string[]).includes(raw)) {
-      problems.push(`${name} must be one of ${allowed.join(', ')}, got ${shown(name, raw)}`);
-      return allowed[0];
-    }
-    return raw as T;
-  };
-
-  const bool = (name: string): boolean => {
-    const raw = value(name).toLowerCase();
-    if (['true', '1', 'yes'].includes(raw)) return true;
-    if (!['false', '0', 'no'].includes(raw)) {
-      problems.push(`${name} must be true or false, got ${shown(name, raw)}`);
-    }
-    return false;
-  };
-
-  const apiKeysRaw = value('API_KEYS');
-  const apiKeys = apiKeysRaw
-    .split(',')
-    .map((k) => k.trim())
-    .filter((k) => k !== '');
-  if (role === 'api' && apiKeysRaw !== '') {
-    if (apiKeys.length === 0) problems.push('API_KEYS must contain at least one key');
-    if (apiKeys.some((k) => k.length < 16)) {
-      problems.push('API_KEYS: every key must be at least 16 characters long');
-    }
-  }
-
-  const corsOrigins = value('CORS_ORIGINS')
-    .split(',')
-    .map((o) => o.trim())
-    .filter((o) => o !== '');
-  for (const origin of corsOrigins) {
-    let valid = origin === '*';
-    try {
-      const parsed = new URL(origin);
-      valid ||= ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
-    } catch {
-      // not a URL: reported below
-    }
-    if (!valid) {
-      problems.push(
-        `CORS_ORIGINS: "${origin}" must be "*" or an origin such as https://app.example.com (scheme, host, optional port; no path or trailing slash)`,
+        `${spec.name} still holds the placeholder of .env.example ("${spec.placeholder}"): set your own value`,
       );
     }
-  }
-
-  const webhookAllowedHosts = value('WEBHOOK_ALLOWED_HOSTS')
-    .split(',')
-    .map((h) => normalHost(h.trim()))
-    .filter((h) => h !== '');
-  for (const host of webhookAllowedHosts) {
-    if (
-      !isIpLiteral(host) &&
-      !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)
-    ) {
-      problems.push(
-        `WEBHOOK_ALLOWED_HOSTS: "${host}" must be a host name or address (e.g. hooks.example.com, *.example.com, 10.0.0.5), without scheme, port or path`,
-      );
-    }
-  }
-
-  const INTERVAL_TEXT = /^\d+\s*(minute|hour|day|week|month|year)s?$/i;
-  const TIMESERIES = ['ohlcv_data', 'funding_rate_data', 'open_interest_data'];
-  const tsCompressAfter = value('TS_COMPRESS_AFTER');
-  if (!INTERVAL_TEXT.test(tsCompressAfter)) {
-    problems.push(
-      `TS_COMPRESS_AFTER must look like "7 days" (number and unit), got ${shown('TS_COMPRESS_AFTER', tsCompressAfter)}`,
-    );
-  }
-  const tsRetention: Record<string, string> = {};
-  for (const part of value('TS_RETENTION')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const [table, keep] = part.includes('=') ? part.split('=').map((x) => x.trim()) : ['*', part];
-    if (!INTERVAL_TEXT.test(keep) || (table !== '*' && !TIMESERIES.includes(table))) {
-      problems.push(
-        `TS_RETENTION: "${part}" must be "<interval>" or "<table>=<interval>" with a table of ${TIMESERIES.join(', ')}`,
-      );
-      continue;
-    }
-    for (const t of table === '*' ? TIMESERIES : [table]) tsRetention[t] = keep;
-  }
-
-  const rateLimits = Object.fromEntries(
-    PROVIDER_NAMES.map((p) => [p, positive(`${p.toUpperCase()}_RATE_LIMIT`)]),
-  ) as Record<ProviderName, number>;
-
-  const queuePrefix = value('QUEUE_PREFIX');
-  if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) {
-    problems.push(
-      `QUEUE_PREFIX may contain only letters, digits, "_", "." and "-", got ${shown('QUEUE_PREFIX', queuePrefix)}`,
-    );
-  }
-
-  const config: AppConfig = {
-    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
-    apiKeys,
-    port: int('PORT', 0, 65535),
-    apiRateLimit: int('API_RATE_LIMIT', 0, 1_000_000),
-    corsOrigins,
-    workerHealthPort: int('WORKER_HEALTH_PORT', 0, 65535),
-    workerConcurrency: int('WORKER_CONCURRENCY', 1, 1000),
-    queuePrefix,
-    marketDataProvider: oneOf('MARKET_DATA_PROVIDER', PROVIDER_NAMES),
-    yahooBaseUrl: url('YAHOO_BASE_URL', ['http:', 'https:']),
-    binanceBaseUrl: url('BINANCE_BASE_URL', ['http:', 'https:']),
-    bybitBaseUrl: url('BYBIT_BASE_URL', ['http:', 'https:']),
-    timescaledb: oneOf('TIMESCALEDB', TIMESCALE_MODES),
-    reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 100, 86_400_000),
-    maxSymbolsPerBatch: int('MAX_SYMBOLS_PER_BATCH', 1, 1_000_000),
-    providerTimeoutMs: int('PROVIDER_TIMEOUT_MS', 100, 600_000),
-    rateLimits,
-    csvDataDir: value('CSV_DATA_DIR'),
-    databasePoolSize: int('DATABASE_POOL_SIZE', 1, 1000),
-    jobAttempts: int('JOB_ATTEMPTS', 1, 100),
-    jobBackoffMs: int('JOB_BACKOFF_MS', 0, 3_600_000),
-    jobLockMs: int('JOB_LOCK_MS', 1000, 3_600_000),
-    tsCompressAfter,
-    tsRetention,
-    syntheticLatencyMs: int('SYNTHETIC_LATENCY_MS', 0, 600_000),
-    webhookUrl: url('WEBHOOK_URL', ['http:', 'https:']),
-    webhookSecret: value('WEBHOOK_SECRET'),
-    webhookAllowedHosts,
-    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE'),
-    webhookAttempts: int('WEBHOOK_ATTEMPTS', 1, 100),
-    webhookBackoffMs: int('WEBHOOK_BACKOFF_MS', 0, 3_600_000),
-    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 100, 600_000),
-    migrateBackupDir: value('MIGRATE_BACKUP_DIR'),
-    migrateBackupKeep: int('MIGRATE_BACKUP_KEEP', 1, 1000),
-    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS),
-    logFormat: oneOf('LOG_FORMAT', LOG_FORMATS),
+    return spec.parse(raw === '' ? (spec.default ?? '') : raw, ctx);
   };
-  if (config.webhookUrl !== '') {
-    try {
-      assertDeliverableUrl(
-        config.webhookUrl,
-        { allowPrivate: config.webhookAllowPrivate, allowedHosts: webhookAllowedHosts },
-        'WEBHOOK_URL',
-      );
-    } catch (error) {
-      if (error instanceof UndeliverableUrlError && error.reason !== 'invalid-url') {
-        problems.push(error.message); // names the host at most, never the URL (secret)
-      }
-    }
+  const config: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(ENVIRONMENT_SCHEMA as Record<string, Entry>)) {
+    config[key] = isVariable(entry)
+      ? read(entry)
+      : Object.fromEntries(Object.entries(entry).map(([k, spec]) => [k, read(spec)]));
+  }
+  for (const rule of ENVIRONMENT_RULES) {
+    rule(config as unknown as AppConfig, (message) => problems.push(message));
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
-  return config;
+  // The keys and value types are AppConfig's by construction: AppConfig is derived from the schema.
+  return config as unknown as AppConfig;
 }

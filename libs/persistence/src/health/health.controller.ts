@@ -6,7 +6,8 @@ import { RedisHealthIndicator } from './redis.health';
 
 /**
  * Probes for orchestrators, served by the API and by the worker's health port.
- * live: the process answers. ready (and /health): PostgreSQL, Redis and migrations are fine.
+ * live: the process answers. ready (and /health): PostgreSQL (and its read replica when
+ * DATABASE_READ_URL is set), Redis and migrations are fine.
  */
 @Controller('health')
 export class HealthController {
@@ -34,6 +35,7 @@ export class HealthController {
   ready() {
     return this.health.check([
       () => this.database.isHealthy(),
+      ...(this.database.hasReplica ? [() => this.database.isReplicaHealthy()] : []),
       () => this.redis.isHealthy(),
       () => this.migrations.isHealthy(),
     ]);

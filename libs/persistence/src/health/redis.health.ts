@@ -1,25 +1,17 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
-import { AppConfig } from '@app/common';
+import { AppConfig, createRedisConnection, RedisClient } from '@app/common';
 
 /** Redis answers PING within the timeout. Uses its own connection that never queues commands. */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(
     config: AppConfig,
     private readonly health: HealthIndicatorService,
   ) {
-    this.redis = new Redis(config.redisUrl, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 2000,
-      connectionName: 'market-ingest-health',
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
+    this.redis = createRedisConnection(config, 'health', 'market-ingest-health');
     this.redis.on('error', () => undefined); // reported through the health check, not the log
   }
 

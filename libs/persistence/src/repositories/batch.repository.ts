@@ -178,6 +178,24 @@ export class BatchRepository {
   }
 
   /**
+   * Compensates a start whose jobs could not be enqueued: the batch and (by cascade) its details
+   * are deleted in one statement, so a request answered 503 leaves nothing behind. Only a batch
+   * no symbol has started yet (a job enqueued before the failure may have begun one: then the
+   * batch stays and the reconciler finishes it). Returns whether it was deleted.
+   */
+  async discard(batchId: number): Promise<boolean> {
+    const rows: unknown[] = await this.rows(
+      null,
+      `DELETE FROM batch_executions b WHERE b.id = $1 AND NOT EXISTS (
+         SELECT 1 FROM batch_execution_details d
+         WHERE d.batch_execution_id = b.id AND d.status NOT IN ('queued','pending'))
+       RETURNING b.id`,
+      [batchId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * Ends a batch as failed (e.g. its jobs could not be enqueued); open details are cancelled and
    * its webhook deliveries created, in one transaction.
    */

@@ -49,12 +49,26 @@ export interface CoverageRow {
 /**
  * Reads of the time-series tables: keyset-paginated ranges and OHLCV resampling, the same results
  * with TimescaleDB (time_bucket, first/last) and plain PostgreSQL (date_bin, ordered aggregates).
+ * Every read goes to the read replica when DATABASE_READ_URL is set (TypeORM's `slave` pool):
+ * candles, funding rates, open interest, CSV pages and coverage may lag the primary by the
+ * replication delay; nothing here is read right after this process wrote it.
  */
 @Injectable()
 export class OhlcvQueryRepository {
   private timescale: Promise<boolean> | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
+
+  /** One statement on the replica (or the primary when none is configured). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async read(sql: string, params?: unknown[]): Promise<any> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      return await runner.query(sql, params);
+    } finally {
+      await runner.release();
+    }
+  }
 
   /** Is ohlcv_data a hypertable (decided once per process)? */
   hypertable(): Promise<boolean> {
@@ -64,7 +78,7 @@ export class OhlcvQueryRepository {
       )
       .then(async ([{ installed }]: { installed: boolean }[]) => {
         if (!installed) return false;
-        const rows: unknown[] = await this.dataSource.query(
+        const rows: unknown[] = await this.read(
           `SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = 'ohlcv_data'`,
         );
         return rows.length > 0;
@@ -79,14 +93,14 @@ export class OhlcvQueryRepository {
     const key = `${interval}>${bucket}`;
     let found = this.rollups.get(key);
     if (!found) {
-      found = rollupViewFor(this.dataSource, interval, bucket);
+      found = rollupViewFor({ query: (sql, params) => this.read(sql, params) }, interval, bucket);
       this.rollups.set(key, found);
     }
     return found;
   }
 
   async range(q: RangeQuery): Promise<StoredCandle[]> {
-    return this.dataSource.query(
+    return this.read(
       `SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data
        WHERE symbol = $1 AND interval = $2
          AND ($3::timestamptz IS NULL OR ts >= $3) AND ($4::timestamptz IS NULL OR ts < $4)
@@ -107,7 +121,7 @@ export class OhlcvQueryRepository {
     const view = ts ? await this.rollup(q.interval, q.bucket) : null;
     if (view) {
       // A continuous aggregate already holds these buckets (real-time: recent rows included).
-      return this.dataSource.query(
+      return this.read(
         `SELECT ts, open, high, low, close, adj_close, volume FROM "${view}"
          WHERE symbol = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
            AND ($4::timestamptz IS NULL OR ts > $4)
@@ -124,7 +138,7 @@ export class OhlcvQueryRepository {
     const first = ts ? 'first(open, ts)' : '(array_agg(open ORDER BY ts))[1]';
     const last = ts ? 'last(close, ts)' : '(array_agg(close ORDER BY ts DESC))[1]';
     const lastAdj = ts ? 'last(adj_close, ts)' : '(array_agg(adj_close ORDER BY ts DESC))[1]';
-    return this.dataSource.query(
+    return this.read(
       `SELECT b AS ts, open, high, low, close, adj_close, volume FROM (
          SELECT ${bucketExpr} AS b, ${first} AS open, max(high) AS high, min(low) AS low,
                 ${last} AS close, ${lastAdj} AS adj_close, sum(volume) AS volume
@@ -141,15 +155,14 @@ export class OhlcvQueryRepository {
 
   /** Per stored interval of a symbol: first and last candle, count, and gaps wider than expected. */
   async coverage(symbol: string, maxGaps = 50): Promise<CoverageRow[]> {
-    const spans: { interval: string; first: Date; last: Date; candles: string }[] =
-      await this.dataSource.query(
-        `SELECT interval, min(ts) AS first, max(ts) AS last, count(*) AS candles
+    const spans: { interval: string; first: Date; last: Date; candles: string }[] = await this.read(
+      `SELECT interval, min(ts) AS first, max(ts) AS last, count(*) AS candles
        FROM ohlcv_data WHERE symbol = $1 GROUP BY interval ORDER BY interval`,
-        [symbol],
-      );
+      [symbol],
+    );
     const out: CoverageRow[] = [];
     for (const span of spans) {
-      const gaps: { after: Date; before: Date; missing_ms: string }[] = await this.dataSource.query(
+      const gaps: { after: Date; before: Date; missing_ms: string }[] = await this.read(
         `SELECT prev AS after, ts AS before, (extract(epoch FROM ts - prev) * 1000)::bigint AS missing_ms
          FROM (SELECT ts, lag(ts) OVER (ORDER BY ts) AS prev FROM ohlcv_data WHERE symbol = $1 AND interval = $2) s
          WHERE prev IS NOT NULL AND ts - prev > $3::interval
@@ -172,7 +185,7 @@ export class OhlcvQueryRepository {
   }
 
   async fundingRates(q: Omit<RangeQuery, 'interval'>) {
-    return this.dataSource.query(
+    return this.read(
       `SELECT ts, funding_rate, mark_price FROM funding_rate_data
        WHERE symbol = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
          AND ($4::timestamptz IS NULL OR ts > $4)
@@ -182,7 +195,7 @@ export class OhlcvQueryRepository {
   }
 
   async openInterest(q: RangeQuery) {
-    return this.dataSource.query(
+    return this.read(
       `SELECT ts, open_interest, open_interest_value FROM open_interest_data
        WHERE symbol = $1 AND interval = $2 AND ($3::timestamptz IS NULL OR ts >= $3)
          AND ($4::timestamptz IS NULL OR ts < $4) AND ($5::timestamptz IS NULL OR ts > $5)
