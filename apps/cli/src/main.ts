@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadConfigOrExit } from '@app/common';
 import { benchCommand } from './bench/bench.command';
+import { chaosCommand } from './chaos/chaos.command';
 import { configCommand } from './config/config.command';
 import { demoCommand } from './demo/demo.command';
 import { importSqliteCommand } from './import-sqlite/import-sqlite.command';
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<void> {
   program.addCommand(demoCommand(config, io));
   program.addCommand(importSqliteCommand(config, io));
   program.addCommand(benchCommand(config, io));
+  program.addCommand(chaosCommand(config, io));
   program.addCommand(configCommand(io));
   try {
     await program.parseAsync(argv);

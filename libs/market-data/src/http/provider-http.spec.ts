@@ -36,10 +36,14 @@ describe('parseRetryAfter', () => {
 describe('ProviderHttpClient', () => {
   let server: FakeProviderServer;
   let http: ProviderHttpClient;
+  let quick: ProviderHttpClient;
 
   beforeAll(async () => {
     server = await FakeProviderServer.start();
-    http = new ProviderHttpClient({ provider: 'test', timeoutMs: 300 });
+    // Generous for the answering routes (a loaded machine can be slow); the timeout tests use a
+    // client of their own with a short limit.
+    http = new ProviderHttpClient({ provider: 'test', timeoutMs: 5000 });
+    quick = new ProviderHttpClient({ provider: 'test', timeoutMs: 300 });
   });
   afterEach(() => server.reset());
   afterAll(() => server.close());
@@ -106,7 +110,7 @@ describe('ProviderHttpClient', () => {
   it('times out a request that never answers', async () => {
     server.route('/hang', { hang: true });
     const started = Date.now();
-    const error = await http.getJson(`${server.url}/hang`).catch((e: unknown) => e);
+    const error = await quick.getJson(`${server.url}/hang`).catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect((error as Error).message).toBe('test: timeout after 300 ms');
@@ -122,7 +126,7 @@ describe('ProviderHttpClient', () => {
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     const { port } = slow.address() as AddressInfo;
     try {
-      await expect(http.getJson(`http://127.0.0.1:${port}/`)).rejects.toThrow(
+      await expect(quick.getJson(`http://127.0.0.1:${port}/`)).rejects.toThrow(
         'test: timeout after 300 ms',
       );
     } finally {

@@ -49,7 +49,9 @@ describe('YahooChartProvider', () => {
 
   beforeAll(async () => {
     server = await FakeProviderServer.start();
-    yahoo = new YahooChartProvider({ baseUrl: `${server.url}/`, timeoutMs: 300, now: () => now });
+    // A generous timeout: on a loaded machine parsing a fixture can take longer than 300 ms. The
+    // hang test uses its own client with a short one.
+    yahoo = new YahooChartProvider({ baseUrl: `${server.url}/`, timeoutMs: 5000, now: () => now });
   });
   afterEach(() => server.reset());
   afterAll(() => server.close());
@@ -320,8 +322,16 @@ describe('YahooChartProvider', () => {
 
     it('a hang → ProviderUnavailableError after the timeout', async () => {
       server.route('/v8/finance/chart/AAPL', { hang: true });
+      const quick = new YahooChartProvider({ baseUrl: `${server.url}/`, timeoutMs: 300 });
       const started = Date.now();
-      await expect(fetch('AAPL', '2024-01-01', '2024-02-01')).rejects.toMatchObject({
+      const hung = quick.fetchCandles({
+        symbol: 'AAPL',
+        interval: '1d',
+        from: new Date('2024-01-01'),
+        to: new Date('2024-02-01'),
+        attempt: 1,
+      });
+      await expect(hung).rejects.toMatchObject({
         name: 'ProviderUnavailableError',
         message: 'yahoo: timeout after 300 ms',
       });
