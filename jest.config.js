@@ -1,4 +1,7 @@
-/** Test rings: unit (no I/O), integration (real PostgreSQL + Redis), e2e (the apps as processes, HTTP), timescaledb (PGlite + TimescaleDB). */
+/**
+ * Test rings: unit (no I/O), integration (real PostgreSQL + Redis), e2e (the built apps started as
+ * processes, over HTTP), timescaledb (PGlite + TimescaleDB).
+ */
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -30,7 +33,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/integration.global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/integration.global-teardown.ts',
     },

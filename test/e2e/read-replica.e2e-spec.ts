@@ -1,5 +1,5 @@
 import { queuePrefix, runCli } from '../support/test-env';
-import { api, isTerminal, Stack, startRedis, startStack, waitForStatus } from '../support/pipeline';
+import { api, isTerminal, Stack, startRedis, startStack, waitForStatus } from '../support/stack';
 import { PgServer, query, startPrimaryWithReplica } from '../support/pg-replica';
 
 const DATABASE = 'market_ingest';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startStack, Stack, TEST_API_KEY } from '../support/pipeline';
+import { startStack, Stack, TEST_API_KEY } from '../support/stack';
 import {
   createMigratedDatabase,
   dropDatabase,

@@ -1,6 +1,6 @@
 import { Cluster } from 'ioredis';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
-import { api, isTerminal, sql, Stack, startStack, waitForStatus } from '../support/pipeline';
+import { api, isTerminal, sql, Stack, startStack, waitForStatus } from '../support/stack';
 import { RedisCluster, startRedisCluster } from '../support/redis-cluster';
 
 const SYMBOLS = Array.from({ length: 300 }, (_, i) => `CL${String(i).padStart(3, '0')}`);

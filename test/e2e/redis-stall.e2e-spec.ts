@@ -9,7 +9,7 @@ import {
   StatusBody,
   TEST_API_KEY,
   waitForStatus,
-} from '../support/pipeline';
+} from '../support/stack';
 
 /** The bound of every Redis call on a request path in this test. */
 const REDIS_TIMEOUT_MS = 1000;

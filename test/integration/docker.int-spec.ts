@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -8,11 +7,18 @@ import {
   ENVIRONMENT_VARIABLES,
   POSTGRES_PASSWORD_PLACEHOLDER,
 } from '@app/common';
-import { AppProcess, freePort, waitForHttp } from '../support/app-process';
+import {
+  freePort,
+  launchProcess,
+  LaunchedProcess,
+  waitForHttp,
+} from '../../apps/cli/src/processes/app-launcher';
 import {
   admin,
+  deleteRedisKeys,
   dropDatabase,
   freshDatabaseUrl,
+  queuePrefix,
   REPO_ROOT,
   TEST_REDIS_URL,
 } from '../support/test-env';
@@ -20,26 +26,10 @@ import {
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8');
 
 /** The entrypoint script run with sh, as the container runs it (APP_ROOT = this checkout). */
-function entrypoint(args: string[], env: Record<string, string>): AppProcess {
-  const child = spawn('sh', [join(REPO_ROOT, 'docker', 'entrypoint.sh'), ...args], {
+function entrypoint(args: string[], env: Record<string, string>): LaunchedProcess {
+  return launchProcess('entrypoint', 'sh', [join(REPO_ROOT, 'docker', 'entrypoint.sh'), ...args], {
     env: { PATH: process.env.PATH ?? '', APP_ROOT: REPO_ROOT, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let text = '';
-  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | string>((done) =>
-    child.on('exit', (code, sig) => done(code ?? sig ?? -1)),
-  );
-  return {
-    child,
-    output: () => text,
-    exited,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
 }
 
 describe('container files', () => {
@@ -115,8 +105,10 @@ describe('container files', () => {
 
 describe('docker/entrypoint.sh against the local services', () => {
   const urls: string[] = [];
+  const prefix = queuePrefix();
   afterAll(async () => {
     for (const url of urls) await dropDatabase(url);
+    await deleteRedisKeys(TEST_REDIS_URL, prefix);
   });
 
   it('migrates (creating the database), then runs the API in the foreground; SIGTERM stops it', async () => {
@@ -126,11 +118,14 @@ describe('docker/entrypoint.sh against the local services', () => {
     const app = entrypoint(['api'], {
       DATABASE_URL: url,
       REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
       API_KEYS: 'entrypoint-test-key-0123456789',
       PORT: String(port),
     });
     try {
-      const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, app, 60_000);
+      const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, app, {
+        timeoutMs: 60_000,
+      });
       expect(ready.status).toBe(200);
       expect(app.output()).toContain('entrypoint: migrate up');
       expect(app.output()).toMatch(/schema is at \w+\d{13} \(head\)/);
@@ -188,11 +183,14 @@ describe('docker/entrypoint.sh against the local services', () => {
     const worker = entrypoint(['worker'], {
       DATABASE_URL: url,
       REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
       WORKER_HEALTH_PORT: String(port),
       SKIP_MIGRATIONS: '1',
     });
     try {
-      const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker, 60_000);
+      const ready = await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker, {
+        timeoutMs: 60_000,
+      });
       expect(ready.status).toBe(503);
       expect(worker.output()).toContain('SKIP_MIGRATIONS set; not migrating');
     } finally {

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { deleteKeysUnder } from '../../apps/cli/src/processes/redis-keys';
 
 /** Server URL of the test PostgreSQL (its `postgres` database); overridable with TEST_PG_URL. */
 export const PG_SERVER_URL =
@@ -67,9 +68,14 @@ export async function dropDatabase(url: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-/** A Redis key prefix of this test file's own. */
+/** A Redis key prefix of this test file's own; every one starts with `runQueuePrefix()`. */
 export function queuePrefix(): string {
   return nextName('q').replace(/_/g, '-');
+}
+
+/** What every queue prefix of this run starts with (the teardown looks for leftovers under it). */
+export function runQueuePrefix(): string {
+  return `mi-q-${runId()}-`;
 }
 
 export interface CliResult {
@@ -105,3 +111,6 @@ export function projectMigrations(): string[] {
     .sort((a, b) => Number(a[1]) - Number(b[1]))
     .map((m) => `${m[2]}${m[1]}`);
 }
+
+/** Deletes every key under `prefix` (a test file's QUEUE_PREFIX) from the Redis at `url`. */
+export const deleteRedisKeys = deleteKeysUnder;

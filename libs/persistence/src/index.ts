@@ -21,3 +21,5 @@ export * from './repositories/ohlcv.repository';
 export * from './repositories/schedule.repository';
 export * from './repositories/symbol.repository';
 export * from './repositories/webhook-delivery.repository';
+export * from './bench-queries';
+export * from './bench/bare-status-server';

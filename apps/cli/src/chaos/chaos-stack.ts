@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { SqlClient as Client } from '@app/persistence';
 import { PROVIDER_NAMES } from '@app/common';
-import { launchApp, stopApps, waitReady } from '../app-processes';
+import { launchApp, LaunchedProcess, stopAll, waitForHttp } from '../processes/app-launcher';
 import { ChaosHttp, ChaosResponse } from './chaos-http';
 import { FaultProviderServer } from './fault-provider-server';
 import type { CandleCount, InvariantInput, QueueJob, StopReturn } from './invariants';
@@ -66,6 +66,8 @@ export class ChaosStack {
   readonly queuePrefix = `mi-chaos-${randomBytes(3).toString('hex')}`;
   readonly database = 'mi_chaos';
   api: ChildProcess | null = null;
+  /** Every app process started (through the shared launcher), for shutdown. */
+  private readonly launched: LaunchedProcess[] = [];
   readonly workers: (ChildProcess | null)[] = Array.from({ length: WORKERS }, () => null);
   readonly http: ChaosHttp;
   private apiPort = 0;
@@ -136,24 +138,26 @@ export class ChaosStack {
 
   async startApi(): Promise<void> {
     this.apiStarts += 1;
-    const api = launchApp(
-      'api',
-      this.env(),
-      join(this.options.logDir, `api-${this.apiStarts}.log`),
-    );
-    this.api = api;
-    await waitReady(`${this.apiUrl}/health/live`, api);
+    const api = launchApp('api', {
+      env: this.env(),
+      logFile: join(this.options.logDir, `api-${this.apiStarts}.log`),
+    });
+    this.launched.push(api);
+    this.api = api.child;
+    await waitForHttp(`${this.apiUrl}/health/live`, api, { status: 200 });
   }
 
   async startWorker(i: number): Promise<void> {
     this.workerStarts += 1;
-    const worker = launchApp(
-      'worker',
-      this.env({ WORKER_HEALTH_PORT: String(this.workerPorts[i]) }),
-      join(this.options.logDir, `worker-${i}-${this.workerStarts}.log`),
-    );
-    this.workers[i] = worker;
-    await waitReady(`http://127.0.0.1:${this.workerPorts[i]}/health/live`, worker);
+    const worker = launchApp('worker', {
+      env: this.env({ WORKER_HEALTH_PORT: String(this.workerPorts[i]) }),
+      logFile: join(this.options.logDir, `worker-${i}-${this.workerStarts}.log`),
+    });
+    this.launched.push(worker);
+    this.workers[i] = worker.child;
+    await waitForHttp(`http://127.0.0.1:${this.workerPorts[i]}/health/live`, worker, {
+      status: 200,
+    });
   }
 
   /** SIGKILL, and waits until the process is gone. */
@@ -179,9 +183,8 @@ export class ChaosStack {
   }
 
   async shutdown(): Promise<void> {
-    const children = [this.api, ...this.workers].filter((c): c is ChildProcess => c !== null);
     this.redis.resume();
-    await stopApps(children);
+    await stopAll(this.launched);
     await this.provider.close();
     await this.redis.stop();
     await this.pg.destroy();

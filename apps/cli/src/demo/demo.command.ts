@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { isTerminalBatchStatus } from '@app/batch';
 import { AppConfig, readEnvironment, validateEnvironment } from '@app/common';
-import { SqlClient } from '@app/persistence';
-import { launchApp, stopApps, waitReady } from '../app-processes';
+import { isTerminalBatchStatus } from '@app/batch';
+import { openReportDatabase } from '@app/persistence';
+import { launchApp, stopAll, waitForHttp } from '../processes/app-launcher';
 import { runMigrationsUp } from '../migrate/migrate.command';
 
 interface Io {
@@ -50,14 +50,16 @@ export function demoCommand(config: AppConfig, io: Io): Command {
       const logs = resolve('demo-logs');
       mkdirSync(logs, { recursive: true });
       const children = [
-        launchApp('api', childEnv, join(logs, 'api.log')),
-        launchApp('worker', childEnv, join(logs, 'worker.log')),
+        launchApp('api', { env: childEnv, logFile: join(logs, 'api.log') }),
+        launchApp('worker', { env: childEnv, logFile: join(logs, 'worker.log') }),
       ];
-      const stop = (): Promise<void> => stopApps(children);
+      const stop = (): Promise<void> => stopAll(children);
       const base = `http://127.0.0.1:${config.port}`;
       try {
-        await waitReady(`${base}/health/ready`, children[0]);
-        await waitReady(`http://127.0.0.1:${config.workerHealthPort}/health/ready`, children[1]);
+        await waitForHttp(`${base}/health/ready`, children[0], { status: 200 });
+        await waitForHttp(`http://127.0.0.1:${config.workerHealthPort}/health/ready`, children[1], {
+          status: 200,
+        });
         io.out(
           `API ready at ${base}; worker ready (health port ${config.workerHealthPort}); logs in ${logs}`,
         );
@@ -153,20 +155,10 @@ async function runBatch(
   if (process.stdout.isTTY) process.stdout.write('\n');
   const seconds = (performance.now() - t0) / 1000;
 
-  const db = await SqlClient.connect(config.databaseUrl);
+  const db = await openReportDatabase(config.databaseUrl);
   try {
-    const [{ records }] = (
-      await db.query<{ records: number }>(
-        `SELECT coalesce(sum(records_inserted), 0)::int AS records FROM batch_execution_details WHERE batch_execution_id = $1`,
-        [started.batch_db_id],
-      )
-    ).rows;
-    const [{ stored }] = (
-      await db.query<{ stored: number }>(
-        `SELECT count(*)::int AS stored FROM ohlcv_data WHERE symbol = ANY($1) AND interval = '1d'`,
-        [symbols],
-      )
-    ).rows;
+    const records = await db.recordsOfBatch(started.batch_db_id);
+    const stored = await db.storedCandles(symbols, '1d');
     const p = status.progress;
     io.out(`status ${status.status}: ${p.successful} succeeded, ${p.failed} failed of ${p.total}`);
     io.out(
@@ -174,18 +166,11 @@ async function runBatch(
         `unchanged candles from an earlier run are not rewritten); ` +
         `${seconds.toFixed(1)} s, ${Math.round(stored / seconds)} candles/s processed`,
     );
-    const sample = (
-      await db.query(
-        `SELECT symbol, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, volume
-         FROM ohlcv_data WHERE symbol = $1 AND interval = '1d' ORDER BY ts DESC LIMIT 5`,
-        [symbols[0]],
-      )
-    ).rows;
     io.out(`latest candles of ${symbols[0]}:`);
-    for (const r of sample.reverse()) {
+    for (const r of await db.latestCandles(symbols[0], '1d', 5)) {
       io.out(`  ${r.day}  o ${r.open}  h ${r.high}  l ${r.low}  c ${r.close}  v ${r.volume}`);
     }
   } finally {
-    await db.end();
+    await db.close();
   }
 }

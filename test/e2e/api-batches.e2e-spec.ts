@@ -1,7 +1,14 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
+import {
+  freePort,
+  LaunchedProcess,
+  Stack,
+  startApp,
+  startStack,
+  waitForHttp,
+} from '../support/stack';
 import {
   createMigratedDatabase,
   dropDatabase,
@@ -40,7 +47,8 @@ interface SseEvent {
 }
 
 describe('API process: auth, validation, batch lifecycle, history, SSE', () => {
-  let app: AppProcess;
+  let stack: Stack;
+  let app: LaunchedProcess;
   let base: string;
   let databaseUrl: string;
   let prefix: string;
@@ -52,8 +60,6 @@ describe('API process: auth, validation, batch lifecycle, history, SSE', () => {
   beforeAll(async () => {
     databaseUrl = await createMigratedDatabase();
     prefix = queuePrefix();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     env = {
       API_KEYS: `${KEY},${OTHER_KEY}`,
       DATABASE_URL: databaseUrl,
@@ -62,22 +68,19 @@ describe('API process: auth, validation, batch lifecycle, history, SSE', () => {
       MARKET_DATA_PROVIDER: 'synthetic',
       LOG_LEVEL: 'warn',
     };
-    app = startApp(API_MAIN, { ...env, PORT: String(port) });
+    stack = await startStack(env, { workers: 0 });
+    app = stack.api;
+    base = stack.base;
     pg = new Client({ connectionString: databaseUrl });
     await pg.connect();
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     queue = new Queue('fetch-synthetic', { connection: redis, prefix });
-    await waitForHttp(`${base}/health/live`, app);
   });
 
   afterAll(async () => {
-    await app?.stop('SIGKILL');
     await queue?.close();
-    if (redis) {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
+    redis?.disconnect();
+    await stack?.stop();
     await pg?.end();
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
@@ -627,7 +630,7 @@ describe('API process: auth, validation, batch lifecycle, history, SSE', () => {
     it('on SIGTERM, open streams end (without end event) and the API stops at once', async () => {
       const started = await start(['G1']);
       const port = await freePort();
-      const second = startApp(API_MAIN, { ...env, PORT: String(port) });
+      const second = startApp('api', { ...env, PORT: String(port) });
       try {
         await waitForHttp(`http://127.0.0.1:${port}/health/live`, second);
         const res = await fetch(

@@ -1,6 +1,4 @@
-import { Redis } from 'ioredis';
-import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
-import { sql, TEST_API_KEY } from '../support/pipeline';
+import { sql, Stack, startStack, TEST_API_KEY } from '../support/stack';
 import {
   createMigratedDatabase,
   dropDatabase,
@@ -17,7 +15,7 @@ const nested = (levels: number): string => `${'{"a":'.repeat(levels)}"x"${'}'.re
  */
 describe('API edge: deep, wide, NUL, prototype keys, time zones, 401 before 404 (API process)', () => {
   let db: string;
-  let app: AppProcess;
+  let stack: Stack;
   let base: string;
   const prefix = queuePrefix();
 
@@ -47,29 +45,15 @@ describe('API edge: deep, wide, NUL, prototype keys, time zones, 401 before 404 
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    const port = await freePort();
-    app = startApp(API_MAIN, {
-      DATABASE_URL: db,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      API_KEYS: TEST_API_KEY,
-      MARKET_DATA_PROVIDER: 'synthetic',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    });
-    base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/health/live`, app);
+    stack = await startStack(
+      { DATABASE_URL: db, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix },
+      { workers: 0 },
+    );
+    base = stack.base;
   });
   afterAll(async () => {
-    await app?.stop('SIGKILL');
+    await stack?.stop();
     await dropDatabase(db);
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = [
-      ...(await redis.keys(`${prefix}:*`)),
-      ...(await redis.keys(`throttle:${prefix}:*`)),
-    ];
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
   });
 
   it('deep bodies (1,500 and 100,000 levels) are 400 BODY_TOO_DEEP on start and schedules', async () => {
@@ -179,6 +163,6 @@ describe('API edge: deep, wide, NUL, prototype keys, time zones, 401 before 404 
   it('nothing was written and no answer was a 5xx', async () => {
     expect(await sql(db, 'SELECT count(*)::int AS n FROM batch_executions')).toEqual([{ n: 0 }]);
     expect(await sql(db, 'SELECT count(*)::int AS n FROM batch_schedules')).toEqual([{ n: 0 }]);
-    expect(app.output()).not.toMatch(/→ 5\d\d/);
+    expect(stack.api.output()).not.toMatch(/→ 5\d\d/);
   });
 });

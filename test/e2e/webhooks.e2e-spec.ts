@@ -2,8 +2,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '../support/app-process';
-import { api, isTerminal, sql, Stack, startStack, waitForStatus } from '../support/pipeline';
+import {
+  api,
+  freePort,
+  holdsFor,
+  isTerminal,
+  sql,
+  Stack,
+  startStack,
+  waitFor,
+  waitForStatus,
+} from '../support/stack';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 
 const SECRET = 's3cret-webhook-test-key';
@@ -83,17 +92,8 @@ async function startReceiver(): Promise<{
   };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A duplicate POST would show up within this window (the reconciler runs every second). */
+const NO_DUPLICATE_MS = 1500;
 
 describe('webhooks: one signed POST per ended batch, retried, never blocking the batch', () => {
   let db: string;
@@ -189,8 +189,7 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     const id = await startBatch(['WHA', 'WHB', 'WHC']);
     expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed');
     const post = await waitFor('the POST', () => postsOf(id, '/hook')[0]);
-    await sleep(1500); // a duplicate would show up by now (reconciler runs every second)
-    expect(postsOf(id, '/hook')).toHaveLength(1);
+    await holdsFor('one POST', () => postsOf(id, '/hook').length === 1, NO_DUPLICATE_MS);
 
     expect(post.method).toBe('POST');
     expect(post.headers['content-type']).toBe('application/json');
@@ -231,8 +230,7 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     expect(stopped.status).toBe(200);
     expect(stopped.body.status).toBe('stopped');
     const post = await waitFor('the POST', () => postsOf(id, '/hook')[0]);
-    await sleep(1500);
-    expect(postsOf(id, '/hook')).toHaveLength(1);
+    await holdsFor('one POST', () => postsOf(id, '/hook').length === 1, NO_DUPLICATE_MS);
     expect(post.body.batch.status).toBe('stopped');
     expect((await deliveriesOf(id)).map((r) => r.batch_status)).toEqual(['stopped']);
   });
@@ -246,7 +244,7 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     await waitFor('both POSTs', () =>
       postsOf(id, '/hook').length === 1 && postsOf(id, '/own/c').length === 1 ? true : undefined,
     );
-    await sleep(1500);
+    await holdsFor('two POSTs', () => postsOf(id, '/').length === 2, NO_DUPLICATE_MS);
     const [global] = postsOf(id, '/hook');
     const [mine] = postsOf(id, '/own/c');
     expect(postsOf(id, '/')).toHaveLength(2);
@@ -277,7 +275,7 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     const id = await startBatch(['WH500A'], { webhook_url: `${receiver.url}/flaky/d` });
     expect((await waitForStatus(stack.base, id, isTerminal)).status).toBe('completed');
     await waitFor('3 POSTs', () => (postsOf(id, '/flaky/d').length >= 3 ? true : undefined));
-    await sleep(1500);
+    await holdsFor('3 POSTs', () => postsOf(id, '/flaky/d').length === 3, NO_DUPLICATE_MS);
     const posts = postsOf(id, '/flaky/d');
     expect(posts).toHaveLength(3);
     expect(new Set(posts.map((p) => p.headers['x-market-ingest-delivery'])).size).toBe(1);
@@ -327,7 +325,7 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     const retried = await api(stack.base, 'POST', `/api/batches/${id}/retry-failed`);
     expect(retried.status).toBe(202);
     await waitFor('the second POST', () => (postsOf(id, '/hook').length >= 2 ? true : undefined));
-    await sleep(1500);
+    await holdsFor('2 POSTs', () => postsOf(id, '/hook').length === 2, NO_DUPLICATE_MS);
     const posts = postsOf(id, '/hook');
     expect(posts).toHaveLength(2);
     expect(posts.map((p) => p.body.batch.status)).toEqual([
@@ -350,8 +348,7 @@ describe('webhooks: one signed POST per ended batch, retried, never blocking the
     );
     const post = await waitFor('the reconciled POST', () => postsOf(id, '/recon/f')[0]);
     expect(post.body.batch.status).toBe('completed');
-    await sleep(1500);
-    expect(postsOf(id, '/recon/f')).toHaveLength(1);
+    await holdsFor('one POST', () => postsOf(id, '/recon/f').length === 1, NO_DUPLICATE_MS);
     const row = (await deliveriesOf(id)).find((r) => r.url.endsWith('/recon/f'));
     expect(row?.delivered_at).not.toBeNull();
   });
@@ -505,13 +502,18 @@ describe('webhook targets: non-public addresses are refused unless the operator 
     expect(row.last_error).toMatch(/localhost/);
     expect(row.last_error).toMatch(/loopback/);
     expect(row.last_error).toMatch(/WEBHOOK_ALLOW_PRIVATE/);
-    await sleep(1500); // a retry (WEBHOOK_BACKOFF_MS 100) or a reconciled job would show by now
-    const [again] = await sql<DeliveryRow>(
-      db,
-      'SELECT attempts FROM webhook_deliveries WHERE id = $1',
-      [row.id],
+    // A retry (WEBHOOK_BACKOFF_MS 100) or a reconciled job would show within the window.
+    await holdsFor(
+      'one attempt, nothing received',
+      async () => {
+        const [again] = await sql<DeliveryRow>(
+          db,
+          'SELECT attempts FROM webhook_deliveries WHERE id = $1',
+          [row.id],
+        );
+        return again.attempts === 1 && receiver.received.length === 0;
+      },
+      NO_DUPLICATE_MS,
     );
-    expect(again.attempts).toBe(1);
-    expect(receiver.received).toHaveLength(0);
   });
 });

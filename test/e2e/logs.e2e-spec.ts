@@ -2,11 +2,11 @@ import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/te
 import {
   isTerminal,
   Stack,
-  startRedis,
   startStack,
   TEST_API_KEY,
+  waitFor,
   waitForStatus,
-} from '../support/pipeline';
+} from '../support/stack';
 
 const RANGE = { from: '2024-01-01T00:00:00Z', to: '2024-01-11T00:00:00Z' }; // 10 daily candles
 const SYMBOLS = ['LOGA', 'LOGB', 'LOGFLAKY1C'];
@@ -33,26 +33,22 @@ function parse(output: string): { lines: Line[]; notJson: string[] } {
 
 describe('logs: JSON lines; job ids on every job line; request ids; no API key', () => {
   let db: string;
-  let redis: Awaited<ReturnType<typeof startRedis>>;
   let stack: Stack;
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    redis = await startRedis();
     stack = await startStack(
       {
         DATABASE_URL: db,
-        REDIS_URL: redis.url,
         QUEUE_PREFIX: queuePrefix(),
         JOB_BACKOFF_MS: '100',
         LOG_LEVEL: 'debug',
       },
-      1,
+      { workers: 1, redis: 'private' },
     );
   });
   afterAll(async () => {
     await stack?.stop();
-    await redis?.stop();
     await dropDatabase(db);
   });
 
@@ -84,20 +80,24 @@ describe('logs: JSON lines; job ids on every job line; request ids; no API key',
     expect(generated).toMatch(UUID);
 
     const worker = stack.workers[0];
-    // Output reaches the test through pipes: wait for the last job's completion line.
-    const deadline = Date.now() + 10_000;
-    while (
-      Date.now() < deadline &&
-      parse(worker.output()).lines.filter(
-        (l) =>
-          l.batch_id === id &&
-          l.context === 'FetchSyntheticProcessor' &&
-          /^job stored/.test(String(l.msg)),
-      ).length < SYMBOLS.length
-    ) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 300)); // the API's request lines, written on finish
+    // Output reaches the test through pipes: wait for every job's completion line, and for the
+    // API's line of the last request (request lines are written when the response finishes).
+    await waitFor(
+      'the completion line of every job',
+      () =>
+        parse(worker.output()).lines.filter(
+          (l) =>
+            l.batch_id === id &&
+            l.context === 'FetchSyntheticProcessor' &&
+            /^job stored/.test(String(l.msg)),
+        ).length >= SYMBOLS.length || undefined,
+      { timeoutMs: 10_000 },
+    );
+    await waitFor(
+      'the request line of the last request',
+      () => parse(stack.api.output()).lines.some((l) => l.req_id === generated) || undefined,
+      { timeoutMs: 10_000 },
+    );
 
     const apiLog = parse(stack.api.output());
     const workerLog = parse(worker.output());

@@ -1,18 +1,12 @@
-import {
-  API_MAIN,
-  AppProcess,
-  freePort,
-  startApp,
-  waitForHttp,
-  WORKER_MAIN,
-} from '../support/app-process';
 import { Redis } from 'ioredis';
+import { freePort, LaunchedProcess, startApp, waitFor, waitForHttp } from '../support/stack';
 import {
   createMigratedDatabase,
-  queuePrefix,
+  deleteRedisKeys,
   projectMigrations,
   dropDatabase,
   freshDatabaseUrl,
+  queuePrefix,
   runCli,
   TEST_REDIS_URL,
 } from '../support/test-env';
@@ -26,16 +20,13 @@ type HealthBody = {
 const API_KEY = 'test-key-0123456789abcdef';
 
 /** Waits until the process has written `text` (its log is asynchronous to the answer). */
-async function waitForOutput(app: AppProcess, text: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!app.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`no "${text}" in:\n${app.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+async function waitForOutput(app: LaunchedProcess, text: string): Promise<void> {
+  await waitFor(`"${text}" in the output`, () => (app.output().includes(text) ? true : undefined));
 }
 
 describe('health routes of the API and the worker (processes, real PostgreSQL and Redis)', () => {
-  const apps: AppProcess[] = [];
+  const apps: LaunchedProcess[] = [];
+  const prefix = queuePrefix();
   const urls: string[] = [];
   let databaseUrl: string;
 
@@ -48,11 +39,17 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
   });
   afterAll(async () => {
     for (const url of urls) await dropDatabase(url);
+    await deleteRedisKeys(TEST_REDIS_URL, prefix);
   });
 
   async function api(env: Record<string, string>) {
     const port = await freePort();
-    const app = startApp(API_MAIN, { API_KEYS: API_KEY, PORT: String(port), ...env });
+    const app = startApp('api', {
+      API_KEYS: API_KEY,
+      PORT: String(port),
+      QUEUE_PREFIX: prefix,
+      ...env,
+    });
     apps.push(app);
     return { app, base: `http://127.0.0.1:${port}` };
   }
@@ -105,12 +102,11 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
 
   it('worker: serves the health routes on WORKER_HEALTH_PORT and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const prefix = queuePrefix();
     const lock = `${prefix}:reconciler-lock`;
-    const worker = startApp(WORKER_MAIN, {
+    const worker = startApp('worker', {
       DATABASE_URL: databaseUrl,
-      REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,
+      REDIS_URL: TEST_REDIS_URL,
       WORKER_HEALTH_PORT: String(port),
     });
     apps.push(worker);
@@ -120,34 +116,30 @@ describe('health routes of the API and the worker (processes, real PostgreSQL an
       expect(ready.status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/api/bulk/status/1`)).status).toBe(404);
       // The reconciler's first pass takes its lock (held until the next interval)…
-      const deadline = Date.now() + 10_000;
-      while ((await redis.exists(lock)) === 0 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(await redis.exists(lock)).toBe(1);
+      await waitFor('the reconciler lock', async () =>
+        (await redis.exists(lock)) === 1 ? true : undefined,
+      );
       // Nest closes every module, then re-raises the signal: the conventional exit of a stopped service.
       expect(await worker.stop('SIGTERM')).toBe('SIGTERM');
       expect(worker.output()).toContain('stopped cleanly on SIGTERM');
       // …and releases it on shutdown, so another replica need not wait for it to expire.
       expect(await redis.exists(lock)).toBe(0);
     } finally {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
     }
   });
 
   it('start-up fails with a message naming a bad or missing variable', async () => {
-    const noKeys = startApp(API_MAIN, { DATABASE_URL: databaseUrl });
+    const noKeys = startApp('api', { DATABASE_URL: databaseUrl });
     expect(await noKeys.exited).toBe(1);
     expect(noKeys.output()).toContain('API_KEYS is required');
 
-    const badUrl = startApp(API_MAIN, { API_KEYS: API_KEY, DATABASE_URL: 'mysql://u:secret@h/db' });
+    const badUrl = startApp('api', { API_KEYS: API_KEY, DATABASE_URL: 'mysql://u:secret@h/db' });
     expect(await badUrl.exited).toBe(1);
     expect(badUrl.output()).toContain('DATABASE_URL must use postgres: or postgresql:');
     expect(badUrl.output()).not.toContain('secret');
 
-    const worker = startApp(WORKER_MAIN, { WORKER_CONCURRENCY: 'many' });
+    const worker = startApp('worker', { WORKER_CONCURRENCY: 'many' });
     expect(await worker.exited).toBe(1);
     expect(worker.output()).toContain('WORKER_CONCURRENCY must be an integer');
   });

@@ -4,15 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeProviderServer, PROVIDER_FIXTURES_DIR } from '../support/fake-provider-server';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
-import {
-  api,
-  isTerminal,
-  sql,
-  Stack,
-  startRedis,
-  startStack,
-  waitForStatus,
-} from '../support/pipeline';
+import { api, isTerminal, sql, Stack, startStack, waitForStatus } from '../support/stack';
 
 const AAPL = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
 const MSFT = 'yahoo/historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json';
@@ -49,32 +41,33 @@ function expectedCandles(file: string) {
 
 describe('providers through the whole pipeline (fake provider servers replaying recorded responses)', () => {
   let db: string;
-  let redis: Awaited<ReturnType<typeof startRedis>>;
   let stack: Stack;
   let fake: FakeProviderServer;
   let csvDir: string;
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    redis = await startRedis();
     fake = await FakeProviderServer.start();
     csvDir = await mkdtemp(join(tmpdir(), 'mi-csv-'));
-    stack = await startStack({
-      DATABASE_URL: db,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: queuePrefix(),
-      YAHOO_BASE_URL: fake.url,
-      BINANCE_BASE_URL: fake.url,
-      BYBIT_BASE_URL: fake.url,
-      CSV_DATA_DIR: csvDir,
-      PROVIDER_TIMEOUT_MS: '400',
-      JOB_BACKOFF_MS: '100',
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    stack = await startStack(
+      {
+        DATABASE_URL: db,
+        QUEUE_PREFIX: queuePrefix(),
+        YAHOO_BASE_URL: fake.url,
+        BINANCE_BASE_URL: fake.url,
+        BYBIT_BASE_URL: fake.url,
+        CSV_DATA_DIR: csvDir,
+        // Long enough for an answer on a loaded machine (400 ms timed out a normal answer), short
+        // enough that the hanging answer's retry stays quick.
+        PROVIDER_TIMEOUT_MS: '2000',
+        JOB_BACKOFF_MS: '100',
+        RECONCILE_INTERVAL_MS: '1000',
+      },
+      { workers: 1, redis: 'private' },
+    );
   });
   afterAll(async () => {
     await stack?.stop();
-    await redis?.stop();
     await fake?.close();
     await rm(csvDir, { recursive: true, force: true });
     await dropDatabase(db);

@@ -1,5 +1,5 @@
-import { runCli } from '../support/test-env';
-import { api, startRedis, startStack, Stack } from '../support/pipeline';
+import { queuePrefix, runCli } from '../support/test-env';
+import { api, startRedis, startStack, Stack, waitFor } from '../support/stack';
 import { PrivatePostgres, startPrivatePostgres } from '../support/private-postgres';
 
 /**
@@ -26,16 +26,6 @@ describe('PostgreSQL outage → 503 DATABASE_UNAVAILABLE', () => {
       ['GET', '/api/schedules', undefined],
     ] as const;
 
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   beforeAll(async () => {
     pg = await startPrivatePostgres();
     redis = await startRedis();
@@ -43,7 +33,10 @@ describe('PostgreSQL outage → 503 DATABASE_UNAVAILABLE', () => {
     const migrated = await runCli(['migrate', 'up'], { DATABASE_URL: databaseUrl });
     expect(migrated.code).toBe(0);
     // No worker: the batch stays running, so it can be read and stopped during the outage.
-    stack = await startStack({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url }, 0);
+    stack = await startStack(
+      { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: queuePrefix() },
+      { workers: 0 },
+    );
     const started = await api(stack.base, 'POST', '/api/bulk/start', {
       symbols: ['OUT1', 'OUT2'],
       interval: '1d',
@@ -83,11 +76,15 @@ describe('PostgreSQL outage → 503 DATABASE_UNAVAILABLE', () => {
 
     await pg.start();
     // The pool's connections died with the server: requests answer 503 until fresh ones connect.
-    await waitFor('the status route to answer 200', async () => {
-      const res = await api(stack.base, 'GET', `/api/bulk/status/${batchId}`);
-      expect([200, 503]).toContain(res.status);
-      return res.status === 200 ? res : undefined;
-    });
+    await waitFor(
+      'the status route to answer 200',
+      async () => {
+        const res = await api(stack.base, 'GET', `/api/bulk/status/${batchId}`);
+        expect([200, 503]).toContain(res.status);
+        return res.status === 200 ? res : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     const statuses: Record<string, number> = {};
     for (const [method, path, body] of routes(batchId)) {
       statuses[`${method} ${path}`] = (await api(stack.base, method, path, body)).status;
@@ -112,8 +109,10 @@ describe('PostgreSQL outage → 503 DATABASE_UNAVAILABLE', () => {
     await pg.stop();
     await pg.start();
     const restartedAt = results.length;
-    await waitFor('answers after the restart', async () =>
-      results.slice(restartedAt).includes(200) ? true : undefined,
+    await waitFor(
+      'answers after the restart',
+      async () => (results.slice(restartedAt).includes(200) ? true : undefined),
+      { timeoutMs: 60_000 },
     );
     done = true;
     await load;

@@ -1,17 +1,16 @@
-import { Redis } from 'ioredis';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 import {
   api,
+  holdsFor,
   isTerminal,
   sql,
   Stack,
-  startRedis,
   startStack,
+  waitFor,
   waitForStatus,
-} from '../support/pipeline';
+} from '../support/stack';
 
 const RANGE = { from: '2024-01-01T00:00:00Z', to: '2024-01-11T00:00:00Z' }; // 10 daily candles
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function rowsOf(db: string, symbols: string[]): Promise<number> {
   const [{ n }] = await sql<{ n: number }>(
@@ -33,16 +32,13 @@ async function detailCounts(db: string, id: number): Promise<Record<string, numb
 
 describe('bulk pipeline under faults (processes; slow synthetic provider)', () => {
   let db: string;
-  let redis: Awaited<ReturnType<typeof startRedis>>;
   let stack: Stack;
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    redis = await startRedis();
     stack = await startStack(
       {
         DATABASE_URL: db,
-        REDIS_URL: redis.url,
         QUEUE_PREFIX: queuePrefix(),
         SYNTHETIC_LATENCY_MS: '150',
         WORKER_CONCURRENCY: '2',
@@ -50,12 +46,11 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
         JOB_LOCK_MS: '3000',
         RECONCILE_INTERVAL_MS: '1000',
       },
-      2,
+      { workers: 2, redis: 'private' },
     );
   });
   afterAll(async () => {
     await stack?.stop();
-    await redis?.stop();
     await dropDatabase(db);
   });
 
@@ -76,8 +71,12 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     expect(stop.body.status).toBe('stopped');
     const rowsAtStop = await rowsOf(db, list);
     const processedAtStop = (stop.body.progress as { processed: number }).processed;
-    await sleep(1500);
-    expect(await rowsOf(db, list)).toBe(rowsAtStop);
+    // Nothing is written after stop returns: watched over more than one job's duration (150 ms).
+    await holdsFor(
+      'no candle written after stop',
+      async () => (await rowsOf(db, list)) === rowsAtStop,
+      1500,
+    );
     const after = await waitForStatus(stack.base, id, () => true);
     expect(after.status).toBe('stopped');
     expect(after.progress.processed).toBe(processedAtStop);
@@ -99,12 +98,20 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     await waitForStatus(stack.base, id, (s) => s.progress.processed >= 4);
     const pause = await api(stack.base, 'POST', `/api/bulk/pause/${id}`);
     expect(pause.body.status).toBe('paused');
-    await sleep(800); // jobs already running finish and are counted
+    // Jobs already running finish and are counted; then nothing moves while paused.
+    await waitFor('the running jobs of the paused batch finished', async () => {
+      const counts = await detailCounts(db, id);
+      return (counts.running ?? 0) === 0 ? true : undefined;
+    });
     const p1 = (await waitForStatus(stack.base, id, () => true)).progress.processed;
-    await sleep(1500);
-    const p2 = await waitForStatus(stack.base, id, () => true);
-    expect(p2.status).toBe('paused');
-    expect(p2.progress.processed).toBe(p1);
+    await holdsFor(
+      'no progress while paused',
+      async () => {
+        const s = await waitForStatus(stack.base, id, () => true);
+        return s.status === 'paused' && s.progress.processed === p1;
+      },
+      1500,
+    );
     expect(p1).toBeLessThan(40);
 
     const resume = await api(stack.base, 'POST', `/api/bulk/resume/${id}`);
@@ -152,9 +159,7 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     });
     const id = start.body.batch_db_id as number;
     await waitForStatus(stack.base, id, (s) => s.progress.processed >= 5);
-    const client = new Redis(redis.url);
-    await client.flushall();
-    await client.quit();
+    await stack.redis?.flushAll();
     const done = await waitForStatus(stack.base, id, isTerminal, 90_000);
     expect(done.status).toBe('completed');
     expect(done.progress).toEqual({

@@ -1,18 +1,12 @@
-import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
-import { TEST_API_KEY, sql } from '../support/pipeline';
-import {
-  createMigratedDatabase,
-  dropDatabase,
-  queuePrefix,
-  TEST_REDIS_URL,
-} from '../support/test-env';
+import { sql, Stack, startStack, TEST_API_KEY } from '../support/stack';
+import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1); // a Monday
 
 describe('candle routes (API process, real PostgreSQL)', () => {
   let db: string;
-  let app: AppProcess;
+  let stack: Stack;
   let base: string;
   const get = async (path: string, key: string | null = TEST_API_KEY) =>
     fetch(`${base}${path}`, { headers: key ? { 'x-api-key': key } : {} });
@@ -27,20 +21,11 @@ describe('candle routes (API process, real PostgreSQL)', () => {
        FROM generate_series(0, 99) d WHERE d NOT BETWEEN 40 AND 49`,
       [new Date(START)],
     );
-    const port = await freePort();
-    app = startApp(API_MAIN, {
-      DATABASE_URL: db,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: queuePrefix(),
-      API_KEYS: TEST_API_KEY,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    });
-    base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/health/live`, app);
+    stack = await startStack({ DATABASE_URL: db, QUEUE_PREFIX: queuePrefix() }, { workers: 0 });
+    base = stack.base;
   });
   afterAll(async () => {
-    await app?.stop('SIGKILL');
+    await stack?.stop();
     await dropDatabase(db);
   });
 

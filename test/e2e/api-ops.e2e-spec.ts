@@ -1,13 +1,6 @@
-import { Redis } from 'ioredis';
-import { startRedis } from '../support/pipeline';
 import { PROVIDER_NAMES } from '@app/common';
-import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
-import {
-  createMigratedDatabase,
-  dropDatabase,
-  queuePrefix,
-  TEST_REDIS_URL,
-} from '../support/test-env';
+import { Stack, startStack } from '../support/stack';
+import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 
 /**
  * Operational surface of the API process (built dist/, real PostgreSQL and Redis, no worker):
@@ -50,35 +43,26 @@ const EXPECTED_ROUTES: [string, string][] = [
 ];
 
 describe('API process: OpenAPI, security headers, rate limit, Bull Board', () => {
-  let app: AppProcess;
+  let stack: Stack;
   let base: string;
   let databaseUrl: string;
-  let prefix: string;
 
   beforeAll(async () => {
     databaseUrl = await createMigratedDatabase();
-    prefix = queuePrefix();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    app = startApp(API_MAIN, {
-      API_KEYS: `${KEY},${OTHER_KEY}`,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      MARKET_DATA_PROVIDER: 'synthetic',
-      API_RATE_LIMIT: String(RATE_LIMIT),
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-    });
-    await waitForHttp(`${base}/health/live`, app);
+    stack = await startStack(
+      {
+        API_KEYS: `${KEY},${OTHER_KEY}`,
+        DATABASE_URL: databaseUrl,
+        QUEUE_PREFIX: queuePrefix(),
+        API_RATE_LIMIT: String(RATE_LIMIT),
+      },
+      { workers: 0 },
+    );
+    base = stack.base;
   });
 
   afterAll(async () => {
-    await app?.stop('SIGKILL');
-    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await stack?.stop();
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
@@ -199,41 +183,30 @@ describe('API process: OpenAPI, security headers, rate limit, Bull Board', () =>
 
 describe('API rate limit across replicas (private Redis)', () => {
   const LIMIT = 4;
-  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let stack: Stack;
   let databaseUrl: string;
-  const apps: AppProcess[] = [];
-  const bases: string[] = [];
 
   beforeAll(async () => {
     databaseUrl = await createMigratedDatabase();
-    redis = await startRedis();
-    const prefix = queuePrefix();
-    for (let i = 0; i < 2; i += 1) {
-      const port = await freePort();
-      const app = startApp(API_MAIN, {
+    stack = await startStack(
+      {
         API_KEYS: KEY,
         DATABASE_URL: databaseUrl,
-        REDIS_URL: redis.url,
-        QUEUE_PREFIX: prefix,
-        MARKET_DATA_PROVIDER: 'synthetic',
+        QUEUE_PREFIX: queuePrefix(),
         API_RATE_LIMIT: String(LIMIT),
-        LOG_LEVEL: 'warn',
-        PORT: String(port),
-      });
-      apps.push(app);
-      bases.push(`http://127.0.0.1:${port}`);
-      await waitForHttp(`${bases[i]}/health/live`, app);
-    }
+      },
+      { workers: 0, redis: 'private' },
+    );
+    await stack.startApi();
   });
 
   afterAll(async () => {
-    await Promise.all(apps.map((a) => a.stop('SIGKILL')));
-    await redis?.stop();
+    await stack?.stop();
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
   const hit = (i: number) =>
-    fetch(`${bases[i]}/api/batches`, { headers: { 'x-api-key': KEY } }).then((r) => r);
+    fetch(`${stack.bases[i]}/api/batches`, { headers: { 'x-api-key': KEY } }).then((r) => r);
 
   it('counts one budget per key over every API process, and keeps answering when Redis is down', async () => {
     const statuses: number[] = [];
@@ -245,7 +218,7 @@ describe('API rate limit across replicas (private Redis)', () => {
     expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThan(0);
 
     // Redis gone: each process counts on its own instead of failing the request.
-    await redis.stop();
+    await stack.redis?.stop();
     const local: number[] = [];
     for (let n = 0; n < LIMIT + 1; n += 1) local.push((await hit(0)).status);
     expect(local).toEqual([200, 200, 200, 200, 429]);

@@ -5,8 +5,7 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
-import { api, Stack, startStack, TEST_API_KEY, waitForStatus } from '../support/pipeline';
+import { api, Stack, startStack, TEST_API_KEY, waitForStatus } from '../support/stack';
 import {
   createMigratedDatabase,
   dropDatabase,
@@ -166,13 +165,6 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     await stack?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
     await dropDatabase(db);
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = [
-      ...(await redis.keys(`${prefix}:*`)),
-      ...(await redis.keys(`throttle:${prefix}:*`)),
-    ];
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
   });
 
   /** openapi-typescript on `document`, then tsc --noEmit --strict on the program. */

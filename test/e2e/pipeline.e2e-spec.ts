@@ -4,33 +4,31 @@ import {
   isTerminal,
   sql,
   Stack,
-  startRedis,
   startStack,
   StatusBody,
   waitForStatus,
-} from '../support/pipeline';
+} from '../support/stack';
 
 const RANGE = { from: '2024-01-01T00:00:00Z', to: '2024-03-01T00:00:00Z' }; // 60 daily candles
 
 describe('bulk pipeline: API and worker processes, real PostgreSQL and Redis', () => {
   let db: string;
-  let redis: Awaited<ReturnType<typeof startRedis>>;
   let stack: Stack;
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    redis = await startRedis();
-    stack = await startStack({
-      DATABASE_URL: db,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: queuePrefix(),
-      JOB_BACKOFF_MS: '100',
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    stack = await startStack(
+      {
+        DATABASE_URL: db,
+        QUEUE_PREFIX: queuePrefix(),
+        JOB_BACKOFF_MS: '100',
+        RECONCILE_INTERVAL_MS: '1000',
+      },
+      { workers: 1, redis: 'private' },
+    );
   });
   afterAll(async () => {
     await stack?.stop();
-    await redis?.stop();
     await dropDatabase(db);
   });
 

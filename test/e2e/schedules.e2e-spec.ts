@@ -1,10 +1,8 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { API_MAIN, AppProcess, freePort, startApp, waitForHttp } from '../support/app-process';
-import { api, sql, Stack, startRedis, startStack } from '../support/pipeline';
+import { api, holdsFor, sql, Stack, startStack, waitFor } from '../support/stack';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BATCH = {
   symbols: ['SCHA', 'SCHB'],
   interval: '1d',
@@ -23,9 +21,7 @@ interface TickRow {
 
 describe('schedules (two API processes, two workers, private Redis)', () => {
   let db: string;
-  let redis: Awaited<ReturnType<typeof startRedis>>;
   let stack: Stack;
-  let api2: AppProcess;
   let base2: string;
   let prefix: string;
 
@@ -39,28 +35,21 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    redis = await startRedis();
     prefix = queuePrefix();
     stack = await startStack(
       {
         DATABASE_URL: db,
-        REDIS_URL: redis.url,
         QUEUE_PREFIX: prefix,
         RECONCILE_INTERVAL_MS: '1000',
         // Lets this test fire every 2 s (the default minimum period is 60 s); 1 s stays refused.
         SCHEDULE_MIN_INTERVAL_S: '2',
       },
-      2,
+      { workers: 2, redis: 'private' },
     );
-    const port = await freePort();
-    base2 = `http://127.0.0.1:${port}`;
-    api2 = startApp(API_MAIN, { ...stack.env, PORT: String(port) });
-    await waitForHttp(`${base2}/health/live`, api2);
+    base2 = (await stack.startApi()).base;
   });
   afterAll(async () => {
-    await api2?.stop('SIGKILL');
     await stack?.stop();
-    await redis?.stop();
     await dropDatabase(db);
   });
 
@@ -133,8 +122,14 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
     const listed = await api(base2, 'GET', '/api/schedules');
     expect((listed.body.items as { id: number }[]).map((s) => s.id)).toEqual([id]);
 
-    await sleep(7_000);
-    const before = await ticksOf(id);
+    const before = await waitFor(
+      'two ticks of the schedule',
+      async () => {
+        const rows = await ticksOf(id);
+        return rows.length >= 2 ? rows : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
     expect(before.length).toBeGreaterThanOrEqual(2);
     const ticks = before.map((b) => new Date(b.scheduled_for).getTime());
     expect(new Set(ticks).size).toBe(ticks.length); // never two batches for one tick
@@ -142,13 +137,15 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
     expect(before.every((b) => b.batch_type === 'scheduled')).toBe(true);
 
     // A tick delivered twice (a worker died after starting its batch) starts nothing new.
-    const queue = new Queue('schedules', { connection: { url: redis.url }, prefix });
+    const queue = new Queue('schedules', { connection: { url: stack.redis!.url }, prefix });
     await queue.add(
       'run-schedule',
       { scheduleId: id },
       { prevMillis: ticks[0], jobId: 'dup-tick' },
     );
-    await sleep(1_500);
+    await waitFor('the duplicate tick handled', async () =>
+      (await queue.getJobState('dup-tick')) === 'completed' ? true : undefined,
+    );
     const afterDuplicate = await ticksOf(id);
     expect(
       afterDuplicate.filter((b) => new Date(b.scheduled_for).getTime() === ticks[0]),
@@ -158,13 +155,19 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
     await queue.close();
 
     // Redis loses everything: the reconciler restores the job scheduler from PostgreSQL.
-    const flush = new Redis(redis.url);
+    const flush = new Redis(stack.redis!.url);
     await flush.flushall();
     flush.disconnect();
     const flushedAt = Date.now();
-    await sleep(6_000);
-    const afterFlush = (await ticksOf(id)).filter(
-      (b) => new Date(b.scheduled_for).getTime() > flushedAt,
+    const afterFlush = await waitFor(
+      'a tick after the flush',
+      async () => {
+        const rows = (await ticksOf(id)).filter(
+          (b) => new Date(b.scheduled_for).getTime() > flushedAt,
+        );
+        return rows.length >= 1 ? rows : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 250 },
     );
     expect(afterFlush.length).toBeGreaterThanOrEqual(1);
 
@@ -176,11 +179,13 @@ describe('schedules (two API processes, two workers, private Redis)', () => {
     // Deleted through the other API process: no batch starts for a later tick.
     expect((await api(base2, 'DELETE', `/api/schedules/${id}`)).status).toBe(204);
     const deletedAt = Date.now();
-    await sleep(5_000);
-    const late = (await ticksOf(id)).filter(
-      (b) => new Date(b.created_at).getTime() > deletedAt + 500,
+    // A claim that nothing happens needs a window: two and a half periods of the cron.
+    await holdsFor(
+      'no batch started after the delete',
+      async () =>
+        (await ticksOf(id)).every((b) => new Date(b.created_at).getTime() <= deletedAt + 500),
+      5_000,
     );
-    expect(late).toEqual([]);
     expect((await api(stack.base, 'GET', '/api/schedules')).body.items).toEqual([]);
     expect((await api(stack.base, 'GET', `/api/schedules/${id}`)).status).toBe(404);
     // Its batches stay listed under it.

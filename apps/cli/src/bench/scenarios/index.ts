@@ -1,0 +1,23 @@
+import { Scenario } from '../bench-context';
+import { importScenario } from './import.scenario';
+import { ingestScenario } from './ingest.scenario';
+import { jobsScenario } from './jobs.scenario';
+import { memoryScenario } from './memory.scenario';
+import { queryScenario } from './query.scenario';
+import { reingestScenario } from './reingest.scenario';
+import { startScenario } from './start.scenario';
+import { statusScenario } from './status.scenario';
+import { workersScenario } from './workers.scenario';
+
+/** Every scenario, in the order a full run takes them (ingest's data serves the next three). */
+export const SCENARIOS: readonly Scenario[] = [
+  ingestScenario,
+  reingestScenario,
+  queryScenario,
+  memoryScenario,
+  jobsScenario,
+  workersScenario,
+  statusScenario,
+  startScenario,
+  importScenario,
+];

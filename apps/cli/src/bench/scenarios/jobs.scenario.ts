@@ -1,0 +1,119 @@
+import { Queue, Worker } from 'bullmq';
+import { startLockWaitSampler } from '@app/persistence';
+import { BenchContext, round, Scenario } from '../bench-context';
+
+/**
+ * `jobs`: jobs/s of the real pipeline (one-candle symbols, synthetic provider, one worker
+ * process) against a bare BullMQ worker with a no-op processor at the same concurrency, at each
+ * of `sizes.jobsConcurrencies` (8 and 16). pg_stat_activity is sampled during each pipeline run:
+ * how often a backend waited on a lock, and how often on batch rows in particular.
+ */
+export const jobsScenario: Scenario = {
+  name: 'jobs',
+  description: 'jobs/s of the pipeline vs a bare BullMQ no-op worker (c8, c16), lock waits',
+  run: async (ctx: BenchContext) => {
+    const n = ctx.sizes.jobsSymbols;
+    const runs = [];
+    const targets = [];
+    for (const concurrency of ctx.sizes.jobsConcurrencies) {
+      const symbols = Array.from({ length: n }, (_, i) => `J${concurrency}X${i}`);
+      const stack = await ctx.startStack(`jobs-c${concurrency}`, {
+        env: { WORKER_CONCURRENCY: String(concurrency) },
+      });
+      let seconds: number;
+      let status: string;
+      const sampler = await startLockWaitSampler(ctx.config.databaseUrl);
+      let locks;
+      try {
+        const t0 = performance.now();
+        const id = await stack.startBatch({
+          symbols,
+          interval: '1d',
+          provider: 'synthetic',
+          mode: 'full',
+          from: '2024-01-02T00:00:00Z',
+          to: '2024-01-03T00:00:00Z',
+        });
+        status = (await stack.waitDone(id)).status;
+        seconds = (performance.now() - t0) / 1000;
+      } finally {
+        locks = await sampler.stop();
+        await stack.stop();
+      }
+      const bareSeconds = await bareBullmq(
+        ctx.config.redisUrl,
+        `${ctx.config.queuePrefix}-bare-c${concurrency}`,
+        n,
+        concurrency,
+      );
+      const jobsPerS = n / seconds;
+      const bare = n / bareSeconds;
+      const ratio = round(jobsPerS / bare, 3);
+      runs.push({
+        concurrency,
+        jobs: n,
+        status,
+        seconds: round(seconds, 2),
+        jobs_per_s: Math.round(jobsPerS),
+        baseline_jobs_per_s: Math.round(bare),
+        ratio,
+        lock_waits: locks,
+      });
+      targets.push(
+        ctx.target(`c${concurrency}: ratio to bare BullMQ`, ratio, '>=', 0.3),
+        ctx.target(
+          `c${concurrency}: samples waiting on a batch-row lock`,
+          locks.samples_with_batch_row_lock_wait,
+          '==',
+          0,
+        ),
+      );
+    }
+    return {
+      baseline:
+        'bare BullMQ worker, no-op processor, same concurrency, same Redis, adding the same number of jobs',
+      runs,
+      targets,
+    };
+  },
+};
+
+/** Seconds for a bare BullMQ worker (no-op processor) to add and drain `n` jobs. */
+async function bareBullmq(
+  redisUrl: string,
+  prefix: string,
+  n: number,
+  concurrency: number,
+): Promise<number> {
+  const connection = { url: redisUrl, maxRetriesPerRequest: null };
+  const queue = new Queue('bare', { connection, prefix });
+  let done = 0;
+  let finished!: () => void;
+  const all = new Promise<void>((r) => (finished = r));
+  const t0 = performance.now();
+  const worker = new Worker(
+    'bare',
+    async () => {
+      done += 1;
+      if (done === n) finished();
+    },
+    { connection, prefix, concurrency, removeOnComplete: { count: 1000 } },
+  );
+  try {
+    for (let i = 0; i < n; i += 1000) {
+      await queue.addBulk(
+        Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({
+          name: 'noop',
+          data: { i: i + k },
+          opts: { jobId: `j${i + k}` },
+        })),
+      );
+    }
+    await all;
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+}

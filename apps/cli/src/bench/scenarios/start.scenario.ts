@@ -1,0 +1,76 @@
+import { Queue } from 'bullmq';
+import { BenchContext, percentile, round, Scenario } from '../bench-context';
+
+/**
+ * `start`: latency of POST /api/bulk/start with `sizes.startSymbols` symbols (the API alone, no
+ * worker), interleaved run by run with a bare BullMQ producer adding as many jobs the way the API
+ * does (chunks of 1,000), so both see the same machine load.
+ */
+export const startScenario: Scenario = {
+  name: 'start',
+  description: 'POST /api/bulk/start latency vs a bare addBulk of the same jobs',
+  run: async (ctx: BenchContext) => {
+    const n = ctx.sizes.startSymbols;
+    const stack = await ctx.startStack('start', { workers: 0 });
+    const symbols = Array.from({ length: n }, (_, i) => `S${i}`);
+    const latencies: number[] = [];
+    const bare: number[] = [];
+    const producer = bareAddBulk(ctx.config.redisUrl, `${ctx.config.queuePrefix}-addbulk`, n);
+    try {
+      for (let i = 0; i < ctx.sizes.startRuns; i += 1) {
+        const t0 = performance.now();
+        const id = await stack.startBatch({ symbols, interval: '1d', provider: 'synthetic' });
+        latencies.push(performance.now() - t0);
+        bare.push(await producer.run(i));
+        // Closed at once: its jobs are cancelled and no later stack sees it open.
+        await fetch(`${stack.base}/api/bulk/stop/${id}`, { method: 'POST', headers: ctx.headers });
+      }
+    } finally {
+      await producer.close();
+      await stack.stop();
+    }
+    const ratio = round(percentile(latencies, 95) / percentile(bare, 95), 2);
+    return {
+      symbols: n,
+      runs: ctx.sizes.startRuns,
+      p50_ms: round(percentile(latencies, 50)),
+      p95_ms: round(percentile(latencies, 95)),
+      baseline: `bare addBulk of ${n} jobs in chunks of 1,000`,
+      baseline_p50_ms: round(percentile(bare, 50)),
+      baseline_p95_ms: round(percentile(bare, 95)),
+      ratio_p95: ratio,
+      targets: [ctx.target('p95 ratio to bare addBulk', ratio, '<=', 2)],
+    };
+  },
+};
+
+/** A bare BullMQ producer adding `n` jobs per run in chunks of 1,000, as the API does. */
+function bareAddBulk(
+  redisUrl: string,
+  prefix: string,
+  n: number,
+): { run: (r: number) => Promise<number>; close: () => Promise<void> } {
+  const queue = new Queue('addbulk', {
+    connection: { url: redisUrl, maxRetriesPerRequest: null },
+    prefix,
+  });
+  return {
+    run: async (r) => {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i += 1000) {
+        await queue.addBulk(
+          Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({
+            name: 'fetch-symbol',
+            data: { batchId: r, symbol: `S${i + k}` },
+            opts: { jobId: `r${r}-${i + k}`, attempts: 5 },
+          })),
+        );
+      }
+      return performance.now() - t0;
+    },
+    close: async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/**
+ * The few reads (and one baseline) the CLI's demo and bench report with. They live here so that
+ * the CLI never imports a database driver: it reaches PostgreSQL through persistence or the API.
+ * One connection; close() when done.
+ */
+export interface ReportDatabase {
+  /** Candles written by a batch (sum of records_inserted over its symbols). */
+  recordsOfBatch: (batchId: number) => Promise<number>;
+  /** Candles stored for these symbols at this interval. */
+  storedCandles: (symbols: string[], interval: string) => Promise<number>;
+  /** The latest `n` candles of a symbol, oldest first (day as YYYY-MM-DD, UTC). */
+  latestCandles: (
+    symbol: string,
+    interval: string,
+    n: number,
+  ) => Promise<
+    { day: string; open: number; high: number; low: number; close: number; volume: number }[]
+  >;
+  /** Dead and updated tuples of ohlcv_data so far (pg_stat_user_tables). */
+  candleTupleStats: () => Promise<{ dead: number; updated: number }>;
+  /** Some batch's id, or null when there is none. */
+  anyBatchId: () => Promise<number | null>;
+  /** Baselines of the `query` scenario: the API's candle range and resample SQL, run raw. */
+  rawCandleRange: (symbol: string, limit: number) => Promise<number>;
+  rawWeeklyResample: (symbol: string) => Promise<number>;
+  /**
+   * The `ingest` baseline: tab-separated candle lines (symbol, interval, ts, open, high, low,
+   * close, adj_close, volume) sent by one COPY FROM STDIN into an empty scratch table shaped like
+   * ohlcv_data with the same primary key; the table is dropped after. Returns the seconds the
+   * COPY took.
+   */
+  copyCandlesIntoScratchTable: (chunks: Iterable<string>) => Promise<number>;
+  close: () => Promise<void>;
+}
+
+export async function openReportDatabase(databaseUrl: string): Promise<ReportDatabase> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const one = async <T>(text: string, params: unknown[] = []): Promise<T> =>
+    (await db.query(text, params)).rows[0] as T;
+  return {
+    recordsOfBatch: async (batchId) =>
+      Number(
+        (
+          await one<{ n: string }>(
+            `SELECT coalesce(sum(records_inserted), 0) AS n FROM batch_execution_details WHERE batch_execution_id = $1`,
+            [batchId],
+          )
+        ).n,
+      ),
+    storedCandles: async (symbols, interval) =>
+      Number(
+        (
+          await one<{ n: string }>(
+            `SELECT count(*) AS n FROM ohlcv_data WHERE symbol = ANY($1) AND interval = $2`,
+            [symbols, interval],
+          )
+        ).n,
+      ),
+    latestCandles: async (symbol, interval, n) => {
+      const { rows } = await db.query<{
+        day: string;
+        open: string;
+        high: string;
+        low: string;
+        close: string;
+        volume: string;
+      }>(
+        `SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, volume
+         FROM ohlcv_data WHERE symbol = $1 AND interval = $2 ORDER BY ts DESC LIMIT $3`,
+        [symbol, interval, n],
+      );
+      return rows.reverse().map((r) => ({
+        day: r.day,
+        open: Number(r.open),
+        high: Number(r.high),
+        low: Number(r.low),
+        close: Number(r.close),
+        volume: Number(r.volume),
+      }));
+    },
+    candleTupleStats: async () => {
+      const r = await one<{ dead: string; updated: string } | undefined>(
+        `SELECT n_dead_tup AS dead, n_tup_upd AS updated FROM pg_stat_user_tables WHERE relname = 'ohlcv_data'`,
+      );
+      return { dead: Number(r?.dead ?? 0), updated: Number(r?.updated ?? 0) };
+    },
+    anyBatchId: async () => {
+      const r = await one<{ id: number } | undefined>(
+        `SELECT id FROM batch_executions ORDER BY id LIMIT 1`,
+      );
+      return r?.id ?? null;
+    },
+    rawCandleRange: async (symbol, limit) =>
+      (
+        await db.query(
+          `SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data
+           WHERE symbol = $1 AND interval = '1d' ORDER BY ts LIMIT $2`,
+          [symbol, limit],
+        )
+      ).rowCount ?? 0,
+    rawWeeklyResample: async (symbol) =>
+      (
+        await db.query(
+          `SELECT date_bin(INTERVAL '7 days', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS b,
+                  (array_agg(open ORDER BY ts))[1] AS open, max(high), min(low),
+                  (array_agg(close ORDER BY ts DESC))[1] AS close, sum(volume)
+           FROM ohlcv_data WHERE symbol = $1 AND interval = '1d' GROUP BY 1 ORDER BY 1`,
+          [symbol],
+        )
+      ).rowCount ?? 0,
+    copyCandlesIntoScratchTable: async (chunks) => {
+      await db.query(`DROP TABLE IF EXISTS bench_copy_ohlcv`);
+      await db.query(
+        `CREATE TABLE bench_copy_ohlcv (LIKE ohlcv_data INCLUDING DEFAULTS, PRIMARY KEY (symbol, interval, ts))`,
+      );
+      const t0 = performance.now();
+      await pipeline(
+        Readable.from(chunks),
+        db.query(
+          copyFrom(
+            `COPY bench_copy_ohlcv (symbol, interval, ts, open, high, low, close, adj_close, volume) FROM STDIN`,
+          ),
+        ),
+      );
+      const seconds = (performance.now() - t0) / 1000;
+      await db.query(`DROP TABLE bench_copy_ohlcv`);
+      return seconds;
+    },
+    close: () => db.end(),
+  };
+}
+
+/** What `LockWaitSampler.stop()` reports: how often backends of the database waited on a lock. */
+export interface LockWaitReport {
+  samples: number;
+  interval_ms: number;
+  /** Samples in which at least one backend waited on a heavyweight lock (wait_event_type 'Lock'). */
+  samples_with_lock_wait: number;
+  /** Samples in which a backend waited on a lock while writing batch rows (batch_executions). */
+  samples_with_batch_row_lock_wait: number;
+  /** The most backends seen waiting on a lock in one sample. */
+  max_backends_waiting: number;
+  /** Backends seen active (not idle) per sample, on average: the concurrency actually reached. */
+  mean_active_backends: number;
+  /** Lock waits by wait_event (transactionid, tuple, relation, …), summed over the samples. */
+  by_wait_event: Record<string, number>;
+}
+
+export interface LockWaitSampler {
+  stop: () => Promise<LockWaitReport>;
+}
+
+/**
+ * Samples pg_stat_activity of `databaseUrl`'s database every `intervalMs` on a connection of its
+ * own (it takes no lock itself), until stop().
+ */
+export async function startLockWaitSampler(
+  databaseUrl: string,
+  intervalMs = 50,
+): Promise<LockWaitSampler> {
+  const db = new Client({ connectionString: databaseUrl, application_name: 'bench-lock-sampler' });
+  await db.connect();
+  const report: LockWaitReport = {
+    samples: 0,
+    interval_ms: intervalMs,
+    samples_with_lock_wait: 0,
+    samples_with_batch_row_lock_wait: 0,
+    max_backends_waiting: 0,
+    mean_active_backends: 0,
+    by_wait_event: {},
+  };
+  let activeSum = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await db.query<{
+        state: string | null;
+        wait_event_type: string | null;
+        wait_event: string | null;
+        batch_row: boolean;
+      }>(
+        `SELECT state, wait_event_type, wait_event, query ~* '\\mbatch_executions\\M' AS batch_row
+         FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      );
+      const waiting = rows.filter((r) => r.wait_event_type === 'Lock');
+      report.samples += 1;
+      activeSum += rows.filter(
+        (r) => r.state === 'active' || r.state?.startsWith('idle in'),
+      ).length;
+      if (waiting.length > 0) report.samples_with_lock_wait += 1;
+      if (waiting.some((r) => r.batch_row)) report.samples_with_batch_row_lock_wait += 1;
+      report.max_backends_waiting = Math.max(report.max_backends_waiting, waiting.length);
+      for (const r of waiting) {
+        const key = r.wait_event ?? 'unknown';
+        report.by_wait_event[key] = (report.by_wait_event[key] ?? 0) + 1;
+      }
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      await db.end();
+      report.mean_active_backends =
+        report.samples === 0 ? 0 : Math.round((activeSum / report.samples) * 10) / 10;
+      return report;
+    },
+  };
+}
+
+/** Drops a database (terminating its connections) if it exists; for the bench's own database. */
+export async function dropDatabaseIfExists(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,59 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { BATCH_COLUMNS, BatchRecord } from '../repositories/batch-rows';
+
+/**
+ * The baseline of the bench's `status` scenario: the least a server can do to answer
+ * `GET /api/bulk/status/:id` — node:http and a pg pool, no framework, no auth, no logging — with
+ * the same SQL as BatchRepository.findById and the same JSON (`render` is the API's view
+ * function, passed in by the bench). It lives in persistence because it is the one bench piece
+ * that talks to PostgreSQL through the driver itself. Keep its query in step with findById.
+ */
+export interface BareStatusServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+export async function startBareStatusServer(options: {
+  databaseUrl: string;
+  poolSize: number;
+  /** 0: any free port. */
+  port?: number;
+  render: (row: BatchRecord) => unknown;
+}): Promise<BareStatusServer> {
+  const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize });
+  const route = /^\/api\/bulk\/status\/(\d+)$/;
+  const server = createServer((req, res) => {
+    const id = route.exec(req.url ?? '')?.[1];
+    if (req.method !== 'GET' || !id) {
+      res.writeHead(404).end();
+      return;
+    }
+    pool
+      .query<BatchRecord>(`SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE id = $1`, [
+        Number(id),
+      ])
+      .then(({ rows }) => {
+        if (!rows[0]) {
+          res.writeHead(404).end();
+          return;
+        }
+        const body = JSON.stringify(options.render(rows[0]));
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
+      })
+      .catch(() => res.writeHead(503).end());
+  });
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      await pool.end();
+    },
+  };
+}
