@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { BATCH_COLUMNS, BatchRecord } from '../repositories/batch-rows';
+import { BATCH_COLUMNS, BATCH_FROM, BatchRecord } from '../repositories/batch-rows';
 
 /**
  * The baseline of the bench's `status` scenario: the least a server can do to answer
@@ -32,7 +32,7 @@ export async function startBareStatusServer(options: {
       return;
     }
     pool
-      .query<BatchRecord>(`SELECT ${BATCH_COLUMNS} FROM batch_executions WHERE id = $1`, [
+      .query<BatchRecord>(`SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} WHERE b.id = $1`, [
         Number(id),
       ])
       .then(({ rows }) => {
