@@ -5,7 +5,7 @@ import { loadConfigOrExit, nestLogLevels, useAppLogging } from '@app/common';
 import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
 import { applyHttpSecurity } from './http/http-security.setup';
-import { jsonBodyLimit } from './http/json-body-limit';
+import { jsonBodyLimit, verifyJsonBody } from './http/json-body-limit';
 import { setupOpenApi } from './openapi/openapi.setup';
 
 async function bootstrap(): Promise<void> {
@@ -19,8 +19,12 @@ async function bootstrap(): Promise<void> {
   useAppLogging(app);
   // Helmet headers on every answer; CORS only when CORS_ORIGINS is set.
   applyHttpSecurity(app, config);
-  // JSON bodies only; larger than the limit → 413 PAYLOAD_TOO_LARGE, malformed → 400 INVALID_JSON.
-  app.useBodyParser('json', { limit: jsonBodyLimit(config.maxSymbolsPerBatch) });
+  // JSON bodies only; larger than the limit → 413 PAYLOAD_TOO_LARGE, malformed → 400 INVALID_JSON,
+  // not UTF-8 → 415, too deep or wide → 400 before parsing (verifyJsonBody).
+  // Nest's option type omits `verify` because it reserves it for `rawBody: true`, which this app
+  // does not use; body-parser takes it as usual.
+  const jsonOptions = { limit: jsonBodyLimit(config.maxSymbolsPerBatch), verify: verifyJsonBody };
+  app.useBodyParser('json', jsonOptions);
   // /admin/queues (API key or basic auth admin:<key>), /docs and /docs-json (open).
   setupBullBoard(app);
   setupOpenApi(app);

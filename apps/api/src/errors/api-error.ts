@@ -12,6 +12,7 @@ import { SeriesQueryError, UnknownProviderError } from '@app/market-data';
 import { DatabaseUnavailableError, toDomainError } from '@app/persistence';
 import { CodedHttpException } from './coded-http.exception';
 import { ApiErrorCode, isApiErrorCode } from './error-codes';
+import { BODY_SHAPE_ERROR } from '../http/json-body-limit';
 
 /** Body of every error answer of the API. */
 export interface ApiErrorBody {
@@ -56,6 +57,8 @@ function listed(code: string, fallback: ApiErrorCode): ApiErrorCode {
 interface BodyParserError {
   type?: string;
   limit?: number;
+  /** verifyJsonBody's shape errors: BODY_TOO_DEEP or BODY_TOO_WIDE. */
+  code?: string;
 }
 
 function fromHttpException(exception: HttpException): ApiError {
@@ -68,6 +71,9 @@ function fromHttpException(exception: HttpException): ApiError {
   if (status === HttpStatus.BAD_REQUEST && Array.isArray(reported)) {
     const messages = reported.map(String);
     return error(status, 'VALIDATION_FAILED', messages.join('; '), { messages });
+  }
+  if (cause.type === BODY_SHAPE_ERROR && typeof cause.code === 'string') {
+    return error(HttpStatus.BAD_REQUEST, listed(cause.code, 'INVALID_JSON'), exception.message);
   }
   if (cause.type === 'entity.parse.failed' || exception.cause instanceof SyntaxError) {
     return error(

@@ -48,7 +48,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       adapter.reply(response, exception.getResponse(), exception.getStatus());
       return;
     }
-    const mapped = toApiError(this.unknownRouteWithoutKey(exception, request) ?? exception);
+    const mapped = toApiError(this.withoutKey(exception, request) ?? exception);
     if (mapped.log) {
       const detail =
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
@@ -65,12 +65,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   /**
-   * No route matched (Nest's 404, from its catch-all route) under /api: without a valid key that is
-   * a 401, so that a client without a key learns nothing about which routes exist. (A matched
-   * /api route passed the key guard, so its own 404s keep their status.)
+   * Errors raised before the key guard runs, under /api, answer 401 when the request has no valid
+   * key: no route matched (Nest's 404, from its catch-all route), so that a client without a key
+   * learns nothing about which routes exist; and the body parser refused the body (malformed, too
+   * large, too deep, not UTF-8), so that authentication is always judged first. (A matched /api
+   * route passed the key guard, so its own 404s keep their status.)
    */
-  private unknownRouteWithoutKey(exception: unknown, request: unknown): HttpException | undefined {
-    if (!(exception instanceof NotFoundException)) return undefined;
+  private withoutKey(exception: unknown, request: unknown): HttpException | undefined {
+    const beforeGuard =
+      exception instanceof NotFoundException ||
+      (exception instanceof HttpException &&
+        typeof (exception.cause as { type?: unknown } | undefined)?.type === 'string');
+    if (!beforeGuard) return undefined;
     const { headers, path } = request as RoutedRequest;
     if (!ApiKeyGuard.isProtected({ headers, path })) return undefined;
     const problem = this.keys.keyProblem({ headers, path });

@@ -1,4 +1,4 @@
-import { inputProblem, MAX_BODY_DEPTH, MAX_BODY_KEYS } from './input-shape';
+import { inputProblem, MAX_BODY_DEPTH, MAX_BODY_KEYS, rawJsonShapeProblem } from './input-shape';
 
 const nested = (levels: number): unknown => {
   let value: unknown = 'x';
@@ -64,6 +64,37 @@ describe('inputProblem (one walk before any transformation)', () => {
         message: `property batch.${key} should not exist`,
         at: `batch.${key}`,
       });
+    }
+  });
+});
+
+describe('rawJsonShapeProblem (before JSON.parse)', () => {
+  const raw = (text: string) => rawJsonShapeProblem(Buffer.from(text, 'utf8'));
+
+  it('takes bodies within the limits, brackets and colons inside strings not counted', () => {
+    expect(raw('{"symbols":["A"],"interval":"1d"}')).toBeNull();
+    expect(raw(`{"a":"${'{['.repeat(500)}:::\\"{{"}`)).toBeNull();
+    expect(raw(`${'['.repeat(MAX_BODY_DEPTH)}${']'.repeat(MAX_BODY_DEPTH)}`)).toBeNull();
+  });
+
+  it('refuses nesting deeper than the limit, objects or arrays', () => {
+    expect(raw(`${'{"a":'.repeat(MAX_BODY_DEPTH + 1)}1${'}'.repeat(MAX_BODY_DEPTH + 1)}`)).toEqual(
+      expect.objectContaining({ code: 'BODY_TOO_DEEP' }),
+    );
+    expect(raw(`{"x":${'['.repeat(100_000)}`)?.code).toBe('BODY_TOO_DEEP');
+  });
+
+  it('refuses more keys than the limit, at any level', () => {
+    const keys = (n: number) =>
+      `{${Array.from({ length: n }, (_, i) => `"k${i}":{"v":1}`).join(',')}}`;
+    expect(raw(keys(MAX_BODY_KEYS / 2))).toBeNull();
+    expect(raw(keys(MAX_BODY_KEYS / 2 + 1))?.code).toBe('BODY_TOO_WIDE');
+  });
+
+  it('agrees with the parsed walk on the depth limit', () => {
+    for (const levels of [MAX_BODY_DEPTH - 1, MAX_BODY_DEPTH, MAX_BODY_DEPTH + 1]) {
+      const text = `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+      expect(raw(text)?.code).toBe(inputProblem(JSON.parse(text), 'body')?.code);
     }
   });
 });
