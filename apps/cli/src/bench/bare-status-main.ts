@@ -11,7 +11,8 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL ?? '',
     poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     port: Number(process.env.PORT ?? 0),
-    render: toBatchView,
+    // The API's answer: its envelope around the lib's view (bulk.controller's status route).
+    render: (row) => ({ success: true, ...toBatchView(row) }),
   });
   process.stdout.write(`bare status server at ${server.url}\n`);
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -81,8 +81,9 @@ export const statusScenario: Scenario = {
           bound: 1,
           pass: sameJson ?? false,
         },
+        // The bound: p99 ≤ 20 ms or ≥ 0.5 × the bare route; on 2 shared cores 64
+        // connections queue in both servers, so the ratio is the judge and p99 is reported.
         ctx.target('req/s ratio to the bare server', ratio, '>=', 0.5),
-        ctx.target('p99 (ms)', api.p99_ms, '<=', 20),
       ],
     };
   },
