@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { SqlClient } from './database/sql-client';
 
 /**
  * The few reads (and one baseline) the CLI's demo and bench report with. They live here so that
  * the CLI never imports a database driver: it reaches PostgreSQL through persistence or the API.
- * One connection; close() when done.
+ * One SqlClient connection (errors mapped like every repository's); close() when done.
  */
 export interface ReportDatabase {
   /** Candles written by a batch (sum of records_inserted over its symbols). */
@@ -39,8 +38,7 @@ export interface ReportDatabase {
 }
 
 export async function openReportDatabase(databaseUrl: string): Promise<ReportDatabase> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
+  const db = await SqlClient.connect(databaseUrl);
   const one = async <T>(text: string, params: unknown[] = []): Promise<T> =>
     (await db.query(text, params)).rows[0] as T;
   return {
@@ -103,7 +101,7 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
            WHERE symbol = $1 AND interval = '1d' ORDER BY ts LIMIT $2`,
           [symbol, limit],
         )
-      ).rowCount ?? 0,
+      ).rowCount,
     rawWeeklyResample: async (symbol) =>
       (
         await db.query(
@@ -113,7 +111,7 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
            FROM ohlcv_data WHERE symbol = $1 AND interval = '1d' GROUP BY 1 ORDER BY 1`,
           [symbol],
         )
-      ).rowCount ?? 0,
+      ).rowCount,
     copyCandlesIntoScratchTable: async (chunks) => {
       await db.query(`DROP TABLE IF EXISTS bench_copy_ohlcv`);
       await db.query(
@@ -122,10 +120,8 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
       const t0 = performance.now();
       await pipeline(
         Readable.from(chunks),
-        db.query(
-          copyFrom(
-            `COPY bench_copy_ohlcv (symbol, interval, ts, open, high, low, close, adj_close, volume) FROM STDIN`,
-          ),
+        db.copyFrom(
+          `COPY bench_copy_ohlcv (symbol, interval, ts, open, high, low, close, adj_close, volume) FROM STDIN`,
         ),
       );
       const seconds = (performance.now() - t0) / 1000;
@@ -164,7 +160,10 @@ export async function startLockWaitSampler(
   databaseUrl: string,
   intervalMs = 50,
 ): Promise<LockWaitSampler> {
-  const db = new Client({ connectionString: databaseUrl, application_name: 'bench-lock-sampler' });
+  const db = new SqlClient({
+    connectionString: databaseUrl,
+    applicationName: 'bench-lock-sampler',
+  });
   await db.connect();
   const report: LockWaitReport = {
     samples: 0,
@@ -221,8 +220,7 @@ export async function dropDatabaseIfExists(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
+  const admin = await SqlClient.connect(url.toString());
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
   } finally {

@@ -11,8 +11,11 @@ import { mappingDatabaseErrors } from './database-errors';
 export class SqlClient {
   private readonly client: Client;
 
-  constructor(options: { connectionString: string }) {
-    this.client = new Client({ connectionString: options.connectionString });
+  constructor(options: { connectionString: string; applicationName?: string }) {
+    this.client = new Client({
+      connectionString: options.connectionString,
+      application_name: options.applicationName,
+    });
   }
 
   /** Opens a client on `url`. */
