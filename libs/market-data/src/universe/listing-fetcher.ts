@@ -35,8 +35,8 @@ export interface ListingFetchOptions {
  * - csv: only from a file (its asOf is today, UTC).
  * Each request has the PROVIDER_TIMEOUT_MS timeout and the LISTING_MAX_BYTES cap, like the
  * providers' requests (same User-Agent). Every failure is a ListingError: connection error,
- * timeout, 5xx and 429 → LISTING_UNREACHABLE; 404/410 or a missing file → LISTING_NOT_FOUND; the
- * parsers' own codes otherwise.
+ * timeout, 5xx and 429 → LISTING_UNREACHABLE (transient); other 4xx → LISTING_UNREACHABLE (not
+ * transient); 404/410 or a missing file → LISTING_NOT_FOUND; the parsers' own codes otherwise.
  */
 @Injectable()
 export class ListingFetcher {
@@ -163,7 +163,9 @@ export class ListingFetcher {
       if (status === 404 || status === 410) {
         throw new ListingError('LISTING_NOT_FOUND', source, `${what} (is the URL still right?)`);
       }
-      throw new ListingError('LISTING_UNREACHABLE', source, what);
+      // 429/418 (rate limits) and 5xx pass; another refusal (401, 403, 451…) will not by itself.
+      const transient = status === 429 || status === 418 || status >= 500;
+      throw new ListingError('LISTING_UNREACHABLE', source, what, { transient });
     }
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > LISTING_MAX_BYTES) {
