@@ -58,16 +58,17 @@ export function readCompoundStream(
   const sectorSize = 1 << sectorShift;
   const miniSectorSize = 1 << file.readUInt16LE(32);
   if (miniSectorSize !== 64) throw corrupt(`mini sector size ${miniSectorSize} (expected 64)`);
-  const sectorCount = Math.floor((file.length - sectorSize) / sectorSize);
+  // Some writers leave the last sector short: it counts, but only stream data may use it.
+  const sectorCount = Math.ceil((file.length - sectorSize) / sectorSize);
   const perSector = sectorSize / 4;
 
-  const sectorAt = (id: number, what: string): Buffer => {
-    if (id >= sectorCount) {
+  const sectorAt = (id: number, what: string, partial = false): Buffer => {
+    const offset = (id + 1) * sectorSize;
+    if (id >= sectorCount || (!partial && offset + sectorSize > file.length)) {
       throw corrupt(
         `${what} sector ${id} lies beyond the end of the file (${file.length} bytes): truncated`,
       );
     }
-    const offset = (id + 1) * sectorSize;
     return file.subarray(offset, offset + sectorSize);
   };
 
@@ -112,13 +113,14 @@ export function readCompoundStream(
     }
     return ids;
   };
-  /** The chain's bytes, cut to `size` (null: all of them). */
+  /** The chain's bytes, cut to `size` (null: all of them, in whole sectors). */
   const readChain = (start: number, size: number | null, what: string): Buffer => {
     const ids = chain(fat, start, sectorCount, what);
-    if (size !== null && ids.length * sectorSize < size) {
-      throw corrupt(`the ${what} stream holds ${size} bytes in ${ids.length} sectors: truncated`);
+    const bytes = Buffer.concat(ids.map((id) => sectorAt(id, what, size !== null)));
+    if (size !== null && bytes.length < size) {
+      throw corrupt(`the ${what} stream holds ${size} bytes in ${bytes.length}: truncated`);
     }
-    return Buffer.concat(ids.map((id) => sectorAt(id, what))).subarray(0, size ?? undefined);
+    return bytes.subarray(0, size ?? undefined);
   };
 
   const directory = readChain(file.readUInt32LE(48), null, 'directory');

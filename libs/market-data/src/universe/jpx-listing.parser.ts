@@ -50,6 +50,9 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
+/** Columns read from the sheet (JPX has 10; room for more without reading a crafted 256). */
+const JPX_MAX_COLUMNS = 64;
+
 /** A 4-character code of digits and capital letters (`7203`, `130A`), or a 5-digit one. */
 const CODE = /^(?:[0-9][0-9A-Z]{3}|[0-9]{5})$/;
 
@@ -64,9 +67,14 @@ export function parseJpxListing(file: Buffer): Listing {
   let rows: XlsCell[][];
   let sheetName: string;
   try {
-    ({ rows, name: sheetName } = readXlsSheet(file));
+    ({ rows, name: sheetName } = readXlsSheet(file, { maxColumns: JPX_MAX_COLUMNS }));
   } catch (error) {
-    if (!(error instanceof XlsReadError)) throw error;
+    if (!(error instanceof XlsReadError)) {
+      // The reader checks every length; anything else it throws still means a damaged file.
+      throw new ListingError('LISTING_CORRUPT', 'jpx', `data_j.xls: ${String(error)}`, {
+        cause: error,
+      });
+    }
     if (error.kind === 'not-xls') throw notXls(file, error);
     const code = error.kind === 'corrupt' ? 'LISTING_CORRUPT' : 'LISTING_NOT_A_LISTING';
     throw new ListingError(code, 'jpx', `data_j.xls: ${error.message}`, { cause: error });

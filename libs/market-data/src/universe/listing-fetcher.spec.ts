@@ -1,8 +1,10 @@
-import type { AppConfig } from '@app/common';
+import { Test } from '@nestjs/testing';
+import { AppConfigModule, validateEnvironment, type AppConfig } from '@app/common';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FakeProviderServer } from '../../../../test/support/fake-provider-server';
+import { MarketDataModule } from '../market-data.module';
 import { ListingError } from './listing.error';
 import { LISTING_MAX_BYTES } from './listing';
 import { LISTING_MAX_PAGES, ListingFetcher } from './listing-fetcher';
@@ -225,6 +227,18 @@ describe('ListingFetcher', () => {
       const listing = await fetcher.fetch('bybit', { file: BYBIT_FILE });
       expect(listing.instruments.map((i) => i.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
     });
+  });
+
+  it("is provided by MarketDataModule, with JPX_LISTING_URL defaulting to JPX's data_j.xls", async () => {
+    const config = validateEnvironment({ API_KEYS: 'k'.repeat(32) }, 'api');
+    expect(config.jpxListingUrl).toBe(
+      'https://www.jpx.co.jp/markets/statistics-equities/misc/tvdivq0000001vg2-att/data_j.xls',
+    );
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(config), MarketDataModule],
+    }).compile();
+    expect(moduleRef.get(ListingFetcher)).toBeInstanceOf(ListingFetcher);
+    await moduleRef.close();
   });
 
   describe('csv and local files', () => {

@@ -83,6 +83,22 @@ describe('readXlsSheet', () => {
     expect(readXlsSheet(file).rows).toEqual([['日付'], [20250530]]);
   });
 
+  it('reads only the first maxColumns columns', () => {
+    expect(readXlsSheet(buildXls([[1, 2, 3], ['a']]), { maxColumns: 2 }).rows).toEqual([
+      [1, 2],
+      ['a'],
+    ]);
+  });
+
+  it('accepts a last sector cut short after the end of the stream (some writers do that)', () => {
+    const full = buildXls([['x', 1]], { padTo: 4100 }); // the last sector holds 4 bytes
+    expect(full.length % 512).toBe(0);
+    expect(readXlsSheet(full.subarray(0, full.length - 508)).rows).toEqual([['x', 1]]);
+    expect(failure(() => readXlsSheet(full.subarray(0, full.length - 509))).message).toMatch(
+      /truncated/,
+    );
+  });
+
   it('refuses a file that is not an OLE2 compound file (HTML, text, nothing)', () => {
     for (const body of ['<!DOCTYPE html><html><body>moved</body></html>', 'a,b\n1,2\n', '']) {
       const error = failure(() => readXlsSheet(Buffer.from(body)));

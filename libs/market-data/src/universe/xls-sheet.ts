@@ -19,6 +19,11 @@ import { XlsReadError } from './xls-read.error';
 
 export type XlsCell = string | number | boolean | null;
 
+export interface XlsReadOptions {
+  /** Cells right of this many columns are skipped (bounds memory: at most rows × columns). */
+  maxColumns?: number;
+}
+
 export interface XlsSheet {
   name: string;
   /** Rows from the first (row 1 of Excel) to the last one holding a cell; missing cells null. */
@@ -55,10 +60,11 @@ interface Record {
 }
 
 /**
- * The first worksheet of the .xls `file`. Throws XlsReadError: `not-xls` (not a compound file,
+ * The first worksheet of the .xls `file` (its first `maxColumns` columns). Throws XlsReadError: `not-xls` (not a compound file,
  * or one without a Workbook stream), `unsupported` (encrypted, BIFF5 or older), `corrupt`.
  */
-export function readXlsSheet(file: Buffer): XlsSheet {
+export function readXlsSheet(file: Buffer, options: XlsReadOptions = {}): XlsSheet {
+  const maxColumns = Math.min(options.maxColumns ?? MAX_COLUMNS, MAX_COLUMNS);
   const stream = readCompoundStream(file, ['Workbook', 'Book']);
   if (!stream) {
     throw new XlsReadError('not-xls', 'an OLE2 file without a Workbook stream (not an .xls)');
@@ -108,6 +114,7 @@ export function readXlsSheet(file: Buffer): XlsSheet {
   const rows: XlsCell[][] = [];
   const put = (row: number, col: number, value: XlsCell): void => {
     if (row >= MAX_ROWS || col >= MAX_COLUMNS) throw corrupt(`cell (${row}, ${col}) out of range`);
+    if (col >= maxColumns) return;
     while (rows.length <= row) rows.push([]);
     const cells = rows[row];
     while (cells.length < col) cells.push(null);
