@@ -5,7 +5,9 @@ import { BatchModule } from '@app/batch';
 import { AppConfig, AppConfigModule, LoggingModule, ShutdownLogger } from '@app/common';
 import { HealthModule, PersistenceModule } from '@app/persistence';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { SessionStore } from './auth/session.store';
 import { BatchEventsService } from './batches/batch-events.service';
+import { BatchWatchService } from './batches/batch-watch.service';
 import { BatchesController } from './batches/batches.controller';
 import { BulkController } from './bulk/bulk.controller';
 import { CalendarsController } from './calendars/calendars.controller';
@@ -13,6 +15,7 @@ import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
 import { SchedulesController } from './schedules/schedules.controller';
+import { SessionController } from './session/session.controller';
 import { ApiKeyThrottlerGuard } from './throttle/api-key-throttler.guard';
 import { RedisThrottlerStorage } from './throttle/redis-throttler.storage';
 
@@ -43,13 +46,21 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [BulkController, BatchesController, SchedulesController, CalendarsController],
+      controllers: [
+        SessionController,
+        BulkController,
+        BatchesController,
+        SchedulesController,
+        CalendarsController,
+      ],
       providers: [
         ShutdownLogger,
         BatchEventsService,
+        BatchWatchService,
+        SessionStore,
         // Also the exception filter's: an unknown /api route answers 401 before 404.
         ApiKeyGuard,
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useExisting: ApiKeyGuard },
         ...(throttled ? [{ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard }] : []),
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

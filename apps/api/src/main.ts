@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit, nestLogLevels, useAppLogging } from '@app/common';
 import { setupBullBoard } from './admin/bull-board.setup';
 import { AppModule } from './app.module';
+import { setupDashboard } from './dashboard/dashboard.setup';
 import { applyHttpSecurity } from './http/http-security.setup';
 import { jsonBodyLimit, verifyJsonBody } from './http/json-body-limit';
 import { setupOpenApi } from './openapi/openapi.setup';
@@ -28,6 +29,8 @@ async function bootstrap(): Promise<void> {
   // /admin/queues (API key or basic auth admin:<key>), /docs and /docs-json (open).
   setupBullBoard(app);
   setupOpenApi(app);
+  // /ui/: the dashboard's built files (it signs in through POST /api/session).
+  setupDashboard(app);
   app.enableShutdownHooks();
   await app.listen(config.port);
 }

@@ -119,6 +119,18 @@ export class BatchService {
     return toBatchView(await this.find(id));
   }
 
+  /** Batches by id, newest first (unknown ids are left out): the dashboard's live rows. */
+  async many(ids: number[]): Promise<BatchView[]> {
+    if (ids.length === 0) return [];
+    const { items } = await this.batches.list({ ids, limit: ids.length, offset: 0 });
+    return items.map(toBatchView);
+  }
+
+  /** Id of the newest batch, or null. */
+  latestId(): Promise<number | null> {
+    return this.batches.latestId();
+  }
+
   async list(filter: {
     status?: string[];
     batchType?: string;

@@ -3,7 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { FetchQueues, ScheduleQueue, WebhookQueue } from '@app/batch';
-import { AppConfig, PROVIDER_NAMES } from '@app/common';
+import { PROVIDER_NAMES } from '@app/common';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { adminAuth } from './admin-auth.middleware';
 
@@ -17,7 +17,7 @@ export const BULL_BOARD_PATH = '/admin/queues';
  */
 export function setupBullBoard(app: NestExpressApplication): void {
   const queues = app.get(FetchQueues, { strict: false });
-  const keys = new ApiKeyGuard(app.get(AppConfig, { strict: false }));
+  const keys = app.get(ApiKeyGuard, { strict: false });
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({

@@ -25,6 +25,8 @@ import { BatchService } from '@app/batch';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { BatchDetailsQueryDto } from './batch-details-query.dto';
 import { BatchEventsService } from './batch-events.service';
+import { BatchWatchQueryDto } from './batch-watch-query.dto';
+import { BatchWatchService } from './batch-watch.service';
 import {
   BatchDetailsResponseDto,
   BatchListResponseDto,
@@ -42,6 +44,7 @@ export class BatchesController {
   constructor(
     private readonly batches: BatchService,
     private readonly batchEvents: BatchEventsService,
+    private readonly batchWatch: BatchWatchService,
   ) {}
 
   @Get()
@@ -64,6 +67,20 @@ export class BatchesController {
       pageSize: query.page_size,
     });
     return { success: true, ...page };
+  }
+
+  // Before ':id', which would take "events" for an id.
+  @Sse('events')
+  @ApiOperation({
+    summary: 'Progress events of several batches (server-sent events)',
+    description:
+      'One stream for a page of the history: `progress` (the status body) whenever a followed batch changes, until it is terminal; `created` ({batch_db_id}) when a newer batch appears; a keep-alive comment every 15 s. One poller per API process serves every stream.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream of progress and created events' })
+  @ApiErrors(400)
+  watch(@Query() query: BatchWatchQueryDto): Observable<MessageEvent> {
+    return this.batchWatch.watch(query.ids ?? []);
   }
 
   @Get(':id')

@@ -15,6 +15,7 @@ import {
   UnknownProviderError,
 } from '@app/market-data';
 import { DatabaseUnavailableError, toDomainError } from '@app/persistence';
+import { SessionUnavailableError } from '../auth/session-unavailable.error';
 import { CodedHttpException } from './coded-http.exception';
 import { ApiErrorCode, isApiErrorCode } from './error-codes';
 import { BODY_SHAPE_ERROR } from '../http/json-body-limit';
@@ -131,6 +132,9 @@ export function toApiError(thrown: unknown): ApiError {
   if (exception instanceof QueueUnavailableError) {
     // Its message (a Redis error) names hosts: the filter logs it, the client gets this.
     return error(HttpStatus.SERVICE_UNAVAILABLE, 'QUEUE_UNAVAILABLE', exception.clientMessage);
+  }
+  if (exception instanceof SessionUnavailableError) {
+    return error(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', exception.clientMessage);
   }
   if (exception instanceof UnknownProviderError) {
     return error(HttpStatus.BAD_REQUEST, 'UNKNOWN_PROVIDER', exception.message, {

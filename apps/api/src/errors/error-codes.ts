@@ -27,7 +27,7 @@ export const API_ERROR_CODES = [
   'WEBHOOK_URL_CREDENTIALS',
   'SCHEDULE_TOO_FREQUENT',
   'BAD_REQUEST',
-  // 401, 404, 405, 409, 413, 415, 429
+  // 401, 404, 405, 409, 413, 415, 429 (403 below)
   'UNAUTHORIZED',
   'NOT_FOUND',
   'UNKNOWN_EXCHANGE',
@@ -36,8 +36,10 @@ export const API_ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
-  // Other statuses Nest or body-parser may answer (code from the reason phrase)
+  // 403
   'FORBIDDEN',
+  'CSRF_TOKEN_INVALID',
+  // Other statuses Nest or body-parser may answer (code from the reason phrase)
   'NOT_ACCEPTABLE',
   'REQUEST_TIMEOUT',
   'UNPROCESSABLE_ENTITY',

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { HealthCheckStatusDto, HealthResponseDto } from './health-response.dto';
-import { API_KEY_SCHEME } from './api-errors.decorator';
+import { API_KEY_SCHEME, SESSION_SCHEME } from './api-errors.decorator';
 
 /** Where the Swagger UI and the JSON document are served (both open, no key). */
 export const DOCS_PATH = 'docs';
@@ -39,15 +39,22 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('market-ingest API')
     .setDescription(
       'Batches of market-data fetches (one BullMQ job per symbol), their progress and history, and the stored time series. ' +
-        'Every route under /api needs the header X-API-KEY (one of API_KEYS) and is rate-limited per key (API_RATE_LIMIT per minute). ' +
+        'Every route under /api needs the header X-API-KEY (one of API_KEYS) or the dashboard session cookie (changes with the cookie also need X-CSRF-Token), and is rate-limited per key (API_RATE_LIMIT per minute). ' +
+        'A read key (API_KEYS entry read:<key>) may only GET: any change answers 403 FORBIDDEN. ' +
         'Errors are `{success: false, error: {code, message, details?}}`.',
     )
     .setVersion('0.1.0')
     // Relative: the server that serves this document (behind any proxy or port).
     .addServer('/', 'This server')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-KEY' }, API_KEY_SCHEME)
+    .addCookieAuth(
+      'mi_session',
+      { type: 'apiKey', in: 'cookie', name: 'mi_session' },
+      SESSION_SCHEME,
+    )
     .addTag('bulk', 'Start and control batches (Phase-1 compatible)')
     .addTag('batches', 'History, per-symbol details, retries, progress events')
+    .addTag('session', 'Dashboard sign-in: API key → session cookie; role and CSRF token')
     .addTag('market data', 'Stored candles, funding rates, open interest, coverage')
     .addTag('health', 'Probes (open)')
     .addTag('metrics', 'Prometheus (open)')
@@ -79,7 +86,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           };
   }
   allowNullInNullableEnums(document);
+  acceptSessionWhereKeyIs(document);
   return document;
+}
+
+/** Every route that takes X-API-KEY also takes the dashboard's session cookie (ApiKeyGuard). */
+function acceptSessionWhereKeyIs(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      const security = (operation as { security?: Record<string, string[]>[] }).security;
+      if (!Array.isArray(security)) continue;
+      const takesKey = security.some((s) => API_KEY_SCHEME in s);
+      const takesSession = security.some((s) => SESSION_SCHEME in s);
+      if (takesKey && !takesSession) security.push({ [SESSION_SCHEME]: [] });
+    }
+  }
 }
 
 /**

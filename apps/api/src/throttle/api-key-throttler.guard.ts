@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { API_KEY_HEADER } from '../auth/api-key.guard';
+import type { Principal } from '../auth/principal';
 
 /** The routes the limit leaves alone: probes and scraping must never be refused. */
 const UNTHROTTLED = /^\/(health(\/.*)?|metrics)$/;
@@ -11,12 +12,14 @@ interface TrackedRequest {
   ip?: string;
   route?: { path?: unknown };
   path?: string;
+  principal?: Principal;
 }
 
 /**
  * API_RATE_LIMIT requests per minute per API key, over all routes together. Runs after
- * ApiKeyGuard, so on /api only valid keys get here. The tracker is a SHA-256 of the key (the raw
- * key is never kept in memory as a map key), or the client IP when there is no key. Over the
+ * ApiKeyGuard, so on /api only valid keys and sessions get here. The tracker is a SHA-256 of the
+ * key (the raw key is never kept in memory as a map key; a session counts as its key), or the
+ * client IP when there is neither (signing in). Over the
  * limit: 429 RATE_LIMITED (mapped in errors/api-error.ts) with Retry-After in seconds.
  */
 @Injectable()
@@ -54,6 +57,8 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   }
 
   static trackerOf(request: TrackedRequest): string {
+    // A dashboard session counts against the key it was opened with (same id as the header's).
+    if (request.principal !== undefined) return `key:${request.principal.keyId}`;
     const header = request.headers[API_KEY_HEADER];
     const key = Array.isArray(header) ? header[0] : header;
     if (key !== undefined && key !== '') {

@@ -41,8 +41,14 @@ export function demoCommand(config: AppConfig, io: Io): Command {
       const started = performance.now();
       const env = readEnvironment();
       const provider = env.MARKET_DATA_PROVIDER?.trim() ? config.marketDataProvider : 'synthetic';
-      const apiKey = config.apiKeys[0] ?? `demo-${randomBytes(16).toString('hex')}`;
-      const childEnv = { ...env, API_KEYS: config.apiKeys.join(',') || apiKey };
+      // The batch needs an admin key: the first of API_KEYS that may change things, else a new one.
+      const own = config.apiKeys.find((k) => k.role === 'admin')?.key;
+      const apiKey = own ?? `demo-${randomBytes(16).toString('hex')}`;
+      const childEnv = {
+        ...env,
+        API_KEYS:
+          own === undefined ? [env.API_KEYS, apiKey].filter(Boolean).join(',') : env.API_KEYS,
+      };
       // The API would refuse to start (e.g. API_KEYS still the .env.example placeholder): say why
       // before migrating, rather than "the process exited" with the reason in demo-logs/api.log.
       validateEnvironment(childEnv, 'api');
@@ -82,8 +88,9 @@ export function demoCommand(config: AppConfig, io: Io): Command {
         io.out('stopped the API and the worker (use --keep-running to leave them up)');
         return;
       }
+      io.out(`dashboard: ${base}/ui/ (sign in with the API key below)`);
       io.out(
-        `running; API key for X-API-KEY: ${config.apiKeys.length ? '(yours, from API_KEYS)' : apiKey}`,
+        `running; API key for X-API-KEY: ${own !== undefined ? '(yours, from API_KEYS)' : apiKey}`,
       );
       io.out('press Ctrl-C to stop');
       await new Promise<void>((done) => {

@@ -4,6 +4,16 @@ import type { VariableSpec } from './variable';
 export const PROVIDER_NAMES = ['yahoo', 'binance', 'bybit', 'csv', 'synthetic'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
+/** What an API key may do: `read` GETs anything under /api; `admin` may also change things. */
+export const API_ROLES = ['read', 'admin'] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+/** One entry of API_KEYS: `<key>` (admin) or `<role>:<key>`. */
+export interface ApiKeyEntry {
+  key: string;
+  role: ApiRole;
+}
+
 export const TIMESCALE_MODES = ['auto', 'required', 'off'] as const;
 export type TimescaleMode = (typeof TIMESCALE_MODES)[number];
 

@@ -5,6 +5,7 @@ import {
   API_KEYS_PLACEHOLDER,
   ENVIRONMENT_VARIABLES,
   POSTGRES_PASSWORD_PLACEHOLDER,
+  SESSION_SECRET_PLACEHOLDER,
   validateEnvironment,
 } from './environment';
 
@@ -33,7 +34,9 @@ describe('validateEnvironment', () => {
     expect(config.maxSymbolsPerBatch).toBe(5000);
     expect(config.timescaledb).toBe('auto');
     expect(config.marketDataProvider).toBe('yahoo');
-    expect(config.apiKeys).toEqual([KEY]);
+    expect(config.apiKeys).toEqual([{ key: KEY, role: 'admin' }]);
+    expect(config.sessionSecret).toBe('');
+    expect(config.sessionTtlSeconds).toBe(28800);
   });
 
   it('requires API_KEYS for the API only', () => {
@@ -44,10 +47,42 @@ describe('validateEnvironment', () => {
 
   it('splits API_KEYS on commas and rejects short keys', () => {
     expect(validateEnvironment({ API_KEYS: ` ${KEY} , ${KEY}2 ` }, 'api').apiKeys).toEqual([
-      KEY,
-      `${KEY}2`,
+      { key: KEY, role: 'admin' },
+      { key: `${KEY}2`, role: 'admin' },
     ]);
     expect(problems({ API_KEYS: 'short' })).toEqual([expect.stringContaining('at least 16')]);
+  });
+
+  it('reads a role before a key: read:<key>, admin:<key>; any other colon is part of the key', () => {
+    const keys = validateEnvironment(
+      { API_KEYS: `read:${KEY}r, admin:${KEY}a, ${KEY}, other:${KEY}` },
+      'api',
+    ).apiKeys;
+    expect(keys).toEqual([
+      { key: `${KEY}r`, role: 'read' },
+      { key: `${KEY}a`, role: 'admin' },
+      { key: KEY, role: 'admin' },
+      { key: `other:${KEY}`, role: 'admin' },
+    ]);
+    expect(problems({ API_KEYS: 'read:short-key' })).toEqual([
+      expect.stringContaining('at least 16'),
+    ]);
+    expect(problems({ API_KEYS: `read:${KEY},admin:${KEY}` })).toEqual([
+      'API_KEYS: entry 2 repeats an earlier key with another role',
+    ]);
+  });
+
+  it('SESSION_SECRET: optional, 32+ characters, never the placeholder, never echoed', () => {
+    expect(
+      validateEnvironment({ API_KEYS: KEY, SESSION_SECRET: 's'.repeat(32) }, 'api').sessionSecret,
+    ).toBe('s'.repeat(32));
+    const short = problems({ API_KEYS: KEY, SESSION_SECRET: 'hunter2-secret' });
+    expect(short).toEqual(['SESSION_SECRET must be at least 32 characters long']);
+    expect(problems({ API_KEYS: KEY, SESSION_SECRET: SESSION_SECRET_PLACEHOLDER })).toEqual([
+      expect.stringMatching(/^SESSION_SECRET still holds the placeholder of .env.example/),
+    ]);
+    // Only the API signs cookies.
+    expect(problems({ SESSION_SECRET: SESSION_SECRET_PLACEHOLDER }, 'worker')).toEqual([]);
   });
 
   it('names the variable and hides secret values', () => {
@@ -215,6 +250,7 @@ describe('validateEnvironment', () => {
     const copied = parseEnv(renderEnvExample());
     expect(problems(copied, 'api')).toEqual([
       expect.stringMatching(/^API_KEYS still holds the placeholder/),
+      expect.stringMatching(/^SESSION_SECRET still holds the placeholder/),
     ]);
     // The worker and the CLI do not read API_KEYS.
     expect(problems({ API_KEYS: API_KEYS_PLACEHOLDER }, 'worker')).toEqual([]);

@@ -1,4 +1,6 @@
 import {
+  ApiKeyEntry,
+  ApiRole,
   AppConfig,
   AppRole,
   LOG_FORMATS,
@@ -28,22 +30,55 @@ export type { VariableSpec } from './variable';
 
 type Env = Record<string, string | undefined>;
 
-/** The `.env.example` values of API_KEYS and POSTGRES_PASSWORD: refused at start-up. */
+/** The `.env.example` values of API_KEYS, SESSION_SECRET and POSTGRES_PASSWORD: refused at start-up. */
 export const API_KEYS_PLACEHOLDER = 'replace-with-a-long-random-key';
+export const SESSION_SECRET_PLACEHOLDER = 'replace-with-a-long-random-secret';
 export const POSTGRES_PASSWORD_PLACEHOLDER = 'replace-with-a-strong-password';
 
 const INTERVAL_TEXT = /^\d+\s*(minute|hour|day|week|month|year)s?$/i;
 const TIMESERIES = ['ohlcv_data', 'funding_rate_data', 'open_interest_data'];
 
-const apiKeys = (raw: string, ctx: ParseContext): string[] => {
-  const keys = list()(raw, ctx);
+/**
+ * One API_KEYS entry: `read:<key>` or `admin:<key>` names its role; anything else is the whole key,
+ * an admin key (so keys configured before roles existed keep working, even with a colon inside).
+ */
+export function toApiKeyEntry(entry: string): ApiKeyEntry {
+  const match = /^(read|admin):(.+)$/.exec(entry);
+  return match === null
+    ? { key: entry, role: 'admin' }
+    : { key: match[2], role: match[1] as ApiRole };
+}
+
+const apiKeys = (raw: string, ctx: ParseContext): ApiKeyEntry[] => {
+  const entries = list()(raw, ctx).map(toApiKeyEntry);
   if (ctx.role === 'api' && raw !== '') {
-    if (keys.length === 0) ctx.problem('API_KEYS must contain at least one key');
-    if (keys.some((k) => k.length < 16)) {
+    if (entries.length === 0) ctx.problem('API_KEYS must contain at least one key');
+    if (entries.some((e) => e.key.length < 16)) {
       ctx.problem('API_KEYS: every key must be at least 16 characters long');
     }
+    const roles = new Map<string, ApiRole>();
+    entries.forEach((e, i) => {
+      const before = roles.get(e.key);
+      if (before !== undefined && before !== e.role) {
+        ctx.problem(`API_KEYS: entry ${i + 1} repeats an earlier key with another role`);
+      }
+      roles.set(e.key, e.role);
+    });
   }
-  return keys;
+  return entries;
+};
+
+/** Optional; set, it must be long enough to be a real HMAC key, and not the placeholder. */
+const sessionSecret = (raw: string, ctx: ParseContext): string => {
+  if (ctx.role !== 'api' || raw === '') return raw;
+  if (raw === SESSION_SECRET_PLACEHOLDER) {
+    ctx.problem(
+      `SESSION_SECRET still holds the placeholder of .env.example ("${SESSION_SECRET_PLACEHOLDER}"): set your own value (e.g. openssl rand -hex 32)`,
+    );
+  } else if (raw.length < 32) {
+    ctx.problem('SESSION_SECRET must be at least 32 characters long');
+  }
+  return raw;
 };
 
 const corsOrigin = (origin: string, ctx: ParseContext): void => {
@@ -165,11 +200,28 @@ export const ENVIRONMENT_SCHEMA = {
   apiKeys: variable({
     name: 'API_KEYS',
     description:
-      'comma-separated keys accepted in `X-API-KEY`, 16+ characters each (the `.env.example` placeholder is refused)',
+      'comma-separated keys accepted in `X-API-KEY` and by the dashboard sign-in, 16+ characters each: `<key>` or `admin:<key>` may do anything, `read:<key>` may only read (any change answers 403 `FORBIDDEN`); the `.env.example` placeholder is refused',
     requiredFor: ['api'],
     secret: true,
     placeholder: API_KEYS_PLACEHOLDER,
     parse: apiKeys,
+  }),
+  sessionSecret: variable({
+    name: 'SESSION_SECRET',
+    description:
+      'signs the dashboard session cookies (HMAC-SHA256), 32+ characters, the same on every API replica; the `.env.example` placeholder is refused',
+    emptyMeans:
+      'a random secret made at each start of the API: sessions end when it restarts and hold on one API replica only',
+    secret: true,
+    placeholder: SESSION_SECRET_PLACEHOLDER,
+    parse: sessionSecret,
+  }),
+  sessionTtlSeconds: variable({
+    name: 'SESSION_TTL_S',
+    description:
+      'lifetime of a dashboard session in seconds (then sign in again); sign-out ends it at once',
+    default: '28800',
+    parse: integer(60, 2_592_000),
   }),
   port: variable({
     name: 'PORT',

@@ -35,6 +35,8 @@ export interface NewBatch {
 }
 
 export interface BatchListFilter {
+  /** Only these batches (the dashboard's live rows). */
+  ids?: number[];
   status?: string[];
   batchType?: string;
   provider?: string;
@@ -188,6 +190,7 @@ export class BatchRepository {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    if (filter.ids !== undefined) add('b.id = ANY(?::int[])', filter.ids);
     if (filter.status?.length) add('b.status = ANY(?::text[])', filter.status);
     if (filter.batchType) add('b.batch_type = ?', filter.batchType);
     if (filter.provider) add('b.provider = ?', filter.provider);
@@ -486,6 +489,15 @@ export class BatchRepository {
       );
       return work(open, tx);
     });
+  }
+
+  /** Id of the newest batch (ids only grow), or null when there is none: one index lookup. */
+  async latestId(): Promise<number | null> {
+    const [row]: { id: number | null }[] = await this.rows(
+      null,
+      `SELECT max(id)::int AS id FROM batch_executions`,
+    );
+    return row?.id ?? null;
   }
 
   async countByStatus(): Promise<{ status: string; n: number }[]> {
