@@ -1,5 +1,7 @@
-// Builds dist/ (nest build) when it is missing or older than any source file, so that
-// `npm run start:api`, `start:worker`, `migrate`, `demo`… work straight after `npm ci`.
+// Builds dist/ when it is missing or older than any source file, so that `npm run start:api`,
+// `start:worker`, `migrate`, `demo`… work straight after `npm ci`: the Nest apps (nest build),
+// then the dashboard: its API types generated from the built API's OpenAPI document, a strict
+// type check of its pages against them, and its Vite build into dist/dashboard (served at /ui/).
 // A lock directory keeps two scripts started at once from building over each other.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +16,8 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(ts|tsx|css|html|svg)$/.test(entry.name))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -29,9 +32,13 @@ function builtAt() {
 
 function stale() {
   const sources = ['apps', 'libs', 'migrations'].map((d) => newestSource(join(root, d)));
-  const configs = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'].map(
-    (f) => statSync(join(root, f)).mtimeMs,
-  );
+  const configs = [
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'nest-cli.json',
+    'apps/dashboard/tsconfig.json',
+    'apps/dashboard/index.html',
+  ].map((f) => statSync(join(root, f)).mtimeMs);
   return Math.max(...sources, ...configs) > builtAt();
 }
 
@@ -48,10 +55,28 @@ for (;;) {
 try {
   if (process.argv.includes('--force') || stale()) {
     process.stderr.write('building (nest build) ...\n');
-    execFileSync(join(root, 'node_modules', '.bin', 'nest'), ['build'], {
+    const bin = (name) => join(root, 'node_modules', '.bin', name);
+    execFileSync(bin('nest'), ['build'], { cwd: root, stdio: 'inherit' });
+    process.stderr.write('building the dashboard (types from /docs-json, tsc, vite) ...\n');
+    execFileSync(process.execPath, [join(root, 'scripts', 'dashboard-openapi.mjs')], {
       cwd: root,
       stdio: 'inherit',
     });
+    execFileSync(bin('tsc'), ['-p', join(root, 'apps', 'dashboard', 'tsconfig.json'), '--noEmit'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    execFileSync(
+      bin('vite'),
+      [
+        'build',
+        '--config',
+        join(root, 'apps', 'dashboard', 'vite.config.mts'),
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
     execFileSync('touch', [stamp]);
   }
 } finally {

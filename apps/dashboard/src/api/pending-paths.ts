@@ -1,0 +1,130 @@
+/**
+ * Routes of the contract (shared ARCHITECTURE.md) that this build of the API does not serve yet,
+ * typed here in openapi-typescript's shape so the pages are written against them. Each entry
+ * leaves this file when the route lands in the API (schema.d.ts then has it): `NoOverlap` below
+ * fails the type check while a route is typed twice, so the generated type always wins.
+ * At run time a page whose route answers 404 shows "not available on this server".
+ */
+import type { paths } from './schema';
+
+type Json<T> = { content: { 'application/json': T } };
+type Query<Q> = { parameters: { query?: Q; header?: never; path?: never; cookie?: never } };
+
+export interface SymbolItem {
+  provider: string;
+  symbol: string;
+  name: string | null;
+  exchange: string | null;
+  asset_class: string | null;
+  market_segment: string | null;
+  industry_code: string | null;
+  industry_name: string | null;
+  currency: string | null;
+  active: boolean;
+  listed_date: string | null;
+  delisted_date: string | null;
+}
+
+export interface AlertItem {
+  id: number;
+  rule_id: number;
+  kind: string;
+  subject: string;
+  state: 'firing' | 'resolved' | 'acknowledged';
+  message: string;
+  first_at: string;
+  last_at: string;
+  resolved_at: string | null;
+  acknowledged_at: string | null;
+}
+
+/** `GET /api/coverage?format=matrix`: a cell is stored/expected sessions of a symbol on a day (or week). */
+export interface CoverageMatrix {
+  success: true;
+  days: string[];
+  symbols: (string | { symbol: string; source?: string })[];
+  /** Per symbol, per day: [stored, expected], {stored, expected}, a ratio 0..1, or null (no session). */
+  cells: (number | null | [number, number] | { stored: number; expected: number })[][];
+  total?: number;
+  page?: number;
+  page_size?: number;
+}
+
+export interface CorporateActionItem {
+  ts: string;
+  type: 'split' | 'dividend' | string;
+  amount: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface PendingPaths {
+  '/api/symbols': {
+    get: Query<{
+      provider?: string;
+      exchange?: string;
+      market_segment?: string;
+      asset_class?: string;
+      industry_code?: string;
+      active?: boolean;
+      q?: string;
+      page?: number;
+      page_size?: number;
+    }> & {
+      requestBody?: never;
+      responses: {
+        200: Json<{
+          success: true;
+          items: SymbolItem[];
+          total: number;
+          page?: number;
+          page_size?: number;
+        }>;
+      };
+    };
+  };
+  '/api/alerts': {
+    get: Query<{ state?: string; rule_id?: number; page?: number; page_size?: number }> & {
+      requestBody?: never;
+      responses: { 200: Json<{ success: true; items: AlertItem[]; total: number }> };
+    };
+  };
+  '/api/alerts/{id}/ack': {
+    post: {
+      parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: Json<{ success: true } & Partial<AlertItem>> };
+    };
+  };
+  '/api/corporate-actions/{symbol}': {
+    get: {
+      parameters: {
+        query?: { from?: string; to?: string; source?: string };
+        header?: never;
+        path: { symbol: string };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: { 200: Json<{ success: true; symbol: string; items: CorporateActionItem[] }> };
+    };
+  };
+  '/api/coverage': {
+    get: Query<{
+      interval?: string;
+      from?: string;
+      to?: string;
+      provider?: string;
+      exchange?: string;
+      market_segment?: string;
+      format?: 'matrix';
+      granularity?: 'day' | 'week';
+      page?: number;
+      page_size?: number;
+    }> & { requestBody?: never; responses: { 200: Json<CoverageMatrix> } };
+  };
+}
+
+/** Fails to compile while a route is both generated and pending: delete it from PendingPaths. */
+type Overlap = Extract<keyof paths, keyof PendingPaths>;
+export type NoOverlap = [Overlap] extends [never] ? true : { typedTwice: Overlap };
+export const noOverlap: NoOverlap = true;

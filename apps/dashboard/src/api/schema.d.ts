@@ -1,0 +1,2601 @@
+// Generated from the API's OpenAPI document (/docs-json) by scripts/dashboard-openapi.mjs.
+// Do not edit: `npm run build` (or `npm run dashboard:openapi`) writes it.
+
+export interface paths {
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The role of the key or session, and the CSRF token of a session.
+         */
+        get: operations["SessionController_current"];
+        put?: never;
+        /**
+         * Sign in (dashboard)
+         * @description Checks the key; sets the session cookie and answers its role and CSRF token. A wrong key: 401, no cookie.
+         */
+        post: operations["SessionController_signIn"];
+        /**
+         * Sign out
+         * @description Ends the session at once on every API replica and clears the cookie (needs X-CSRF-Token).
+         */
+        delete: operations["SessionController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulk/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a batch
+         * @description Records the batch and one row per symbol, then enqueues one job per symbol. Answers at once.
+         */
+        post: operations["BulkController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulk/status/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress of a batch */
+        get: operations["BulkController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulk/stop/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a batch
+         * @description Queued symbols are cancelled; nothing more is written once it returns.
+         */
+        post: operations["BulkController_stop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulk/pause/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a batch
+         * @description Takes its queued jobs out of Redis; running ones finish and count.
+         */
+        post: operations["BulkController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulk/resume/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused batch
+         * @description Enqueues its open symbols again.
+         */
+        post: operations["BulkController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Batch history
+         * @description Filter by status, type, provider, schedule and created_at in [from, to); paginated.
+         */
+        get: operations["BatchesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress events of several batches (server-sent events)
+         * @description One stream for a page of the history: `progress` (the status body) whenever a followed batch changes, until it is terminal; `created` ({batch_db_id}) when a newer batch appears; a keep-alive comment every 15 s. One poller per API process serves every stream.
+         */
+        get: operations["BatchesController_watch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One batch */
+        get: operations["BatchesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-symbol rows of a batch
+         * @description Attempts, retry round, records inserted, error; filter by status; paginated.
+         */
+        get: operations["BatchesController_details"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}/retry-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry the failed symbols of a batch
+         * @description Failed symbols start a new round with new job ids.
+         */
+        post: operations["BatchesController_retryFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress events of a batch (server-sent events)
+         * @description `progress` (the status body) on every change, then `end` once the batch is terminal; a keep-alive comment every 15 s.
+         */
+        get: operations["BatchesController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every schedule, oldest first */
+        get: operations["SchedulesController_list"];
+        put?: never;
+        /**
+         * Create a schedule
+         * @description Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for.
+         */
+        post: operations["SchedulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One schedule, with its next and last run */
+        get: operations["SchedulesController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description No new batch starts for it; batches it started keep running and stay listed.
+         */
+        delete: operations["SchedulesController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exchanges with a trading calendar */
+        get: operations["CalendarsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{exchange}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trading days of an exchange
+         * @description Sessions (dates in the exchange's time zone) in [from, to], both included; without from and to, this calendar year (UTC). At most 20 years, between 1970-01-01 and 2099-12-31.
+         */
+        get: operations["CalendarsController_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness (compatibility alias of /health/ready)
+         * @description 200 when PostgreSQL and Redis answer and no migration is pending; 503 otherwise.
+         */
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description 200 while the process runs.
+         */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 200 when PostgreSQL and Redis answer and no migration is pending; 503 with the failing check otherwise.
+         */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus text format: jobs, durations, rows upserted, queue depth, batches, Node defaults.
+         */
+        get: operations["MetricsController_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ohlcv/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Candles of a symbol
+         * @description Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV. bucket resamples.
+         */
+        get: operations["OhlcvController_candles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/funding-rates/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Funding rates of a perpetual
+         * @description Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.
+         */
+        get: operations["OhlcvController_funding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-interest/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open interest of a perpetual
+         * @description Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.
+         */
+        get: operations["OhlcvController_openInterest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/symbols/{symbol}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stored coverage of a symbol
+         * @description Per stored interval: first and last candle, count, and gaps wider than a market pause.
+         */
+        get: operations["OhlcvController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        SignInDto: {
+            /**
+             * @description One of API_KEYS
+             * @example a-key-of-API_KEYS
+             */
+            api_key: string;
+        };
+        SessionResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /**
+             * @description `read`: GET only; `admin`: anything
+             * @enum {string}
+             */
+            role: "read" | "admin";
+            /**
+             * @description How this request authenticated: X-API-KEY header or session cookie
+             * @enum {string}
+             */
+            via: "key" | "session";
+            /** @description Send it as X-CSRF-Token with every change made with the cookie; null without a session */
+            csrf_token: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        /**
+         * @description Stable, machine-readable code
+         * @enum {string}
+         */
+        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
+        ApiErrorDetailDto: {
+            /**
+             * @description Stable, machine-readable code
+             * @example VALIDATION_FAILED
+             */
+            code: components["schemas"]["ApiErrorCode"];
+            /**
+             * @description What went wrong, for humans
+             * @example interval must be one of 1m, 5m, 15m, 30m, 1h, 1d, 1wk, 1mo
+             */
+            message: string;
+            /** @description Extra data (e.g. the messages of each field) */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        ApiErrorResponseDto: {
+            /** @enum {boolean} */
+            success: false;
+            error: components["schemas"]["ApiErrorDetailDto"];
+        };
+        StartBatchDto: {
+            /**
+             * @description Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is "all".
+             * @example [
+             *       "7203.T",
+             *       "6758.T",
+             *       "^N225"
+             *     ]
+             */
+            symbols?: string[];
+            /**
+             * @description Every active symbol of the symbols table, instead of a list
+             * @enum {string}
+             */
+            universe?: "all";
+            /**
+             * @description Candle interval
+             * @example 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /**
+             * @description Market-data provider; MARKET_DATA_PROVIDER when absent
+             * @example yahoo
+             * @enum {string}
+             */
+            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /**
+             * @description Start of the range (ISO 8601 date or date-time)
+             * @example 2020-01-01
+             */
+            from?: string;
+            /**
+             * @description End of the range, exclusive (ISO 8601); now when absent
+             * @example 2024-12-31T00:00:00Z
+             */
+            to?: string;
+            /**
+             * @description incremental: from the last stored candle of each symbol; full: the whole range
+             * @example full
+             * @enum {string}
+             */
+            mode?: "incremental" | "full";
+            /**
+             * @description What to fetch; ohlcv when absent
+             * @enum {string}
+             */
+            data_type?: "ohlcv" | "funding_rate" | "open_interest";
+            /**
+             * @description Also notify this http(s) URL (besides WEBHOOK_URL) with a signed JSON POST when the batch ends (completed, completed_with_errors, failed, stopped)
+             * @example https://hooks.example.com/market-ingest
+             */
+            webhook_url?: string;
+        };
+        StartBatchResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example job-1795457971739 */
+            job_id: string;
+            /** @example 42 */
+            batch_db_id: number;
+            /** @enum {string} */
+            status: "accepted";
+            total_symbols: number;
+            /** @description Symbols given more than once */
+            duplicates_removed: string[];
+        };
+        BatchProgressDto: {
+            total: number;
+            processed: number;
+            successful: number;
+            failed: number;
+            /**
+             * @description processed / total in %, one decimal
+             * @example 66.6
+             */
+            percent: number;
+        };
+        BatchResponseDto: {
+            /** @example job-1795457971739 */
+            job_id: string;
+            /** @example 42 */
+            batch_db_id: number;
+            /**
+             * @description bulk, universe or scheduled
+             * @example bulk
+             */
+            batch_type: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "paused" | "stopping" | "stopped" | "completed" | "completed_with_errors" | "failed";
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /** @enum {string} */
+            provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /** @description mode, data_type, from, to, universe, duplicates_removed, webhook_url */
+            params: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["BatchProgressDto"];
+            /** Format: date-time */
+            start_time: string | null;
+            /** Format: date-time */
+            end_time: string | null;
+            error_message: string | null;
+            /** Format: date-time */
+            created_at: string;
+            schedule_id: number | null;
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** @enum {boolean} */
+            success: true;
+        };
+        BatchDto: {
+            /** @example job-1795457971739 */
+            job_id: string;
+            /** @example 42 */
+            batch_db_id: number;
+            /**
+             * @description bulk, universe or scheduled
+             * @example bulk
+             */
+            batch_type: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "paused" | "stopping" | "stopped" | "completed" | "completed_with_errors" | "failed";
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /** @enum {string} */
+            provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /** @description mode, data_type, from, to, universe, duplicates_removed, webhook_url */
+            params: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["BatchProgressDto"];
+            /** Format: date-time */
+            start_time: string | null;
+            /** Format: date-time */
+            end_time: string | null;
+            error_message: string | null;
+            /** Format: date-time */
+            created_at: string;
+            schedule_id: number | null;
+            /** Format: date-time */
+            scheduled_for: string | null;
+        };
+        BatchListResponseDto: {
+            /** @description Rows matching the filter */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            page_size: number;
+            /** @enum {boolean} */
+            success: true;
+            items: components["schemas"]["BatchDto"][];
+        };
+        DetailDto: {
+            id: number;
+            /** @example 7203.T */
+            symbol: string;
+            /** @enum {string} */
+            status: "pending" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            attempts: number;
+            retry_round: number;
+            records_inserted: number;
+            rejected_records: number;
+            /** Format: date-time */
+            start_time: string | null;
+            /** Format: date-time */
+            end_time: string | null;
+            error_message: string | null;
+        };
+        BatchDetailsResponseDto: {
+            /** @description Rows matching the filter */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            page_size: number;
+            /** @enum {boolean} */
+            success: true;
+            batch_db_id: number;
+            job_id: string;
+            items: components["schemas"]["DetailDto"][];
+        };
+        RetryFailedResponseDto: {
+            /** @example job-1795457971739 */
+            job_id: string;
+            /** @example 42 */
+            batch_db_id: number;
+            /**
+             * @description bulk, universe or scheduled
+             * @example bulk
+             */
+            batch_type: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "paused" | "stopping" | "stopped" | "completed" | "completed_with_errors" | "failed";
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /** @enum {string} */
+            provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /** @description mode, data_type, from, to, universe, duplicates_removed, webhook_url */
+            params: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["BatchProgressDto"];
+            /** Format: date-time */
+            start_time: string | null;
+            /** Format: date-time */
+            end_time: string | null;
+            error_message: string | null;
+            /** Format: date-time */
+            created_at: string;
+            schedule_id: number | null;
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** @enum {boolean} */
+            success: true;
+            /** @description Symbols enqueued again */
+            retried: number;
+        };
+        CreateScheduleDto: {
+            /**
+             * @description A name for people
+             * @example Tokyo close
+             */
+            name?: string;
+            /**
+             * @description Cron expression: 5 fields (minute hour day-of-month month day-of-week), 6 with seconds first, or @hourly/@daily/@weekly/@monthly/@yearly
+             * @example 30 15 * * 1-5
+             */
+            cron: string;
+            /**
+             * @description IANA time zone the cron expression is read in; UTC when absent
+             * @example Asia/Tokyo
+             */
+            timezone?: string;
+            /** @description The batch each tick starts: the body of POST /api/bulk/start */
+            batch: components["schemas"]["StartBatchDto"];
+        };
+        ScheduleResponseDto: {
+            /** @example 3 */
+            id: number;
+            /** @example Tokyo close */
+            name: string | null;
+            /** @example 30 15 * * 1-5 */
+            cron: string;
+            /**
+             * @description IANA time zone
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /** @description The batch each tick starts */
+            batch: components["schemas"]["StartBatchDto"];
+            /** Format: date-time */
+            next_run_at: string | null;
+            /** Format: date-time */
+            last_run_at: string | null;
+            last_batch_id: number | null;
+            last_error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {boolean} */
+            success: true;
+        };
+        ScheduleDto: {
+            /** @example 3 */
+            id: number;
+            /** @example Tokyo close */
+            name: string | null;
+            /** @example 30 15 * * 1-5 */
+            cron: string;
+            /**
+             * @description IANA time zone
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /** @description The batch each tick starts */
+            batch: components["schemas"]["StartBatchDto"];
+            /** Format: date-time */
+            next_run_at: string | null;
+            /** Format: date-time */
+            last_run_at: string | null;
+            last_batch_id: number | null;
+            last_error: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ScheduleListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            items: components["schemas"]["ScheduleDto"][];
+            total: number;
+        };
+        ExchangeCalendarDto: {
+            /**
+             * @example TSE
+             * @enum {string}
+             */
+            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO";
+            /** @example Asia/Tokyo */
+            timezone: string;
+        };
+        CalendarListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            exchanges: components["schemas"]["ExchangeCalendarDto"][];
+            /**
+             * Format: date
+             * @description First day answered
+             * @example 1970-01-01
+             */
+            first_day: string;
+            /**
+             * Format: date
+             * @description Last day answered
+             * @example 2099-12-31
+             */
+            last_day: string;
+            /**
+             * @description Longest range of one request
+             * @example 20
+             */
+            max_span_years: number;
+        };
+        ClosureDto: {
+            /**
+             * Format: date
+             * @example 2024-01-08
+             */
+            day: string;
+            /** @example Coming of Age Day */
+            name: string;
+        };
+        CalendarResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /**
+             * @example TSE
+             * @enum {string}
+             */
+            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO";
+            /**
+             * @description IANA time zone of the exchange
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /**
+             * Format: date
+             * @description First day of the range
+             * @example 2024-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day, included
+             * @example 2024-12-31
+             */
+            to: string;
+            /**
+             * @description Trading days in [from, to], in order
+             * @example [
+             *       "2024-01-04",
+             *       "2024-01-05"
+             *     ]
+             */
+            sessions: string[];
+            /** @description Weekdays in [from, to] without a session, with the reason */
+            closures: components["schemas"]["ClosureDto"][];
+        };
+        CandleDto: {
+            /**
+             * Format: date-time
+             * @description Start of the period (ISO 8601, UTC)
+             */
+            ts: string;
+            open: number;
+            high: number;
+            low: number;
+            close: number;
+            adj_close: number | null;
+            volume: number;
+        };
+        CandlesPageDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 7203.T */
+            symbol: string;
+            /** @example 1000 */
+            count: number;
+            /**
+             * Format: date-time
+             * @description Pass as cursor for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /**
+             * @description The resampling interval, if any
+             * @enum {string|null}
+             */
+            bucket: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo" | null;
+            items: components["schemas"]["CandleDto"][];
+        };
+        FundingRateDto: {
+            /**
+             * Format: date-time
+             * @description Start of the period (ISO 8601, UTC)
+             */
+            ts: string;
+            funding_rate: number;
+            mark_price: number | null;
+        };
+        FundingRatesPageDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 7203.T */
+            symbol: string;
+            /** @example 1000 */
+            count: number;
+            /**
+             * Format: date-time
+             * @description Pass as cursor for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            items: components["schemas"]["FundingRateDto"][];
+        };
+        OpenInterestDto: {
+            /**
+             * Format: date-time
+             * @description Start of the period (ISO 8601, UTC)
+             */
+            ts: string;
+            open_interest: number;
+            open_interest_value: number | null;
+        };
+        OpenInterestPageDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 7203.T */
+            symbol: string;
+            /** @example 1000 */
+            count: number;
+            /**
+             * Format: date-time
+             * @description Pass as cursor for the next page; null on the last page
+             */
+            next_cursor: string | null;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            items: components["schemas"]["OpenInterestDto"][];
+        };
+        GapDto: {
+            /** Format: date-time */
+            after: string;
+            /** Format: date-time */
+            before: string;
+            missing_ms: number;
+        };
+        IntervalCoverageDto: {
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /** Format: date-time */
+            first: string;
+            /** Format: date-time */
+            last: string;
+            candles: number;
+            /** @description Widest first, at most 50 */
+            gaps: components["schemas"]["GapDto"][];
+        };
+        CoverageResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 7203.T */
+            symbol: string;
+            intervals: components["schemas"]["IntervalCoverageDto"][];
+        };
+        HealthResponseDto: {
+            /** @enum {string} */
+            status: "ok" | "error" | "shutting_down";
+            /** @description Checks that are up */
+            info?: {
+                [key: string]: components["schemas"]["HealthCheckStatusDto"];
+            };
+            /** @description Checks that are down */
+            error?: {
+                [key: string]: components["schemas"]["HealthCheckStatusDto"];
+            };
+            /** @description Every check */
+            details: {
+                [key: string]: components["schemas"]["HealthCheckStatusDto"];
+            };
+        };
+        HealthCheckStatusDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    SessionController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SessionController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: not a key of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SessionController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BulkController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBatchDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartBatchResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE: Redis refused or did not answer in time; a start wrote nothing */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BulkController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BulkController_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: the batch's status does not allow this action */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BulkController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: the batch's status does not allow this action */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BulkController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: the batch's status does not allow this action */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE: Redis refused or did not answer in time; a start wrote nothing */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BatchesController_list: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+                /** @description Batch statuses: comma-separated (running,paused) or repeated */
+                status?: ("pending" | "running" | "paused" | "stopping" | "stopped" | "completed" | "completed_with_errors" | "failed")[];
+                /** @description Batch type */
+                type?: string;
+                /** @description Provider of the batch */
+                provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+                /** @description Created at or after (ISO 8601) */
+                from?: string;
+                /** @description Created before (ISO 8601) */
+                to?: string;
+                /** @description Only batches started by this schedule */
+                schedule_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchListResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BatchesController_watch: {
+        parameters: {
+            query?: {
+                /** @description batch_db_ids to follow, comma-separated (at most 200); none: only `created` events */
+                ids?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of progress and created events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BatchesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BatchesController_details: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+                /** @description Symbol statuses: comma-separated (failed,stopped) or repeated */
+                status?: ("pending" | "queued" | "running" | "succeeded" | "failed" | "cancelled")[];
+            };
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDetailsResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BatchesController_retryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryFailedResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: the batch's status does not allow this action */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE: Redis refused or did not answer in time; a start wrote nothing */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BatchesController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description batch_db_id or job-<ms> */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of progress and end events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleListResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE: Redis refused or did not answer in time; a start wrote nothing */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarListResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarsController_sessions: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD); default 1 January of the year of `to`, else of this year */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD); default 31 December of the year of `from` */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Any case */
+                exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNKNOWN_EXCHANGE: no calendar for this exchange (details.supported lists them) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every check is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description A check is down (named, without details) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every check is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description A check is down (named, without details) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every check is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description A check is down (named, without details) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+        };
+    };
+    MetricsController_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    OhlcvController_candles: {
+        parameters: {
+            query?: {
+                /** @description Stored interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+                /** @description First timestamp (ISO 8601) */
+                from?: string;
+                /** @description End of the range, exclusive (ISO 8601) */
+                to?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Rows: default 1000 and at most 50000 for JSON; default all for CSV */
+                limit?: number;
+                /** @description Resample into this coarser interval (candles only) */
+                bucket?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+                /** @description json, or csv (streamed) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Symbol (1-32 ASCII letters, digits and . _ = ^ & -; any case, read upper-cased) */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandlesPageDto"];
+                    "text/csv": components["schemas"]["CandlesPageDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                    "text/csv": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OhlcvController_funding: {
+        parameters: {
+            query?: {
+                /** @description Stored interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+                /** @description First timestamp (ISO 8601) */
+                from?: string;
+                /** @description End of the range, exclusive (ISO 8601) */
+                to?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Rows: default 1000 and at most 50000 for JSON; default all for CSV */
+                limit?: number;
+                /** @description Resample into this coarser interval (candles only) */
+                bucket?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+                /** @description json, or csv (streamed) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Symbol (1-32 ASCII letters, digits and . _ = ^ & -; any case, read upper-cased) */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingRatesPageDto"];
+                    "text/csv": components["schemas"]["FundingRatesPageDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                    "text/csv": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OhlcvController_openInterest: {
+        parameters: {
+            query?: {
+                /** @description Stored interval */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+                /** @description First timestamp (ISO 8601) */
+                from?: string;
+                /** @description End of the range, exclusive (ISO 8601) */
+                to?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Rows: default 1000 and at most 50000 for JSON; default all for CSV */
+                limit?: number;
+                /** @description Resample into this coarser interval (candles only) */
+                bucket?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+                /** @description json, or csv (streamed) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Symbol (1-32 ASCII letters, digits and . _ = ^ & -; any case, read upper-cased) */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenInterestPageDto"];
+                    "text/csv": components["schemas"]["OpenInterestPageDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                    "text/csv": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OhlcvController_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Symbol (1-32 ASCII letters, digits and . _ = ^ & -; any case, read upper-cased) */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+}
