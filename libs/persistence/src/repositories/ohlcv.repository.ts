@@ -29,6 +29,20 @@ const SMALL_BATCH = 1000;
 
 const COLUMNS = '(symbol, interval, ts, open, high, low, close, adj_close, volume)';
 
+/** Largest candle write that rides in an outcome group's single statement (BatchRepository). */
+export const SMALL_CANDLE_WRITE = SMALL_BATCH - 1;
+
+/**
+ * The conflict clause of every candle upsert (`INSERT INTO ohlcv_data AS o …`): a stored candle
+ * is rewritten only when a value changed, so re-ingesting unchanged data writes nothing (no dead
+ * tuples) and counts nothing.
+ */
+export const OHLCV_UPSERT = `ON CONFLICT (symbol, interval, ts) DO UPDATE SET
+         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+         adj_close = EXCLUDED.adj_close, volume = EXCLUDED.volume
+       WHERE (o.open, o.high, o.low, o.close, o.adj_close, o.volume)
+             IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.adj_close, EXCLUDED.volume)`;
+
 /**
  * Bulk upsert of candles through COPY (measured against INSERT … SELECT unnest(…) ON CONFLICT on
  * this machine, single connection, 5,000-row batches: new rows 87k vs 33k rows/s, merge of
@@ -107,11 +121,7 @@ export class OhlcvRepository {
     const merged = await client.query(
       `INSERT INTO ohlcv_data AS o ${COLUMNS}
        SELECT DISTINCT ON (ts) symbol, interval, ts, open, high, low, close, adj_close, volume FROM ohlcv_stage ORDER BY ts
-       ON CONFLICT (symbol, interval, ts) DO UPDATE SET
-         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-         adj_close = EXCLUDED.adj_close, volume = EXCLUDED.volume
-       WHERE (o.open, o.high, o.low, o.close, o.adj_close, o.volume)
-             IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.adj_close, EXCLUDED.volume)`,
+       ${OHLCV_UPSERT}`,
     );
     await client.query('TRUNCATE ohlcv_stage');
     return merged.rowCount ?? 0;
@@ -130,11 +140,7 @@ export class OhlcvRepository {
        FROM unnest($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[])
             AS u(ts, open, high, low, close, adj_close, volume)
        ORDER BY u.ts
-       ON CONFLICT (symbol, interval, ts) DO UPDATE SET
-         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-         adj_close = EXCLUDED.adj_close, volume = EXCLUDED.volume
-       WHERE (o.open, o.high, o.low, o.close, o.adj_close, o.volume)
-             IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.adj_close, EXCLUDED.volume)`,
+       ${OHLCV_UPSERT}`,
       [
         symbol,
         interval,
