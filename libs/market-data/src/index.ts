@@ -20,3 +20,4 @@ export * from './quality/candle-quality';
 export * from './series/series-query.error';
 export * from './series/series-query.module';
 export * from './series/series-query.service';
+export * from './series/source-name';
