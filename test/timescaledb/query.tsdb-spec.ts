@@ -99,6 +99,9 @@ describe('queries on TimescaleDB 2.23 (PGlite)', () => {
     // PGlite's socket server has no COPY FROM STDIN: the INSERT path of the same repository.
     const writer = new OhlcvRepository(ds, { copy: false });
     await new Database(ds).transaction((tx) => writer.upsert(tx, 'binance', 'TSQ', '1m', candles));
+    // The same minutes of TSQ from another source, other prices: never in binance's buckets.
+    const other = candles.map((c) => ({ ...c, open: c.open + 1000, close: c.close + 1000 }));
+    await new Database(ds).transaction((tx) => writer.upsert(tx, 'bybit', 'TSQ', '1m', other));
 
     const query = new OhlcvQueryRepository(ds);
     expect(await query.hypertable()).toBe(true);
@@ -133,6 +136,15 @@ describe('queries on TimescaleDB 2.23 (PGlite)', () => {
       limit: 10,
     });
     expect(strip(days)).toEqual(expected(candles, day));
+    const otherDays = await query.resample({
+      source: 'bybit',
+      symbol: 'TSQ',
+      interval: '1m',
+      bucket: '1d',
+      limit: 10,
+    });
+    expect(strip(otherDays)).toEqual(expected(other, day));
+    expect(await query.sources('ohlcv', 'TSQ', '1m')).toEqual(['binance', 'bybit']);
     const quarters = await query.resample({
       source: 'binance',
       symbol: 'TSQ',
