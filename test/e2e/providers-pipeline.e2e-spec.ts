@@ -444,7 +444,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     });
     expect(by.BAD).toMatchObject({ status: 'succeeded', records_inserted: 1, rejected_records: 3 });
     expect(by.MISSING).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(await stored('GOOD')).toEqual([
+    expect(await stored('GOOD', '1d', 'csv')).toEqual([
       { day: '2024-01-02', open: 10, high: 11, low: 9, close: 10.5, adj_close: 10.4, volume: 1000 },
       {
         day: '2024-01-03',
