@@ -53,6 +53,9 @@ export const typed: {
   createSchedule: Typed<Body<'/api/schedules', 'post', 201>>;
   schedules: Typed<Body<'/api/schedules', 'get', 200>>;
   schedule: Typed<Body<'/api/schedules/{id}', 'get', 200>>;
+  calendars: Typed<Body<'/api/calendars', 'get', 200>>;
+  calendar: Typed<Body<'/api/calendars/{exchange}', 'get', 200>>;
+  unknownCalendar: Typed<Body<'/api/calendars/{exchange}', 'get', 404>>;
   health: Typed<Body<'/health', 'get', 200>>;
   live: Typed<Body<'/health/live', 'get', 200>>;
   ready: Typed<Body<'/health/ready', 'get', 200>>;
@@ -75,6 +78,9 @@ export const typed: {
   createSchedule: true,
   schedules: true,
   schedule: true,
+  calendars: true,
+  calendar: true,
+  unknownCalendar: true,
   health: true,
   live: true,
   ready: true,
@@ -111,6 +117,12 @@ for (let i = 0; i < 300 && !ended.includes(status); i++) {
   if (!ended.includes(status)) await new Promise((done) => setTimeout(done, 100));
 }
 
+const calendar = await client.GET('/api/calendars/{exchange}', {
+  params: { path: { exchange: 'TSE' }, query: { from: '2024-01-01', to: '2024-01-10' } },
+});
+if (calendar.data === undefined) throw new Error('calendar: ' + calendar.error.error.code);
+const sessions: string[] = calendar.data.sessions;
+
 const page = await client.GET('/api/ohlcv/{symbol}', {
   params: { path: { symbol: 'oapi' }, query: { interval: '1d', limit: 10 } },
 });
@@ -125,6 +137,7 @@ console.log(
     count: page.data.count,
     next_cursor: page.data.next_cursor,
     close,
+    sessions,
   }),
 );
 `;
@@ -203,6 +216,7 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     ]);
     const result = JSON.parse(stdout.trim()) as Record<string, unknown>;
     expect(result).toMatchObject({ status: 'completed', symbol: 'OAPI', count: 10 });
+    expect(result.sessions).toEqual(['2024-01-04', '2024-01-05', '2024-01-09', '2024-01-10']);
     expect(typeof result.close).toBe('number');
     expect(typeof result.next_cursor).toBe('string');
   });
@@ -285,6 +299,29 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     expect(
       (await api(stack.base, 'DELETE', `/api/schedules/${String(created.body.id)}`)).status,
     ).toBe(204);
+
+    const calendars = await api(stack.base, 'GET', '/api/calendars');
+    ok('/api/calendars', 'get', 200, calendars.body);
+    const calendar = await api(
+      stack.base,
+      'GET',
+      '/api/calendars/nyse?from=2024-01-01&to=2024-03-31',
+    );
+    expect(calendar.status).toBe(200);
+    ok('/api/calendars/{exchange}', 'get', 200, calendar.body);
+    const badRange = await api(
+      stack.base,
+      'GET',
+      '/api/calendars/NYSE?from=2024-02-01&to=2024-01-01',
+    );
+    expect(badRange.status).toBe(400);
+    ok('/api/calendars/{exchange}', 'get', 400, badRange.body);
+    const noCalendar = await api(stack.base, 'GET', '/api/calendars/HKEX');
+    expect(noCalendar.status).toBe(404);
+    ok('/api/calendars/{exchange}', 'get', 404, noCalendar.body);
+    expect(
+      check('/api/calendars/{exchange}', 'get', 200, { ...calendar.body, exchange: 'HKEX' }).valid,
+    ).toBe(false);
 
     for (const path of ['/health', '/health/live', '/health/ready']) {
       const res = await fetch(`${stack.base}${path}`);

@@ -83,7 +83,7 @@ export class SymbolFetchService {
         candles: fetched.candles,
         write: fetched.write,
         rejected: fetched.rejected,
-        lockKey: `${job.dataType}|${job.symbol}|${job.interval}`,
+        lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
       });
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
@@ -130,10 +130,10 @@ export class SymbolFetchService {
     if (job.mode !== 'incremental') return from;
     const last =
       job.dataType === 'funding_rate'
-        ? await this.series.lastTs('funding_rate_data', job.symbol)
+        ? await this.series.lastTs('funding_rate_data', job.provider, job.symbol)
         : job.dataType === 'open_interest'
-          ? await this.series.lastTs('open_interest_data', job.symbol, job.interval)
-          : await this.ohlcv.lastTs(job.symbol, job.interval);
+          ? await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval)
+          : await this.ohlcv.lastTs(job.provider, job.symbol, job.interval);
     return last && (!from || last.getTime() > from.getTime()) ? last : from;
   }
 
@@ -162,7 +162,7 @@ export class SymbolFetchService {
       return {
         received: rows.length,
         rejected: 0,
-        write: (qr) => this.series.upsertFunding(qr, job.symbol, rows),
+        write: (qr) => this.series.upsertFunding(qr, job.provider, job.symbol, rows),
       };
     }
     if (job.dataType === 'open_interest') {
@@ -177,7 +177,8 @@ export class SymbolFetchService {
       return {
         received: rows.length,
         rejected: 0,
-        write: (qr) => this.series.upsertOpenInterest(qr, job.symbol, job.interval, rows),
+        write: (qr) =>
+          this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
       };
     }
     const series = await provider.fetchCandles(request);
@@ -193,12 +194,18 @@ export class SymbolFetchService {
     return {
       received: series.candles.length,
       rejected: quality.rejected.length + skipped,
-      candles: { symbol: job.symbol, interval: job.interval, rows: quality.valid },
+      // The rows' source is the job's provider (their key: another provider's never overwrite them).
+      candles: {
+        source: job.provider,
+        symbol: job.symbol,
+        interval: job.interval,
+        rows: quality.valid,
+      },
       // records_inserted counts candles; corporate actions ride along in the same transaction.
       write:
         series.actions.length > 0
           ? async (tx) => {
-              await this.series.upsertActions(tx, job.symbol, provider.name, series.actions);
+              await this.series.upsertActions(tx, job.provider, job.symbol, series.actions);
               return 0;
             }
           : undefined,

@@ -8,7 +8,12 @@ import {
   QueueUnavailableError,
   ScheduleNotFoundError,
 } from '@app/batch';
-import { SeriesQueryError, UnknownProviderError } from '@app/market-data';
+import {
+  CalendarRangeError,
+  SeriesQueryError,
+  UnknownExchangeError,
+  UnknownProviderError,
+} from '@app/market-data';
 import { DatabaseUnavailableError, toDomainError } from '@app/persistence';
 import { CodedHttpException } from './coded-http.exception';
 import { ApiErrorCode, isApiErrorCode } from './error-codes';
@@ -135,6 +140,18 @@ export function toApiError(thrown: unknown): ApiError {
   if (exception instanceof SeriesQueryError) {
     return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
       field: exception.field,
+      ...(exception.candidates ? { candidates: exception.candidates } : {}),
+    });
+  }
+  if (exception instanceof CalendarRangeError) {
+    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
+      field: exception.field,
+    });
+  }
+  if (exception instanceof UnknownExchangeError) {
+    return error(HttpStatus.NOT_FOUND, 'UNKNOWN_EXCHANGE', exception.message, {
+      exchange: exception.exchange,
+      supported: exception.supported,
     });
   }
   if (exception instanceof ThrottlerException) {

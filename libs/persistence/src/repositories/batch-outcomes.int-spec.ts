@@ -179,7 +179,12 @@ describe('batch outcomes over real PostgreSQL', () => {
       status: 'succeeded' as const,
       message: null,
       rejected: 0,
-      candles: { symbol, interval: '1d', rows: closes.map((c, i) => candle(i + 2, c)) },
+      candles: {
+        source: 'synthetic',
+        symbol,
+        interval: '1d',
+        rows: closes.map((c, i) => candle(i + 2, c)),
+      },
     });
     const failure = (batchId: number, detailId: string, message: string) => ({
       batchId,

@@ -59,7 +59,7 @@ export interface OutcomeInput {
   message: string | null;
   rejected: number;
   /** The candles a success stores (counted in records_inserted). */
-  candles?: { symbol: string; interval: string; rows: CandleRow[] };
+  candles?: { source: string; symbol: string; interval: string; rows: CandleRow[] };
   /**
    * Other rows a success stores in the outcome's transaction (funding rates, open interest,
    * corporate actions); answers how many count in records_inserted.
@@ -551,7 +551,7 @@ export class BatchRepository {
       if (item.write || details.has(item.detailId)) return false;
       details.add(item.detailId);
       if (!item.candles) continue;
-      const key = `${item.candles.symbol}\u0000${item.candles.interval}`;
+      const key = `${item.candles.source}\u0000${item.candles.symbol}\u0000${item.candles.interval}`;
       if (series.has(key) || item.candles.rows.length > SMALL_CANDLE_WRITE) return false;
       series.add(key);
       rows += item.candles.rows.length;
@@ -572,26 +572,27 @@ export class BatchRepository {
          SELECT d.id FROM batch_execution_details d JOIN k ON d.id = k.id AND d.batch_execution_id = k.batch_id
          WHERE d.status IN ${OPEN} ORDER BY d.id FOR UPDATE OF d),
        c AS (
-         SELECT * FROM unnest($6::bigint[], $7::text[], $8::text[], $9::timestamptz[], $10::float8[],
-                              $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[])
-           AS c(detail_id, symbol, interval, ts, open, high, low, close, adj_close, volume)),
+         SELECT * FROM unnest($6::bigint[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
+                              $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[],
+                              $16::float8[])
+           AS c(detail_id, source, symbol, interval, ts, open, high, low, close, adj_close, volume)),
        stored AS (
-         INSERT INTO ohlcv_data AS o (symbol, interval, ts, open, high, low, close, adj_close, volume)
-         SELECT DISTINCT ON (c.symbol, c.interval, c.ts)
-                c.symbol, c.interval, c.ts, c.open, c.high, c.low, c.close, c.adj_close, c.volume
+         INSERT INTO ohlcv_data AS o (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
+         SELECT DISTINCT ON (c.source, c.symbol, c.interval, c.ts)
+                c.source, c.symbol, c.interval, c.ts, c.open, c.high, c.low, c.close, c.adj_close, c.volume
          FROM c WHERE c.detail_id IN (SELECT id FROM claimed)
-         ORDER BY c.symbol, c.interval, c.ts
+         ORDER BY c.source, c.symbol, c.interval, c.ts
          ${OHLCV_UPSERT}
-         RETURNING o.symbol, o.interval),
-       n AS (SELECT symbol, interval, count(*)::int AS n FROM stored GROUP BY symbol, interval),
+         RETURNING o.source, o.symbol, o.interval),
+       n AS (SELECT source, symbol, interval, count(*)::int AS n FROM stored GROUP BY source, symbol, interval),
        per_detail AS (
-         SELECT DISTINCT c.detail_id, c.symbol, c.interval FROM c)
+         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c)
        UPDATE batch_execution_details d
        SET status = k.status, end_time = now(), error_message = k.message,
            records_inserted = d.records_inserted + coalesce(n.n, 0),
            rejected_records = d.rejected_records + k.rejected
        FROM k LEFT JOIN per_detail p ON p.detail_id = k.id
-              LEFT JOIN n ON n.symbol = p.symbol AND n.interval = p.interval
+              LEFT JOIN n ON n.source = p.source AND n.symbol = p.symbol AND n.interval = p.interval
        WHERE d.id = k.id AND d.id IN (SELECT id FROM claimed)
        RETURNING d.id::text AS id, coalesce(n.n, 0) AS n`,
       [
@@ -601,6 +602,7 @@ export class BatchRepository {
         items.map((i) => (i.message === null ? null : i.message.slice(0, 2000))),
         items.map((i) => i.rejected),
         candles.map((c) => c.detailId),
+        candles.map((c) => c.item.candles!.source),
         candles.map((c) => c.item.candles!.symbol),
         candles.map((c) => c.item.candles!.interval),
         candles.map((c) => c.row.ts.toISOString()),
@@ -639,7 +641,8 @@ export class BatchRepository {
     }
     const written = new Map<OutcomeInput, number>();
     const key = (i: OutcomeInput) =>
-      i.lockKey ?? (i.candles ? `${i.candles.symbol}|${i.candles.interval}` : '');
+      i.lockKey ??
+      (i.candles ? `${i.candles.source}|${i.candles.symbol}|${i.candles.interval}` : '');
     const byLock = [...recording].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     for (const item of byLock) written.set(item, await this.writeRows(tx, item));
     if (recording.length > 0) {
@@ -667,7 +670,13 @@ export class BatchRepository {
   private async writeRows(tx: Tx, item: OutcomeInput): Promise<number> {
     const other = item.write ? await item.write(tx) : 0;
     const candles = item.candles
-      ? await this.ohlcv.upsert(tx, item.candles.symbol, item.candles.interval, item.candles.rows)
+      ? await this.ohlcv.upsert(
+          tx,
+          item.candles.source,
+          item.candles.symbol,
+          item.candles.interval,
+          item.candles.rows,
+        )
       : 0;
     return other + candles;
   }
