@@ -12,9 +12,11 @@ import { SeriesCsv, SeriesKind, SeriesQueryService } from '@app/market-data';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { SYMBOL_PARAM_DESCRIPTION, SymbolPipe } from '../http/symbol.pipe';
 import { CandleQueryDto } from './candle-query.dto';
+import { CorporateActionsQueryDto } from './corporate-actions-query.dto';
 import { SourceQueryDto } from './source-query.dto';
 import {
   CandlesPageDto,
+  CorporateActionsResponseDto,
   CoverageResponseDto,
   FundingRatesPageDto,
   OpenInterestPageDto,
@@ -92,6 +94,25 @@ export class OhlcvController {
     @Query() q: SourceQueryDto,
   ): Promise<CoverageResponseDto> {
     return { success: true, ...(await this.query.coverage(symbol, q.source?.toLowerCase())) };
+  }
+
+  @Get('corporate-actions/:symbol')
+  @ApiOperation({
+    summary: 'Splits and dividends of a symbol',
+    description:
+      'Stored with its candles by providers that report them (Yahoo), oldest first, ts in [from, to); the source as for candles (?source=, or the only one holding them; several: 400 AMBIGUOUS_SOURCE).',
+  })
+  @ApiParam({ ...SYMBOL_PARAM, example: '7203.T' })
+  @ApiOkResponse({ type: CorporateActionsResponseDto })
+  @ApiErrors(400)
+  async corporateActions(
+    @Param('symbol', SymbolPipe) symbol: string,
+    @Query() q: CorporateActionsQueryDto,
+  ): Promise<CorporateActionsResponseDto> {
+    return {
+      success: true,
+      ...(await this.query.corporateActions(symbol, q.source?.toLowerCase(), q.from, q.to)),
+    };
   }
 
   /** The one handler of the three series: a JSON page in the envelope, or the range as CSV. */

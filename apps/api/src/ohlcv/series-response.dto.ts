@@ -85,3 +85,22 @@ export class CoverageResponseDto {
   @ApiProperty({ example: '7203.T' }) symbol!: string;
   @ApiProperty({ type: [IntervalCoverageDto] }) intervals!: IntervalCoverageDto[];
 }
+
+export class CorporateActionDto {
+  @ApiProperty({ format: 'date-time' }) ts!: string;
+  @ApiProperty({ example: 'split', description: 'split or dividend' }) type!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Dividend per share' })
+  amount!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Split ratio numerator' })
+  numerator!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Split ratio denominator' })
+  denominator!: number | null;
+}
+
+/** Answer of `GET /api/corporate-actions/:symbol`. */
+export class CorporateActionsResponseDto {
+  @ApiProperty({ enum: [true] }) success!: true;
+  @ApiProperty(SOURCE) source!: string | null;
+  @ApiProperty({ example: '7203.T' }) symbol!: string;
+  @ApiProperty({ type: [CorporateActionDto] }) items!: CorporateActionDto[];
+}

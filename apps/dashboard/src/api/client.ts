@@ -47,6 +47,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -72,10 +73,12 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
     throw new ApiError(0, 'NETWORK', `the API did not answer: ${String(error)}`);
   }
   if (result.response.ok) return result.data as T;
-  const body = result.error as { error?: { code?: string; message?: string } } | undefined;
+  const body = result.error as
+    { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined;
   throw new ApiError(
     result.response.status,
     body?.error?.code ?? `HTTP_${result.response.status}`,
     body?.error?.message ?? result.response.statusText,
+    body?.error?.details,
   );
 }

@@ -50,14 +50,6 @@ export interface CoverageMatrix {
   page_size?: number;
 }
 
-export interface CorporateActionItem {
-  ts: string;
-  type: 'split' | 'dividend' | string;
-  amount: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-
 export interface PendingPaths {
   '/api/symbols': {
     get: Query<{
@@ -94,18 +86,6 @@ export interface PendingPaths {
       parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
       requestBody?: never;
       responses: { 200: Json<{ success: true } & Partial<AlertItem>> };
-    };
-  };
-  '/api/corporate-actions/{symbol}': {
-    get: {
-      parameters: {
-        query?: { from?: string; to?: string; source?: string };
-        header?: never;
-        path: { symbol: string };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: { 200: Json<{ success: true; symbol: string; items: CorporateActionItem[] }> };
     };
   };
   '/api/coverage': {

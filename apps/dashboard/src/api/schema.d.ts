@@ -412,7 +412,7 @@ export interface paths {
         };
         /**
          * Candles of a symbol
-         * @description Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV. bucket resamples.
+         * @description Series of one source (provider): ?source=, or the only source holding the symbol (several: 400 AMBIGUOUS_SOURCE naming them). Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV. bucket resamples.
          */
         get: operations["OhlcvController_candles"];
         put?: never;
@@ -432,7 +432,7 @@ export interface paths {
         };
         /**
          * Funding rates of a perpetual
-         * @description Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.
+         * @description Series of one source (provider): ?source=, or the only source holding the symbol (several: 400 AMBIGUOUS_SOURCE naming them). Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.
          */
         get: operations["OhlcvController_funding"];
         put?: never;
@@ -452,7 +452,7 @@ export interface paths {
         };
         /**
          * Open interest of a perpetual
-         * @description Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.
+         * @description Series of one source (provider): ?source=, or the only source holding the symbol (several: 400 AMBIGUOUS_SOURCE naming them). Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.
          */
         get: operations["OhlcvController_openInterest"];
         put?: never;
@@ -472,9 +472,29 @@ export interface paths {
         };
         /**
          * Stored coverage of a symbol
-         * @description Per stored interval: first and last candle, count, and gaps wider than a market pause.
+         * @description Per stored interval of one source's candles (?source=, or the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE): first and last candle, count, and gaps wider than a market pause.
          */
         get: operations["OhlcvController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corporate-actions/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Splits and dividends of a symbol
+         * @description Stored with its candles by providers that report them (Yahoo), oldest first, ts in [from, to); the source as for candles (?source=, or the only one holding them; several: 400 AMBIGUOUS_SOURCE).
+         */
+        get: operations["OhlcvController_corporateActions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -516,7 +536,7 @@ export interface components {
          * @description Stable, machine-readable code
          * @enum {string}
          */
-        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
+        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "AMBIGUOUS_SOURCE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
         ApiErrorDetailDto: {
             /**
              * @description Stable, machine-readable code
@@ -923,6 +943,11 @@ export interface components {
         CandlesPageDto: {
             /** @enum {boolean} */
             success: true;
+            /**
+             * @description Provider whose series this is: the one named by ?source=, else the only one holding the symbol; null when none holds it (the answer is empty)
+             * @example binance
+             */
+            source: string | null;
             /** @example 7203.T */
             symbol: string;
             /** @example 1000 */
@@ -953,6 +978,11 @@ export interface components {
         FundingRatesPageDto: {
             /** @enum {boolean} */
             success: true;
+            /**
+             * @description Provider whose series this is: the one named by ?source=, else the only one holding the symbol; null when none holds it (the answer is empty)
+             * @example binance
+             */
+            source: string | null;
             /** @example 7203.T */
             symbol: string;
             /** @example 1000 */
@@ -976,6 +1006,11 @@ export interface components {
         OpenInterestPageDto: {
             /** @enum {boolean} */
             success: true;
+            /**
+             * @description Provider whose series this is: the one named by ?source=, else the only one holding the symbol; null when none holds it (the answer is empty)
+             * @example binance
+             */
+            source: string | null;
             /** @example 7203.T */
             symbol: string;
             /** @example 1000 */
@@ -1010,9 +1045,41 @@ export interface components {
         CoverageResponseDto: {
             /** @enum {boolean} */
             success: true;
+            /**
+             * @description Provider whose series this is: the one named by ?source=, else the only one holding the symbol; null when none holds it (the answer is empty)
+             * @example binance
+             */
+            source: string | null;
             /** @example 7203.T */
             symbol: string;
             intervals: components["schemas"]["IntervalCoverageDto"][];
+        };
+        CorporateActionDto: {
+            /** Format: date-time */
+            ts: string;
+            /**
+             * @description split or dividend
+             * @example split
+             */
+            type: string;
+            /** @description Dividend per share */
+            amount: number | null;
+            /** @description Split ratio numerator */
+            numerator: number | null;
+            /** @description Split ratio denominator */
+            denominator: number | null;
+        };
+        CorporateActionsResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /**
+             * @description Provider whose series this is: the one named by ?source=, else the only one holding the symbol; null when none holds it (the answer is empty)
+             * @example binance
+             */
+            source: string | null;
+            /** @example 7203.T */
+            symbol: string;
+            items: components["schemas"]["CorporateActionDto"][];
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -2346,6 +2413,8 @@ export interface operations {
     OhlcvController_candles: {
         parameters: {
             query?: {
+                /** @description Provider whose series to read (any case). Default: the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE naming them in details.candidates */
+                source?: string;
                 /** @description Stored interval */
                 interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
                 /** @description First timestamp (ISO 8601) */
@@ -2414,6 +2483,8 @@ export interface operations {
     OhlcvController_funding: {
         parameters: {
             query?: {
+                /** @description Provider whose series to read (any case). Default: the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE naming them in details.candidates */
+                source?: string;
                 /** @description Stored interval */
                 interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
                 /** @description First timestamp (ISO 8601) */
@@ -2482,6 +2553,8 @@ export interface operations {
     OhlcvController_openInterest: {
         parameters: {
             query?: {
+                /** @description Provider whose series to read (any case). Default: the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE naming them in details.candidates */
+                source?: string;
                 /** @description Stored interval */
                 interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
                 /** @description First timestamp (ISO 8601) */
@@ -2549,7 +2622,10 @@ export interface operations {
     };
     OhlcvController_coverage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Provider whose series to read (any case). Default: the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE naming them in details.candidates */
+                source?: string;
+            };
             header?: never;
             path: {
                 /** @description Symbol (1-32 ASCII letters, digits and . _ = ^ & -; any case, read upper-cased) */
@@ -2565,6 +2641,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoverageResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OhlcvController_corporateActions: {
+        parameters: {
+            query?: {
+                /** @description Provider whose series to read (any case). Default: the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE naming them in details.candidates */
+                source?: string;
+                /** @description First timestamp (ISO 8601) */
+                from?: string;
+                /** @description End of the range, exclusive (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Symbol (1-32 ASCII letters, digits and . _ = ^ & -; any case, read upper-cased) */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorporateActionsResponseDto"];
                 };
             };
             /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */

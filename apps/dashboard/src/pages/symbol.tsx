@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso/router';
-import { api, ApiError, unwrap } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { INTERVALS, type IntervalName } from '../lib/constants';
 import { place, toStrip } from '../lib/coverage-strip';
@@ -63,6 +63,7 @@ export function SymbolPage() {
 
   const query = {
     interval,
+    ...(source ? { source } : {}),
     ...(from ? { from } : {}),
     ...(bucket ? { bucket: bucket as IntervalName } : {}),
   };
@@ -82,25 +83,27 @@ export function SymbolPage() {
       cursor = page.next_cursor ?? undefined;
     } while (cursor !== undefined && rows.length < MAX_CANDLES);
     return rows;
-  }, [symbol, interval, bucket, range]);
+  }, [symbol, interval, bucket, range, source]);
   const actions = useLoad(
     () =>
       unwrap(
         api.GET('/api/corporate-actions/{symbol}', {
-          params: { path: { symbol }, query: from ? { from } : {} },
+          params: {
+            path: { symbol },
+            query: { ...(from ? { from } : {}), ...(source ? { source } : {}) },
+          },
         }),
-      ).then(
-        (r) => r.items,
-        (e: unknown) => {
-          if (e instanceof ApiError && e.missing) return null; // the route is not served yet
-          throw e;
-        },
-      ),
-    [symbol, range],
+      ).then((r) => r.items),
+    [symbol, range, source],
   );
   const coverage = useLoad(
-    () => unwrap(api.GET('/api/symbols/{symbol}/coverage', { params: { path: { symbol } } })),
-    [symbol],
+    () =>
+      unwrap(
+        api.GET('/api/symbols/{symbol}/coverage', {
+          params: { path: { symbol }, query: source ? { source } : {} },
+        }),
+      ),
+    [symbol, source],
   );
   const strip = coverage.data ? toStrip(coverage.data, interval) : null;
 
@@ -155,14 +158,29 @@ export function SymbolPage() {
         <p class="muted">
           {rows.length.toLocaleString('en-US')} candles · last {isoDay(new Date(last.ts))} close{' '}
           <strong>{last.close}</strong>
-          {actions.data === null && ' · splits and dividends: not served by this API yet'}
           {actions.data &&
             actions.data.length > 0 &&
             ` · ${actions.data.length} splits and dividends marked`}
         </p>
       )}
       <figure class="card chart-card" aria-label="Price chart">
-        {candles.state === 'error' && (
+        {candles.state === 'error' && candles.error.code === 'AMBIGUOUS_SOURCE' && (
+          <div class="state state-missing" role="alert">
+            <p>{candles.error.message}. Choose one:</p>
+            <ul>
+              {((candles.error.details?.candidates as string[] | undefined) ?? []).map((c) => (
+                <li key={c}>
+                  <a
+                    href={`/ui/symbols/${encodeURIComponent(symbol)}?${new URLSearchParams({ ...location.query, source: c }).toString()}`}
+                  >
+                    {c}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {candles.state === 'error' && candles.error.code !== 'AMBIGUOUS_SOURCE' && (
           <ErrorState error={candles.error} what="the candles" retry={candles.reload} />
         )}
         {candles.data === undefined && candles.state === 'loading' && <Loading what="candles" />}

@@ -80,6 +80,19 @@ export interface CoverageView {
   }[];
 }
 
+/** Splits and dividends of a symbol (the candle chart's markers). */
+export interface CorporateActionsView {
+  source: string | null;
+  symbol: string;
+  items: {
+    ts: string;
+    type: string;
+    amount: number | null;
+    numerator: number | null;
+    denominator: number | null;
+  }[];
+}
+
 type StoredRow = { ts: Date } & Record<string, unknown>;
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
@@ -242,6 +255,39 @@ export class SeriesQueryService {
           before: iso(g.before),
           missing_ms: g.missing_ms,
         })),
+      })),
+    };
+  }
+
+  /**
+   * Splits and dividends stored with a source's candles of a symbol, in [from, to): the chart's
+   * markers. The source is settled as for the candles (named, else the only one holding them).
+   */
+  async corporateActions(
+    symbol: string,
+    named?: string,
+    from?: string,
+    to?: string,
+  ): Promise<CorporateActionsView> {
+    const start = from === undefined ? undefined : new Date(from);
+    const end = to === undefined ? undefined : new Date(to);
+    if (start && end && start.getTime() >= end.getTime()) {
+      throw new SeriesQueryError('INVALID_RANGE', 'from must be before to', 'from');
+    }
+    const source = await this.sourceOf('ohlcv', symbol, named);
+    const rows =
+      source === null
+        ? []
+        : await this.repository.corporateActions({ source, symbol, from: start, to: end });
+    return {
+      source,
+      symbol,
+      items: rows.map((r) => ({
+        ts: iso(r.ts),
+        type: r.type,
+        amount: r.amount === null ? null : Number(r.amount),
+        numerator: r.numerator === null ? null : Number(r.numerator),
+        denominator: r.denominator === null ? null : Number(r.denominator),
       })),
     };
   }

@@ -236,6 +236,25 @@ export class OhlcvQueryRepository {
     ) as Promise<{ ts: Date; funding_rate: number; mark_price: number | null }[]>;
   }
 
+  /** Splits and dividends of a source's symbol with ts in [from, to), oldest first. */
+  async corporateActions(q: { source: string; symbol: string; from?: Date; to?: Date }) {
+    return this.read(
+      `SELECT ts, type, amount, numerator, denominator FROM corporate_actions
+       WHERE source = $1 AND symbol = $2 AND ($3::timestamptz IS NULL OR ts >= $3)
+         AND ($4::timestamptz IS NULL OR ts < $4)
+       ORDER BY ts, type`,
+      [q.source, q.symbol, q.from ?? null, q.to ?? null],
+    ) as Promise<
+      {
+        ts: Date;
+        type: string;
+        amount: number | null;
+        numerator: number | null;
+        denominator: number | null;
+      }[]
+    >;
+  }
+
   async openInterest(q: RangeQuery) {
     return this.read(
       `SELECT ts, open_interest, open_interest_value FROM open_interest_data

@@ -1,0 +1,298 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser)
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { api, Stack, startStack, TEST_API_KEY, waitFor } from '../support/stack';
+import { createMigratedDatabase, dropDatabase, queuePrefix, REPO_ROOT } from '../support/test-env';
+
+const ADMIN_KEY = 'dashboard-admin-key-0123456789';
+const READ_KEY = 'dashboard-read-key-0123456789';
+const SESSION_SECRET = 'dashboard-test-session-secret-0123456789abcdef';
+
+/**
+ * Screenshots of every page, from the real app: into docs/screenshots with
+ * UPDATE_SCREENSHOTS=1 (what the README shows), else into a temporary folder.
+ */
+const SHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(REPO_ROOT, 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'dashboard-shots-'));
+mkdirSync(SHOTS, { recursive: true });
+
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+describe('dashboard in headless Chromium (API and worker as processes)', () => {
+  let db: string;
+  let stack: Stack;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let page: Page;
+  let completedBatch: number;
+
+  const ui = (path: string) => `${stack.base}${path}`;
+
+  async function signIn(context: BrowserContext, key: string): Promise<Page> {
+    const p = await context.newPage();
+    await p.goto(ui('/ui/'));
+    await p.waitForURL(/\/ui\/login/);
+    await p.getByLabel('API key').fill(key);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.waitForURL(/\/ui\/batches$/);
+    return p;
+  }
+
+  /** Non-background pixels of the canvases inside "Price chart". */
+  const chartInk = (p: Page): Promise<number> =>
+    p.getByLabel('Price chart').evaluate((figure) => {
+      let ink = 0;
+      for (const canvas of Array.from(figure.querySelectorAll<HTMLCanvasElement>('canvas'))) {
+        const ctx = canvas.getContext('2d');
+        if (ctx === null || canvas.width === 0 || canvas.height === 0) continue;
+        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        const [r, g, b] = [data[0], data[1], data[2]];
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] > 0 && (data[i] !== r || data[i + 1] !== g || data[i + 2] !== b)) {
+            ink += 1;
+          }
+        }
+      }
+      return ink;
+    });
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    stack = await startStack(
+      {
+        DATABASE_URL: db,
+        QUEUE_PREFIX: queuePrefix(),
+        // TEST_API_KEY: the api() helper's checks beside the browser.
+        API_KEYS: `${TEST_API_KEY},${ADMIN_KEY},read:${READ_KEY}`,
+        SESSION_SECRET,
+        WORKER_CONCURRENCY: '8',
+      },
+      1,
+    );
+    browser = await launchChromium();
+    admin = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (db) await dropDatabase(db);
+  });
+
+  it('an unauthenticated /ui/ goes to the sign-in page; a wrong key shows an error and sets no cookie', async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await p.goto(ui('/ui/batches/42'));
+    await p.waitForURL(/\/ui\/login\?next=/);
+    await shoot(p, 'login');
+    await p.getByLabel('API key').fill('not-a-key-of-this-server-000');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await expect(p.getByRole('alert').textContent()).resolves.toContain('not one of the API keys');
+    expect(p.url()).toMatch(/\/ui\/login/);
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
+
+  it('signs in with an admin key, starts a 50-symbol batch from the form, and follows it to 100 % and "completed" without a reload', async () => {
+    page = await signIn(admin, ADMIN_KEY);
+    await shoot(page, 'batches-empty');
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.getByRole('link', { name: 'Start a batch' }).first().click();
+    await page.waitForURL(/\/ui\/batches\/new$/);
+    const symbols = Array.from({ length: 50 }, (_, i) => `DASH${i}`).join(' ');
+    await page.getByLabel('Symbols').fill(symbols);
+    await page.getByLabel('Provider').selectOption('synthetic');
+    await page.getByLabel('Interval').selectOption('1d');
+    await page.getByLabel('From').fill('2016-01-01');
+    await shoot(page, 'start-batch');
+    await page.getByRole('button', { name: 'Start batch' }).click();
+    await page.waitForURL(/\/ui\/batches\/\d+$/);
+    completedBatch = Number(/\/(\d+)$/.exec(page.url())?.[1]);
+
+    const bar = page.getByRole('progressbar');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') === '100' &&
+        document.querySelector('#batch-status')?.textContent === 'completed',
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    expect(await page.locator('#batch-status').textContent()).toBe('completed');
+    // The page followed the batch over its event stream: the document is the one signed in.
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
+    );
+    const status = await api(stack.base, 'GET', `/api/bulk/status/${completedBatch}`);
+    expect(status.body).toMatchObject({ status: 'completed', progress: { total: 50, failed: 0 } });
+    await shoot(page, 'batch');
+
+    // The history shows it, with its bar at 100.
+    await page.getByRole('link', { name: 'Batches', exact: true }).click();
+    await page.waitForURL(/\/ui\/batches$/);
+    const row = page.getByRole('progressbar', { name: `Batch ${completedBatch} progress` });
+    await row.waitFor();
+    expect(await row.getAttribute('aria-valuenow')).toBe('100');
+  });
+
+  it('shows NOTFOUND symbols failed with their error, and "Retry failed" starts a new round', async () => {
+    await page.goto(ui('/ui/batches/new'));
+    await page.getByLabel('Symbols').fill('OKA OKB XNOTFOUND1 YNOTFOUND2');
+    await page.getByLabel('Provider').selectOption('synthetic');
+    await page.getByRole('button', { name: 'Start batch' }).click();
+    await page.waitForURL(/\/ui\/batches\/\d+$/);
+    const id = Number(/\/(\d+)$/.exec(page.url())?.[1]);
+    await page.locator('#batch-status', { hasText: /^completed_with_errors$/ }).waitFor({
+      timeout: 60_000,
+    });
+    const failedTable = page.getByRole('table', { name: 'Failed symbols and their errors' });
+    for (const symbol of ['XNOTFOUND1', 'YNOTFOUND2']) {
+      const row = failedTable.getByRole('row').filter({ hasText: symbol });
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/failed.*not found/);
+    }
+    expect(await failedTable.getByRole('row').filter({ hasText: 'OKA' }).count()).toBe(0);
+    await shoot(page, 'batch-failures', true);
+
+    await page.getByRole('button', { name: 'Retry failed' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Retrying' }).textContent(),
+    ).resolves.toContain('Retrying 2 failed symbols in a new round');
+    const details = await waitFor('the retried round to fail again', async () => {
+      const res = await api(stack.base, 'GET', `/api/batches/${id}/details?status=failed`);
+      const items = (res.body.items ?? []) as { retry_round: number; end_time: string | null }[];
+      return items.length === 2 && items.every((d) => d.retry_round === 1 && d.end_time)
+        ? items
+        : undefined;
+    });
+    expect(details).toHaveLength(2);
+    // The page shows the new round without a reload.
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('tr.row-failed td:nth-child(5)')).some(
+          (td) => td.textContent === '1',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+  });
+
+  it("draws a symbol's chart, and its CSV download equals GET /api/ohlcv/…&format=csv", async () => {
+    await page.goto(ui('/ui/symbols/DASH1'));
+    const figure = page.getByLabel('Price chart');
+    await figure.locator('canvas').first().waitFor();
+    await waitFor('the chart to draw', async () =>
+      (await chartInk(page)) > 500 ? true : undefined,
+    );
+    await shoot(page, 'symbol');
+
+    const link = page.getByRole('link', { name: 'Download CSV' });
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/api\/ohlcv\/DASH1\?.*format=csv/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    const downloaded = readFileSync(file, 'utf8');
+    const direct = await fetch(`${stack.base}${href}`, { headers: { 'x-api-key': ADMIN_KEY } });
+    expect(direct.status).toBe(200);
+    const expected = await direct.text();
+    expect(expected.split('\n').length).toBeGreaterThan(1000);
+    expect(downloaded).toBe(expected);
+
+    // The weekly bucket redraws from resampled candles.
+    await page.getByLabel('Bucket').selectOption('1wk');
+    await page.waitForURL(/bucket=1wk/);
+    await waitFor('the weekly chart to draw', async () =>
+      (await chartInk(page)) > 500 ? true : undefined,
+    );
+  });
+
+  it('a read key sees no stop or start controls; its forged POST answers 403; a change without the CSRF token answers 403', async () => {
+    const reader = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await signIn(reader, READ_KEY);
+    expect(await p.getByRole('link', { name: 'Start a batch' }).count()).toBe(0);
+    await p.goto(ui(`/ui/batches/${completedBatch}`));
+    await p.locator('#batch-status').waitFor();
+    for (const name of ['Stop', 'Pause', 'Resume', 'Retry failed']) {
+      expect(await p.getByRole('button', { name }).count()).toBe(0);
+    }
+    // A forged change with the read session's cookie and its own CSRF token: 403 FORBIDDEN.
+    const session = (await (await reader.request.get(ui('/api/session'))).json()) as {
+      role: string;
+      csrf_token: string;
+    };
+    expect(session.role).toBe('read');
+    const forged = await reader.request.post(ui('/api/bulk/start'), {
+      headers: { 'x-csrf-token': session.csrf_token },
+      data: { symbols: ['FORGED'], interval: '1d', provider: 'synthetic' },
+    });
+    expect(forged.status()).toBe(403);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    await reader.close();
+
+    // The admin's cookie without the CSRF token: 403, nothing started.
+    const before = await api(stack.base, 'GET', '/api/batches');
+    const noToken = await admin.request.post(ui(`/api/batches/${completedBatch}/retry-failed`));
+    expect(noToken.status()).toBe(403);
+    expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe(
+      'CSRF_TOKEN_INVALID',
+    );
+    const after = await api(stack.base, 'GET', '/api/batches');
+    expect(after.body.total).toBe(before.body.total);
+  });
+
+  it('screenshots the other pages: symbols, coverage, alerts, schedules; dark theme; phone width', async () => {
+    await page.goto(ui('/ui/schedules'));
+    await page.getByLabel('Name').fill('Nightly DASH');
+    await page.getByLabel('Symbols of each run').fill('DASH0 DASH1 DASH2');
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    await page.getByRole('cell', { name: 'Nightly DASH' }).waitFor();
+    await shoot(page, 'schedules');
+    for (const name of ['symbols', 'coverage', 'alerts']) {
+      await page.goto(ui(`/ui/${name}`));
+      await page.locator('.state, table, .heatmap').first().waitFor();
+      await shoot(page, name);
+    }
+    await page.goto(ui('/ui/batches'));
+    await page.getByRole('progressbar').first().waitFor();
+    await shoot(page, 'batches');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.goto(ui(`/ui/symbols/DASH2`));
+    await waitFor('the dark chart to draw', async () =>
+      (await chartInk(page)) > 500 ? true : undefined,
+    );
+    await shoot(page, 'symbol-dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const small = await signIn(phone, ADMIN_KEY);
+    await small.getByRole('progressbar').first().waitFor();
+    // Nothing wider than the screen but the tables, which scroll in their own box.
+    const overflow = await small.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow).toBeLessThanOrEqual(390);
+    await shoot(small, 'batches-phone');
+    await phone.close();
+  });
+
+  it('signing out revokes the cookie at once', async () => {
+    const cookie = (await admin.cookies()).find((c) => c.name === 'mi_session');
+    expect(cookie).toBeDefined();
+    const withOld = () =>
+      fetch(`${stack.base}/api/session`, { headers: { cookie: `mi_session=${cookie?.value}` } });
+    expect((await withOld()).status).toBe(200);
+    await page.goto(ui('/ui/batches'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/ui\/login/);
+    expect((await admin.cookies()).filter((c) => c.name === 'mi_session')).toEqual([]);
+    const replayed = await withOld();
+    expect(replayed.status).toBe(401);
+    // The page still knows nothing secret: the sign-in form again.
+    await page.getByLabel('API key').waitFor();
+  });
+});
