@@ -89,6 +89,11 @@ describe('container files', () => {
     expect(sources.length).toBeGreaterThan(3);
     for (const source of sources) expect(existsSync(join(REPO_ROOT, source))).toBe(true);
     expect(dockerfile).toMatch(/^USER node$/m);
+    // The image carries the dashboard: built with the apps into dist/, which the runtime copies.
+    expect(dockerfile).toMatch(
+      /^RUN node scripts\/ensure-build\.mjs --force && test -f dist\/dashboard\/index\.html$/m,
+    );
+    expect(dockerfile).toMatch(/^COPY --from=build \S+ \/app\/dist \.\/dist$/m);
     expect(dockerfile.match(/^HEALTHCHECK /gm)).toHaveLength(2);
   });
 

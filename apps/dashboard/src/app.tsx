@@ -16,8 +16,13 @@ import { SessionContext, type SessionApi, type SessionInfo } from './session';
 
 // The two pages that draw (lightweight-charts, the heatmap) load when first opened, so the first
 // load of /ui/ carries neither.
-const SymbolPage = lazy(() => import('./pages/symbol').then((m) => m.SymbolPage));
-const CoveragePage = lazy(() => import('./pages/coverage').then((m) => m.CoveragePage));
+const loadSymbol = () => import('./pages/symbol');
+const loadCoverage = () => import('./pages/coverage');
+const SymbolPage = lazy(() => loadSymbol().then((m) => m.SymbolPage));
+const CoveragePage = lazy(() => loadCoverage().then((m) => m.CoveragePage));
+// Opened straight at one of them: fetch its code while the session is checked, not after.
+if (location.pathname.startsWith('/ui/symbols/')) void loadSymbol();
+if (location.pathname.startsWith('/ui/coverage')) void loadCoverage();
 
 const LOGIN = '/ui/login';
 

@@ -35,6 +35,11 @@ export interface ReportDatabase {
    * COPY took.
    */
   copyCandlesIntoScratchTable: (chunks: Iterable<string>) => Promise<number>;
+  /**
+   * The `ui` scenario's history: `n` ended batches of 4,000 symbols (one in 50 with errors), one
+   * a minute back from now, inserted by one statement (no details: the history page reads none).
+   */
+  seedBatchHistory: (n: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -88,6 +93,21 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
         `SELECT n_dead_tup AS dead, n_tup_upd AS updated FROM pg_stat_user_tables WHERE relname = 'ohlcv_data'`,
       );
       return { dead: Number(r?.dead ?? 0), updated: Number(r?.updated ?? 0) };
+    },
+    seedBatchHistory: async (n) => {
+      await db.query(
+        `INSERT INTO batch_executions (job_id, batch_type, status, interval, provider, params,
+           total_stocks, processed_stocks, successful_stocks, failed_stocks, start_time, end_time,
+           created_at)
+         SELECT 'job-bench-ui-' || g, 'bulk',
+                CASE WHEN g % 50 = 0 THEN 'completed_with_errors' ELSE 'completed' END,
+                '1d', 'synthetic', '{"mode": "incremental"}'::jsonb, 4000, 4000,
+                CASE WHEN g % 50 = 0 THEN 3990 ELSE 4000 END, CASE WHEN g % 50 = 0 THEN 10 ELSE 0 END,
+                now() - make_interval(mins => g), now() - make_interval(mins => g) + interval '3 minutes',
+                now() - make_interval(mins => g)
+         FROM generate_series(1, $1::int) AS g`,
+        [n],
+      );
     },
     anyBatchId: async () => {
       const r = await one<{ id: number } | undefined>(

@@ -26,6 +26,10 @@ export interface Sizes {
   statusSeconds: number;
   statusConnections: number;
   queryRuns: number;
+  /** `ui`: batches in the history, and the heatmap's symbols × years. */
+  uiBatches: number;
+  uiHeatmapSymbols: number;
+  uiHeatmapYears: number;
 }
 
 export const FULL: Sizes = {
@@ -40,6 +44,9 @@ export const FULL: Sizes = {
   statusSeconds: 10,
   statusConnections: 64,
   queryRuns: 20,
+  uiBatches: 10_000,
+  uiHeatmapSymbols: 500,
+  uiHeatmapYears: 10,
 };
 
 export const SMOKE: Sizes = {
@@ -54,6 +61,9 @@ export const SMOKE: Sizes = {
   statusSeconds: 1,
   statusConnections: 8,
   queryRuns: 3,
+  uiBatches: 200,
+  uiHeatmapSymbols: 20,
+  uiHeatmapYears: 1,
 };
 
 /** One target of a scenario and whether this run met it (null: not judged at smoke sizes). */

@@ -35,9 +35,12 @@ describe('coverage heatmap', () => {
       none: rgb('#ff0000'),
       closed: rgb('#101010'),
     };
-    const out = image(2, 2);
-    paintHeatmap(grid, out, 2, daysPerColumn(4, 2), colors);
-    expect(Array.from(out.data.slice(0, 8))).toEqual([255, 0, 0, 255, 0, 255, 0, 255]);
+    const out = image(2, 1);
+    paintHeatmap(grid, out, daysPerColumn(4, 2), colors);
+    expect(Array.from(out.data)).toEqual([255, 0, 0, 255, 0, 255, 0, 255]);
+    const wide = image(4, 1);
+    paintHeatmap(grid, wide, daysPerColumn(4, 4), colors);
+    expect(Array.from(wide.data.slice(8, 12))).toEqual([16, 16, 16, 255]);
     expect(daysPerColumn(2600, 1000)).toBe(3);
     expect(daysPerColumn(10, 1000)).toBe(1);
   });

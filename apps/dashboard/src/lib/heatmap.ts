@@ -8,21 +8,25 @@ export interface CoverageGrid {
   ratio: Float32Array;
 }
 
-function cellRatio(cell: CoverageMatrix['cells'][number][number] | undefined): number {
-  if (cell === null || cell === undefined) return Number.NaN;
-  if (typeof cell === 'number') return cell;
-  const [stored, expected] = Array.isArray(cell) ? cell : [cell.stored, cell.expected];
-  return expected > 0 ? Math.min(1, stored / expected) : Number.NaN;
-}
-
 /** Accepts every cell form the contract's wording allows (see CoverageMatrix). */
 export function toGrid(matrix: CoverageMatrix): CoverageGrid {
   const symbols = matrix.symbols.map((s) => (typeof s === 'string' ? { symbol: s } : s));
   const cols = matrix.days.length;
-  const ratio = new Float32Array(symbols.length * cols);
+  const ratio = new Float32Array(symbols.length * cols).fill(Number.NaN);
   for (let r = 0; r < symbols.length; r += 1) {
-    const row = matrix.cells[r] ?? [];
-    for (let c = 0; c < cols; c += 1) ratio[r * cols + c] = cellRatio(row[c]);
+    const row = matrix.cells[r];
+    if (row === undefined) continue;
+    const base = r * cols;
+    const n = Math.min(cols, row.length);
+    for (let c = 0; c < n; c += 1) {
+      const cell = row[c];
+      if (typeof cell === 'number') ratio[base + c] = cell;
+      else if (cell !== null && cell !== undefined) {
+        const stored = Array.isArray(cell) ? cell[0] : cell.stored;
+        const expected = Array.isArray(cell) ? cell[1] : cell.expected;
+        if (expected > 0) ratio[base + c] = stored >= expected ? 1 : stored / expected;
+      }
+    }
   }
   return { days: matrix.days, symbols, ratio };
 }
@@ -48,42 +52,42 @@ export function daysPerColumn(days: number, width: number): number {
 }
 
 /**
- * Paints the grid into `image` (width = columns, height = rows × rowHeight): one pixel column per
- * `step` days showing the worst day among them, so a hole is never averaged away. Linear in cells:
- * 500 symbols × 2,600 sessions is about 1.3 M reads and a few ms.
+ * Paints the grid into `image`, one pixel row per symbol and one pixel column per `step` days
+ * showing the worst day among them (a hole is never averaged away); the caller scales it up to
+ * the rows' height. Linear in cells, one 32-bit write per pixel: 500 symbols × 2,600 sessions is
+ * about 1.3 M reads and a few ms.
  */
 export function paintHeatmap(
   grid: CoverageGrid,
   image: ImageData,
-  rowHeight: number,
   step: number,
   colors: HeatmapColors,
 ): void {
   const cols = grid.days.length;
-  const { width, data } = image;
+  const { width } = image;
+  const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, image.data.length / 4);
+  // RGBA bytes in memory order, read as one little- or big-endian 32-bit word.
+  const word = (c: [number, number, number]): number =>
+    new Uint32Array(new Uint8ClampedArray([c[0], c[1], c[2], 255]).buffer)[0] ?? 0;
+  const [full, partial, none, closed] = [
+    colors.full,
+    colors.partial,
+    colors.none,
+    colors.closed,
+  ].map(word);
+  const ratio = grid.ratio;
   for (let r = 0; r < grid.symbols.length; r += 1) {
+    const base = r * cols;
     for (let x = 0; x < width; x += 1) {
-      let worst = Number.NaN;
+      let worst = 2;
       const from = x * step;
       const to = Math.min(cols, from + step);
       for (let c = from; c < to; c += 1) {
-        const v = grid.ratio[r * cols + c] ?? Number.NaN;
-        if (!Number.isNaN(v) && !(v >= worst)) worst = v;
+        const v = ratio[base + c] as number;
+        if (v < worst) worst = v; // NaN never compares: closed days are skipped
       }
-      const color = Number.isNaN(worst)
-        ? colors.closed
-        : worst >= 1
-          ? colors.full
-          : worst <= 0
-            ? colors.none
-            : colors.partial;
-      for (let y = r * rowHeight; y < (r + 1) * rowHeight - 1; y += 1) {
-        const i = (y * width + x) * 4;
-        data[i] = color[0];
-        data[i + 1] = color[1];
-        data[i + 2] = color[2];
-        data[i + 3] = 255;
-      }
+      pixels[r * width + x] =
+        worst === 2 ? closed! : worst >= 1 ? full! : worst <= 0 ? none! : partial!;
     }
   }
 }

@@ -46,7 +46,8 @@ export class PriceChart {
   constructor(container: HTMLElement) {
     this.chart = createChart(container, {
       autoSize: true,
-      timeScale: { borderVisible: false },
+      // Ten years of daily candles fit the width: bars may get thinner than a pixel.
+      timeScale: { borderVisible: false, minBarSpacing: 0.05 },
       rightPriceScale: { borderVisible: false },
       crosshair: { mode: 0 },
     });

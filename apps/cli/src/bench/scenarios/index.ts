@@ -7,6 +7,7 @@ import { queryScenario } from './query.scenario';
 import { reingestScenario } from './reingest.scenario';
 import { startScenario } from './start.scenario';
 import { statusScenario } from './status.scenario';
+import { uiScenario } from './ui.scenario';
 import { workersScenario } from './workers.scenario';
 
 /** Every scenario, in the order a full run takes them (ingest's data serves the next three). */
@@ -20,4 +21,6 @@ export const SCENARIOS: readonly Scenario[] = [
   statusScenario,
   startScenario,
   importScenario,
+  // Last: it adds its history of batches to the bench database.
+  uiScenario,
 ];
