@@ -6,8 +6,9 @@ import { BybitLinearProvider } from './providers/bybit-linear.provider';
 import { CsvProvider } from './providers/csv.provider';
 import { SyntheticProvider } from './providers/synthetic.provider';
 import { YahooChartProvider } from './providers/yahoo-chart.provider';
+import { ListingFetcher } from './universe/listing-fetcher';
 
-/** The provider registry, built from the configuration. */
+/** The provider registry, built from the configuration, and the listing fetcher. */
 @Global()
 @Module({
   providers: [
@@ -32,8 +33,9 @@ import { YahooChartProvider } from './providers/yahoo-chart.provider';
           new CsvProvider({ dataDir: config.csvDataDir }),
         ]),
     },
+    ListingFetcher,
   ],
-  exports: [ProviderRegistry],
+  exports: [ProviderRegistry, ListingFetcher],
 })
 export class MarketDataModule {}
 

@@ -233,6 +233,14 @@ export const ENVIRONMENT_SCHEMA = {
     default: 'https://api.bybit.com',
     parse: url(['http:', 'https:']),
   }),
+  jpxListingUrl: variable({
+    name: 'JPX_LISTING_URL',
+    description:
+      "JPX's list of TSE-listed issues (`data_j.xls`, the .xls JPX publishes monthly), read by `universe sync jpx`",
+    default:
+      'https://www.jpx.co.jp/markets/statistics-equities/misc/tvdivq0000001vg2-att/data_j.xls',
+    parse: url(['http:', 'https:']),
+  }),
   timescaledb: variable({
     name: 'TIMESCALEDB',
     description:
