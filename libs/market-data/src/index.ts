@@ -23,3 +23,8 @@ export * from './series/series-query.service';
 export * from './universe/listing';
 export * from './universe/listing.error';
 export * from './universe/listing-fetcher';
+export * from './universe/listing-outdated.error';
+export * from './universe/symbol-registry.service';
+export * from './universe/universe-filter';
+export * from './universe/universe-sync.service';
+export * from './universe/universe.module';

@@ -8,7 +8,13 @@ import {
   QueueUnavailableError,
   ScheduleNotFoundError,
 } from '@app/batch';
-import { SeriesQueryError, UnknownProviderError } from '@app/market-data';
+import {
+  ListingError,
+  ListingErrorCode,
+  ListingOutdatedError,
+  SeriesQueryError,
+  UnknownProviderError,
+} from '@app/market-data';
 import { DatabaseUnavailableError, toDomainError } from '@app/persistence';
 import { CodedHttpException } from './coded-http.exception';
 import { ApiErrorCode, isApiErrorCode } from './error-codes';
@@ -30,6 +36,20 @@ export interface ApiError {
 }
 
 const INTERNAL_MESSAGE = 'internal error; the server logged the details';
+
+/**
+ * A listing that could not be read: 502 when its host failed us (unreachable, timeout, 5xx, 404),
+ * 422 when what came back is not a usable listing, 400 for a request that needs a file.
+ */
+const LISTING_STATUS: Record<ListingErrorCode, number> = {
+  LISTING_UNREACHABLE: HttpStatus.BAD_GATEWAY,
+  LISTING_NOT_FOUND: HttpStatus.BAD_GATEWAY,
+  LISTING_NOT_A_LISTING: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_CORRUPT: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_EMPTY: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_TOO_LARGE: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_FILE_REQUIRED: HttpStatus.BAD_REQUEST,
+};
 
 function error(status: number, code: ApiErrorCode, message: string, details?: unknown): ApiError {
   return {
@@ -135,6 +155,23 @@ export function toApiError(thrown: unknown): ApiError {
   if (exception instanceof SeriesQueryError) {
     return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
       field: exception.field,
+    });
+  }
+  if (exception instanceof ListingError) {
+    const mapped = error(
+      LISTING_STATUS[exception.code] ?? HttpStatus.BAD_GATEWAY,
+      listed(exception.code, 'BAD_GATEWAY'),
+      `${exception.message}; nothing changed`,
+      { source: exception.source },
+    );
+    // The listing's host failed, not this server: a warning in the request log line is enough.
+    return { ...mapped, log: false };
+  }
+  if (exception instanceof ListingOutdatedError) {
+    return error(HttpStatus.CONFLICT, 'LISTING_OUTDATED', exception.message, {
+      source: exception.source,
+      as_of: exception.asOf,
+      last_as_of: exception.lastAsOf,
     });
   }
   if (exception instanceof ThrottlerException) {

@@ -1,4 +1,5 @@
 import { AppConfig, validateEnvironment } from '@app/common';
+import type { UniverseSyncService } from '@app/market-data';
 import { ScheduleRecord, ScheduleRepository } from '@app/persistence';
 import { BatchService } from '../batch.service';
 import { ScheduleQueue } from './schedule-queue';
@@ -12,9 +13,11 @@ function service(cron: string, config: AppConfig) {
     cron,
     timezone: 'UTC',
     request: { symbols: ['AAPL'], interval: '1d', provider: 'synthetic' },
+    universeSync: null,
     lastRunAt: null,
     lastBatchId: null,
     lastError: null,
+    lastSync: null,
     createdAt: new Date(),
   };
   const runs: unknown[] = [];
@@ -30,7 +33,8 @@ function service(cron: string, config: AppConfig) {
     },
   } as unknown as BatchService;
   const queue = {} as ScheduleQueue;
-  return { svc: new ScheduleService(repository, queue, batches, config), runs, starts };
+  const universe = {} as UniverseSyncService;
+  return { svc: new ScheduleService(repository, queue, batches, universe, config), runs, starts };
 }
 
 describe('ScheduleService.runTick and SCHEDULE_MIN_INTERVAL_S', () => {
