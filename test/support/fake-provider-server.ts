@@ -19,13 +19,16 @@ export interface FakeReply {
   headers?: Record<string, string>;
   /** Sent as is. */
   body?: string;
+  /** Sent as is (binary), with content-type application/octet-stream unless `headers` say. */
+  bytes?: Buffer;
   /** Sent as JSON.stringify(json) with content-type application/json. */
   json?: unknown;
   /**
    * A file under the fixtures directory (or an absolute path). A yahoo-finance2 record
    * (`{request, response: {status, headers, bodyJson}}`) is replayed as JSON.stringify(bodyJson)
    * with its recorded status and content-type (never its content-length/content-encoding); any
-   * other file is sent byte for byte (.json as application/json, else text/plain).
+   * other file is sent byte for byte (.json as application/json, .xls as application/vnd.ms-excel,
+   * else text/plain).
    */
   fixture?: string;
   /** Never answer (the connection stays open until the client gives up or the server closes). */
@@ -192,7 +195,7 @@ export class FakeProviderServer {
     }
     let status = reply.status ?? 200;
     let headers: Record<string, string> = {};
-    let body = '';
+    let body: string | Buffer = '';
     if (reply.fixture !== undefined) {
       const file = path.resolve(this.fixturesDir, reply.fixture);
       const raw = readFileSync(file);
@@ -204,8 +207,10 @@ export class FakeProviderServer {
       } else {
         headers['content-type'] = file.endsWith('.json')
           ? 'application/json'
-          : 'text/plain; charset=utf-8';
-        body = raw.toString('utf8');
+          : file.endsWith('.xls')
+            ? 'application/vnd.ms-excel'
+            : 'text/plain; charset=utf-8';
+        body = raw;
       }
     } else if (reply.malformed) {
       headers['content-type'] = 'application/json';
@@ -213,6 +218,9 @@ export class FakeProviderServer {
     } else if (reply.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(reply.json);
+    } else if (reply.bytes !== undefined) {
+      headers['content-type'] = 'application/octet-stream';
+      body = reply.bytes;
     } else if (reply.body !== undefined) {
       headers['content-type'] = 'text/plain; charset=utf-8';
       body = reply.body;

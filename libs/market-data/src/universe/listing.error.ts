@@ -2,7 +2,8 @@ import type { ListingSource } from './listing';
 
 /**
  * Why a listing could not be read:
- * - LISTING_UNREACHABLE: connection error, timeout, 5xx or 429 from the listing's host (transient);
+ * - LISTING_UNREACHABLE: connection error, timeout, 5xx, 429 or another refusal (403…) from the
+ *   listing's host;
  * - LISTING_NOT_FOUND: HTTP 404 (or another 4xx), or a local file that does not exist;
  * - LISTING_NOT_A_LISTING: something else came back (an HTML page instead of the .xls, JSON of
  *   another shape, a CSV without the required header, a workbook without the expected columns);
@@ -25,8 +26,9 @@ export type ListingErrorCode = (typeof LISTING_ERROR_CODES)[number];
 
 /**
  * A listing (JPX data_j.xls, Binance exchangeInfo, Bybit instruments-info, a CSV) that could not
- * be fetched or read. The message names the source and the problem. Only LISTING_UNREACHABLE is
- * worth retrying as is (`transient`); the others need a different URL or file.
+ * be fetched or read. The message names the source and the problem. `transient`: worth retrying
+ * as is (connection errors, timeouts, 5xx, 429; by default every LISTING_UNREACHABLE); the others
+ * need a different URL or file.
  */
 export class ListingError extends Error {
   readonly transient: boolean;
@@ -35,13 +37,12 @@ export class ListingError extends Error {
     readonly code: ListingErrorCode,
     readonly source: ListingSource,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; transient?: boolean },
   ) {
-    super(
-      message.startsWith(`${source} listing`) ? message : `${source} listing: ${message}`,
-      options,
-    );
+    super(message.startsWith(`${source} listing`) ? message : `${source} listing: ${message}`, {
+      cause: options?.cause,
+    });
     this.name = 'ListingError';
-    this.transient = code === 'LISTING_UNREACHABLE';
+    this.transient = options?.transient ?? code === 'LISTING_UNREACHABLE';
   }
 }

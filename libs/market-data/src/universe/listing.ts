@@ -1,10 +1,9 @@
 /**
  * Listing readers: an exchange's list of instruments (JPX's 東証上場銘柄一覧 `data_j.xls`,
  * Binance USDⓈ-M `exchangeInfo`, Bybit v5 `instruments-info`, or a local CSV) turned into one
- * normalized list. Pure functions of the bytes: no I/O here (ListingFetcher downloads).
+ * normalized list. The parsers (one file per source, re-exported here) are pure functions of the
+ * bytes; ListingFetcher downloads. README "Universe listings" has the mapping rules.
  */
-import { ListingError } from './listing.error';
-
 export const LISTING_SOURCES = ['jpx', 'binance', 'bybit', 'csv'] as const;
 export type ListingSource = (typeof LISTING_SOURCES)[number];
 
@@ -41,42 +40,31 @@ export interface ListedInstrument {
   listedDate: string | null;
 }
 
+/** An instrument the exchange lists as trading that the listing leaves out, and why. */
+export interface RejectedInstrument {
+  symbol: string;
+  reason: string;
+}
+
 export interface Listing {
   source: ListingSource;
   /** The listing's own date, YYYY-MM-DD (JPX 日付, Binance serverTime, Bybit time; UTC). */
   asOf: string;
   instruments: ListedInstrument[];
+  /**
+   * Binance/Bybit: trading perpetuals left out because the provider would refuse their symbol
+   * (e.g. non-ASCII) or because the symbol came twice; absent or empty otherwise. Worth a log line.
+   */
+  rejected?: RejectedInstrument[];
 }
 
-/** Parses JPX's `data_j.xls` (BIFF8 in OLE2). */
-export function parseJpxListing(file: Buffer): Listing {
-  void file;
-  throw new ListingError('LISTING_CORRUPT', 'jpx', 'not implemented yet');
-}
-
-/** Parses Binance USDⓈ-M `GET /fapi/v1/exchangeInfo`: PERPETUAL contracts with status TRADING. */
-export function parseBinanceExchangeInfo(body: Buffer | string): Listing {
-  void body;
-  throw new ListingError('LISTING_CORRUPT', 'binance', 'not implemented yet');
-}
-
-/** Parses one page of Bybit v5 `GET /v5/market/instruments-info?category=linear`. */
-export function parseBybitInstrumentsPage(body: Buffer | string): {
-  instruments: ListedInstrument[];
-  nextCursor: string | null;
-  asOf: string;
-} {
-  void body;
-  throw new ListingError('LISTING_CORRUPT', 'bybit', 'not implemented yet');
-}
-
-/**
- * Parses a CSV listing with the header
- * `symbol,name,exchange,asset_class,market_segment,industry_code,industry_name,provider`.
- * `asOf` defaults to today (UTC).
- */
-export function parseCsvListing(text: Buffer | string, asOf?: string): Listing {
-  void text;
-  void asOf;
-  throw new ListingError('LISTING_CORRUPT', 'csv', 'not implemented yet');
-}
+export { parseJpxListing, JPX_MARKET_SEGMENTS } from './jpx-listing.parser';
+export { parseBinanceExchangeInfo } from './binance-listing.parser';
+export { parseBybitInstrumentsPage, type BybitInstrumentsPage } from './bybit-listing.parser';
+export {
+  parseCsvListing,
+  CSV_LISTING_COLUMNS,
+  CSV_LISTING_OPTIONAL_COLUMNS,
+  CSV_LISTING_MAX_ROWS,
+} from './csv-listing.parser';
+export { LISTING_MAX_BYTES } from './listing-input';
