@@ -101,6 +101,14 @@ export class UniverseSyncService {
    */
   async apply(listing: Listing): Promise<UniverseSyncResult> {
     const instruments = checkedInstruments(listing);
+    if (listing.rejected?.length) {
+      this.logger.warn(
+        `${listing.source} listing of ${listing.asOf}: ${listing.rejected.length} instrument(s) left out, e.g. ${listing.rejected
+          .slice(0, 5)
+          .map((r) => `${r.symbol} (${r.reason})`)
+          .join(', ')}`,
+      );
+    }
     const result = await this.db.transaction(async (tx) => {
       await this.symbols.lockUniverseSync(tx);
       const last = await this.symbols.lastSyncedAsOf(tx, listing.source);
