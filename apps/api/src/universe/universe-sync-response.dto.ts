@@ -14,11 +14,15 @@ export class UniverseSyncDto implements UniverseSyncView {
   as_of!: string;
   @ApiProperty({ ...INT, description: 'Instruments new to the registry', example: 47 })
   added!: number;
-  @ApiProperty({ ...INT, description: 'Listed instruments whose name, segment, industry … changed' })
+  @ApiProperty({
+    ...INT,
+    description: 'Listed instruments whose name, segment, industry … changed',
+  })
   updated!: number;
   @ApiProperty({
     ...INT,
-    description: "Active instruments of this source missing from the listing: now inactive, delisted_date = as_of",
+    description:
+      'Active instruments of this source missing from the listing: now inactive, delisted_date = as_of',
     example: 53,
   })
   delisted!: number;

@@ -57,14 +57,19 @@ export async function withUniverseSync<T>(
  * listing cannot be read or is older than the last applied: nothing changed then.
  */
 export function universeCommand(config: AppConfig, io: Io): Command {
-  const universe = new Command('universe').description('the instrument universe (symbols registry)');
+  const universe = new Command('universe').description(
+    'the instrument universe (symbols registry)',
+  );
   universe
     .command('sync')
     .description(
       'sync the symbols registry from a listing: jpx (JPX_LISTING_URL), binance, bybit, or csv (--file)',
     )
     .argument('<source>', LISTING_SOURCES.join(' | '))
-    .option('--file <path>', 'read the listing from this file instead of its URL (required for csv)')
+    .option(
+      '--file <path>',
+      'read the listing from this file instead of its URL (required for csv)',
+    )
     .option('--verbose', 'list every added, updated, delisted and relisted symbol (not only 100)')
     .action(async (source: string, opts: { file?: string; verbose?: boolean }) => {
       if (!isListingSource(source)) {

@@ -100,9 +100,7 @@ describe('ScheduleService: schedules that sync the universe', () => {
   };
 
   it('a tick syncs its source and records the counts (symbol lists cut to 20), starting no batch', async () => {
-    const { svc, runs, starts, synced } = service('0 7 * * 1-5', config, jpx, [
-      async () => result,
-    ]);
+    const { svc, runs, starts, synced } = service('0 7 * * 1-5', config, jpx, [async () => result]);
     const outcome = await svc.runTick(7, tick);
     expect(synced).toEqual(['jpx']);
     expect(starts).toEqual([]);

@@ -100,10 +100,7 @@ function whereOf(filter: SymbolFilter, first = 1): { sql: string; params: unknow
   if (filter.active !== undefined) add((p) => `active = ${p}`, filter.active);
   if (filter.q !== undefined && filter.q !== '') {
     const pattern = `%${filter.q.normalize('NFKC').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    add(
-      (p) => `(symbol ILIKE ${p} OR normalize(coalesce(name, ''), NFKC) ILIKE ${p})`,
-      pattern,
-    );
+    add((p) => `(symbol ILIKE ${p} OR normalize(coalesce(name, ''), NFKC) ILIKE ${p})`, pattern);
   }
   return { sql: parts.length ? parts.join(' AND ') : 'true', params };
 }
@@ -232,10 +229,7 @@ export class SymbolRepository {
   }
 
   /** Records an applied sync. */
-  async recordSync(
-    tx: Tx,
-    sync: Omit<UniverseSyncRecord, 'id' | 'syncedAt'>,
-  ): Promise<void> {
+  async recordSync(tx: Tx, sync: Omit<UniverseSyncRecord, 'id' | 'syncedAt'>): Promise<void> {
     await this.db.rows(
       tx,
       `INSERT INTO universe_syncs (source, as_of, added, updated, delisted, relisted, unchanged, active)
