@@ -59,6 +59,9 @@ export const typed: {
   symbols: Typed<Body<'/api/symbols', 'get', 200>>;
   universeSync: Typed<Body<'/api/universe/sync', 'post', 200>>;
   universeSyncFailed: Typed<Body<'/api/universe/sync', 'post', 502>>;
+  calendars: Typed<Body<'/api/calendars', 'get', 200>>;
+  calendar: Typed<Body<'/api/calendars/{exchange}', 'get', 200>>;
+  unknownCalendar: Typed<Body<'/api/calendars/{exchange}', 'get', 404>>;
   health: Typed<Body<'/health', 'get', 200>>;
   live: Typed<Body<'/health/live', 'get', 200>>;
   ready: Typed<Body<'/health/ready', 'get', 200>>;
@@ -84,6 +87,9 @@ export const typed: {
   symbols: true,
   universeSync: true,
   universeSyncFailed: true,
+  calendars: true,
+  calendar: true,
+  unknownCalendar: true,
   health: true,
   live: true,
   ready: true,
@@ -127,6 +133,11 @@ const exchange = typeof universe === 'object' ? universe.exchange : undefined;
 const registry = await client.GET('/api/symbols', { params: { query: { exchange, active: true } } });
 if (registry.data === undefined) throw new Error('symbols: ' + registry.error.error.code);
 const registered: number = registry.data.total;
+const calendar = await client.GET('/api/calendars/{exchange}', {
+  params: { path: { exchange: 'TSE' }, query: { from: '2024-01-01', to: '2024-01-10' } },
+});
+if (calendar.data === undefined) throw new Error('calendar: ' + calendar.error.error.code);
+const sessions: string[] = calendar.data.sessions;
 
 const page = await client.GET('/api/ohlcv/{symbol}', {
   params: { path: { symbol: 'oapi' }, query: { interval: '1d', limit: 10 } },
@@ -143,6 +154,7 @@ console.log(
     next_cursor: page.data.next_cursor,
     close,
     registered,
+    sessions,
   }),
 );
 `;
@@ -226,6 +238,7 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     ]);
     const result = JSON.parse(stdout.trim()) as Record<string, unknown>;
     expect(result).toMatchObject({ status: 'completed', symbol: 'OAPI', count: 10, registered: 0 });
+    expect(result.sessions).toEqual(['2024-01-04', '2024-01-05', '2024-01-09', '2024-01-10']);
     expect(typeof result.close).toBe('number');
     expect(typeof result.next_cursor).toBe('string');
   });
@@ -338,6 +351,28 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     expect(check('/api/universe/sync', 'post', 200, { ...syncView, added: '47' }).valid).toBe(
       false,
     );
+    const calendars = await api(stack.base, 'GET', '/api/calendars');
+    ok('/api/calendars', 'get', 200, calendars.body);
+    const calendar = await api(
+      stack.base,
+      'GET',
+      '/api/calendars/nyse?from=2024-01-01&to=2024-03-31',
+    );
+    expect(calendar.status).toBe(200);
+    ok('/api/calendars/{exchange}', 'get', 200, calendar.body);
+    const badRange = await api(
+      stack.base,
+      'GET',
+      '/api/calendars/NYSE?from=2024-02-01&to=2024-01-01',
+    );
+    expect(badRange.status).toBe(400);
+    ok('/api/calendars/{exchange}', 'get', 400, badRange.body);
+    const noCalendar = await api(stack.base, 'GET', '/api/calendars/HKEX');
+    expect(noCalendar.status).toBe(404);
+    ok('/api/calendars/{exchange}', 'get', 404, noCalendar.body);
+    expect(
+      check('/api/calendars/{exchange}', 'get', 200, { ...calendar.body, exchange: 'HKEX' }).valid,
+    ).toBe(false);
 
     for (const path of ['/health', '/health/live', '/health/ready']) {
       const res = await fetch(`${stack.base}${path}`);

@@ -8,6 +8,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { BatchEventsService } from './batches/batch-events.service';
 import { BatchesController } from './batches/batches.controller';
 import { BulkController } from './bulk/bulk.controller';
+import { CalendarsController } from './calendars/calendars.controller';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
@@ -48,6 +49,7 @@ export class AppModule {
         BulkController,
         BatchesController,
         SchedulesController,
+        CalendarsController,
         SymbolsController,
         UniverseController,
       ],

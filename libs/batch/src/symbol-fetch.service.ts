@@ -112,10 +112,10 @@ export class SymbolFetchService {
     if (job.mode !== 'incremental') return from;
     const last =
       job.dataType === 'funding_rate'
-        ? await this.series.lastTs('funding_rate_data', job.symbol)
+        ? await this.series.lastTs('funding_rate_data', job.provider, job.symbol)
         : job.dataType === 'open_interest'
-          ? await this.series.lastTs('open_interest_data', job.symbol, job.interval)
-          : await this.ohlcv.lastTs(job.symbol, job.interval);
+          ? await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval)
+          : await this.ohlcv.lastTs(job.provider, job.symbol, job.interval);
     return last && (!from || last.getTime() > from.getTime()) ? last : from;
   }
 
@@ -139,7 +139,7 @@ export class SymbolFetchService {
       return {
         received: rows.length,
         rejected: 0,
-        write: (qr) => this.series.upsertFunding(qr, job.symbol, rows),
+        write: (qr) => this.series.upsertFunding(qr, job.provider, job.symbol, rows),
       };
     }
     if (job.dataType === 'open_interest') {
@@ -154,7 +154,8 @@ export class SymbolFetchService {
       return {
         received: rows.length,
         rejected: 0,
-        write: (qr) => this.series.upsertOpenInterest(qr, job.symbol, job.interval, rows),
+        write: (qr) =>
+          this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
       };
     }
     const series = await provider.fetchCandles(request);
@@ -171,9 +172,10 @@ export class SymbolFetchService {
       received: series.candles.length,
       rejected: quality.rejected.length + skipped,
       // records_inserted counts candles; corporate actions ride along in the same transaction.
+      // The rows' source is the job's provider (their key: another provider's never overwrite them).
       write: async (qr) => {
-        await this.series.upsertActions(qr, job.symbol, provider.name, series.actions);
-        return this.ohlcv.upsert(qr, job.symbol, job.interval, quality.valid);
+        await this.series.upsertActions(qr, job.provider, job.symbol, series.actions);
+        return this.ohlcv.upsert(qr, job.provider, job.symbol, job.interval, quality.valid);
       },
     };
   }

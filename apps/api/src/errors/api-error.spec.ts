@@ -13,9 +13,12 @@ import {
 } from '@app/batch';
 import { ThrottlerException } from '@nestjs/throttler';
 import {
+  CalendarRangeError,
   LISTING_ERROR_CODES,
   ListingError,
   ListingOutdatedError,
+  SeriesQueryError,
+  UnknownExchangeError,
   UnknownProviderError,
 } from '@app/market-data';
 import { isApiErrorCode } from './error-codes';
@@ -74,6 +77,22 @@ describe('toApiError', () => {
       body: { error: { code: 'QUEUE_UNAVAILABLE' } },
     });
     expect(queue.body.error.message).not.toContain('10.0.0.5');
+    expect(
+      summary(new SeriesQueryError('INVALID_RANGE', 'from must be before to', 'from')),
+    ).toEqual({
+      status: 400,
+      code: 'INVALID_RANGE',
+      message: 'from must be before to',
+      details: { field: 'from' },
+    });
+    expect(
+      summary(new SeriesQueryError('AMBIGUOUS_SOURCE', 'several', 'source', ['binance', 'bybit'])),
+    ).toEqual({
+      status: 400,
+      code: 'AMBIGUOUS_SOURCE',
+      message: 'several',
+      details: { field: 'source', candidates: ['binance', 'bybit'] },
+    });
   });
 
   it('maps HTTP exceptions: validation messages, body-parser errors, plain statuses', () => {
@@ -172,6 +191,24 @@ describe('toApiError', () => {
         'jpx listing of 2025-05-30 is older than the one already applied (2025-09-30); nothing changed',
       details: { source: 'jpx', as_of: '2025-05-30', last_as_of: '2025-09-30' },
     });
+  });
+
+  it('maps the calendar errors: 400 INVALID_RANGE naming the field, 404 UNKNOWN_EXCHANGE', () => {
+    expect(
+      summary(new CalendarRangeError('to (2024-01-01) is before from (2024-02-01)', 'to')),
+    ).toEqual({
+      status: 400,
+      code: 'INVALID_RANGE',
+      message: 'to (2024-01-01) is before from (2024-02-01)',
+      details: { field: 'to' },
+    });
+    expect(summary(new UnknownExchangeError('HKEX'))).toEqual({
+      status: 404,
+      code: 'UNKNOWN_EXCHANGE',
+      message: 'no trading calendar for exchange "HKEX"; supported: TSE, NYSE, LSE, XETRA, CRYPTO',
+      details: { exchange: 'HKEX', supported: ['TSE', 'NYSE', 'LSE', 'XETRA', 'CRYPTO'] },
+    });
+    expect(new UnknownExchangeError('X'.repeat(500)).exchange).toHaveLength(40);
   });
 
   it('derives codes from status texts', () => {

@@ -9,10 +9,12 @@ import {
   ScheduleNotFoundError,
 } from '@app/batch';
 import {
+  CalendarRangeError,
   ListingError,
   ListingErrorCode,
   ListingOutdatedError,
   SeriesQueryError,
+  UnknownExchangeError,
   UnknownProviderError,
 } from '@app/market-data';
 import { DatabaseUnavailableError, toDomainError } from '@app/persistence';
@@ -155,6 +157,18 @@ export function toApiError(thrown: unknown): ApiError {
   if (exception instanceof SeriesQueryError) {
     return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
       field: exception.field,
+      ...(exception.candidates ? { candidates: exception.candidates } : {}),
+    });
+  }
+  if (exception instanceof CalendarRangeError) {
+    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
+      field: exception.field,
+    });
+  }
+  if (exception instanceof UnknownExchangeError) {
+    return error(HttpStatus.NOT_FOUND, 'UNKNOWN_EXCHANGE', exception.message, {
+      exchange: exception.exchange,
+      supported: exception.supported,
     });
   }
   if (exception instanceof ListingError) {

@@ -1,6 +1,7 @@
 /**
  * Every `error.code` the API answers with: the enum of ApiErrorDetailDto in the OpenAPI document.
- * Codes of the libs' domain errors (BatchValidationError, SeriesQueryError) are listed here too;
+ * Codes of the libs' domain errors (BatchValidationError, SeriesQueryError, CalendarRangeError,
+ * UnknownExchangeError) are listed here too;
  * api-error.spec checks that every code toApiError produces for them is one of these.
  */
 export const API_ERROR_CODES = [
@@ -17,6 +18,7 @@ export const API_ERROR_CODES = [
   'INVALID_RANGE',
   'INVALID_BUCKET',
   'LIMIT_TOO_LARGE',
+  'AMBIGUOUS_SOURCE',
   'INVALID_ID',
   'INVALID_CRON',
   'INVALID_TIMEZONE',
@@ -37,6 +39,7 @@ export const API_ERROR_CODES = [
   'LISTING_NOT_FOUND',
   'UNAUTHORIZED',
   'NOT_FOUND',
+  'UNKNOWN_EXCHANGE',
   'METHOD_NOT_ALLOWED',
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
