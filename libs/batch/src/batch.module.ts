@@ -4,6 +4,7 @@ import { PersistenceModule } from '@app/persistence';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
+import { OutcomeRecorder } from './outcomes/outcome-recorder';
 import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
 import { ScheduleService } from './schedules/schedule.service';
 import { SymbolFetchService } from './symbol-fetch.service';
@@ -25,6 +26,7 @@ export class BatchModule {
       providers: [
         BatchService,
         SymbolFetchService,
+        OutcomeRecorder,
         BatchReconciler,
         ScheduleService,
         WebhookDeliveryService,

@@ -36,6 +36,20 @@ const SMALL_BATCH = 1000;
 
 const COLUMNS = '(source, symbol, interval, ts, open, high, low, close, adj_close, volume)';
 
+/** Largest candle write that rides in an outcome group's single statement (BatchRepository). */
+export const SMALL_CANDLE_WRITE = SMALL_BATCH - 1;
+
+/**
+ * The conflict clause of every candle upsert (`INSERT INTO ohlcv_data AS o …`): a stored candle
+ * is rewritten only when a value changed, so re-ingesting unchanged data writes nothing (no dead
+ * tuples) and counts nothing.
+ */
+export const OHLCV_UPSERT = `ON CONFLICT (source, symbol, interval, ts) DO UPDATE SET
+         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+         adj_close = EXCLUDED.adj_close, volume = EXCLUDED.volume
+       WHERE (o.open, o.high, o.low, o.close, o.adj_close, o.volume)
+             IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.adj_close, EXCLUDED.volume)`;
+
 /**
  * Bulk upsert of one series' candles (source = the provider that produced them, symbol, interval)
  * through COPY (measured against INSERT … SELECT unnest(…) ON CONFLICT on
@@ -120,11 +134,7 @@ export class OhlcvRepository {
     const merged = await client.query(
       `INSERT INTO ohlcv_data AS o ${COLUMNS}
        SELECT DISTINCT ON (ts) source, symbol, interval, ts, open, high, low, close, adj_close, volume FROM ohlcv_stage ORDER BY ts
-       ON CONFLICT (source, symbol, interval, ts) DO UPDATE SET
-         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-         adj_close = EXCLUDED.adj_close, volume = EXCLUDED.volume
-       WHERE (o.open, o.high, o.low, o.close, o.adj_close, o.volume)
-             IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.adj_close, EXCLUDED.volume)`,
+       ${OHLCV_UPSERT}`,
     );
     await client.query('TRUNCATE ohlcv_stage');
     return merged.rowCount ?? 0;
@@ -138,11 +148,7 @@ export class OhlcvRepository {
        FROM unnest($4::timestamptz[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
             AS u(ts, open, high, low, close, adj_close, volume)
        ORDER BY u.ts
-       ON CONFLICT (source, symbol, interval, ts) DO UPDATE SET
-         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-         adj_close = EXCLUDED.adj_close, volume = EXCLUDED.volume
-       WHERE (o.open, o.high, o.low, o.close, o.adj_close, o.volume)
-             IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.adj_close, EXCLUDED.volume)`,
+       ${OHLCV_UPSERT}`,
       [
         series.source,
         series.symbol,
