@@ -10,21 +10,6 @@ import type { paths } from './schema';
 type Json<T> = { content: { 'application/json': T } };
 type Query<Q> = { parameters: { query?: Q; header?: never; path?: never; cookie?: never } };
 
-export interface SymbolItem {
-  provider: string;
-  symbol: string;
-  name: string | null;
-  exchange: string | null;
-  asset_class: string | null;
-  market_segment: string | null;
-  industry_code: string | null;
-  industry_name: string | null;
-  currency: string | null;
-  active: boolean;
-  listed_date: string | null;
-  delisted_date: string | null;
-}
-
 export interface AlertItem {
   id: number;
   rule_id: number;
@@ -51,30 +36,6 @@ export interface CoverageMatrix {
 }
 
 export interface PendingPaths {
-  '/api/symbols': {
-    get: Query<{
-      provider?: string;
-      exchange?: string;
-      market_segment?: string;
-      asset_class?: string;
-      industry_code?: string;
-      active?: boolean;
-      q?: string;
-      page?: number;
-      page_size?: number;
-    }> & {
-      requestBody?: never;
-      responses: {
-        200: Json<{
-          success: true;
-          items: SymbolItem[];
-          total: number;
-          page?: number;
-          page_size?: number;
-        }>;
-      };
-    };
-  };
   '/api/alerts': {
     get: Query<{ state?: string; rule_id?: number; page?: number; page_size?: number }> & {
       requestBody?: never;

@@ -256,7 +256,7 @@ export interface paths {
         put?: never;
         /**
          * Create a schedule
-         * @description Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for.
+         * @description Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for. With universe_sync instead of batch, each tick syncs the instrument registry from that listing (last_sync shows what it changed, last_error why it failed).
          */
         post: operations["SchedulesController_create"];
         delete?: never;
@@ -317,6 +317,46 @@ export interface paths {
         get: operations["CalendarsController_sessions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/symbols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The instrument registry
+         * @description Filter by provider, exchange, market segment, asset class, industry code, active and q (symbol or name); ordered by provider then symbol; paginated.
+         */
+        get: operations["SymbolsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/universe/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync the instrument registry from a listing
+         * @description Downloads the listing, then applies it in one transaction: new instruments added, changed ones updated, missing ones of that listing delisted (inactive, delisted_date = the listing date), returning ones relisted. The same listing twice changes nothing; a listing that cannot be read changes nothing (502/422); one older than the last applied is refused (409).
+         */
+        post: operations["UniverseController_sync"];
         delete?: never;
         options?: never;
         head?: never;
@@ -536,7 +576,7 @@ export interface components {
          * @description Stable, machine-readable code
          * @enum {string}
          */
-        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "AMBIGUOUS_SOURCE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
+        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "AMBIGUOUS_SOURCE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "BAD_REQUEST" | "LISTING_FILE_REQUIRED" | "LISTING_OUTDATED" | "LISTING_NOT_A_LISTING" | "LISTING_CORRUPT" | "LISTING_EMPTY" | "LISTING_TOO_LARGE" | "LISTING_UNREACHABLE" | "LISTING_NOT_FOUND" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
         ApiErrorDetailDto: {
             /**
              * @description Stable, machine-readable code
@@ -558,9 +598,48 @@ export interface components {
             success: false;
             error: components["schemas"]["ApiErrorDetailDto"];
         };
+        UniverseFilterDto: {
+            /**
+             * @description Whose registry rows to select; the batch's provider when absent (e.g. `yahoo` for the JPX stocks fetched from another provider)
+             * @example yahoo
+             * @enum {string}
+             */
+            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /**
+             * @description Exchange, e.g. TSE, BINANCE, BYBIT
+             * @example TSE
+             */
+            exchange?: string;
+            /**
+             * @description Market segments (any of), e.g. Prime, Standard, Growth
+             * @example [
+             *       "Prime"
+             *     ]
+             */
+            market_segment?: string[];
+            /**
+             * @description Asset classes (any of): equity, etf, reit, other, perpetual
+             * @example [
+             *       "equity"
+             *     ]
+             */
+            asset_class?: string[];
+            /**
+             * @description Industry codes (any of), e.g. JPX 33-industry codes such as 3650
+             * @example [
+             *       "3650"
+             *     ]
+             */
+            industry_code?: string[];
+            /**
+             * @description Only the first N matching symbols, in code order
+             * @example 100
+             */
+            limit?: number;
+        };
         StartBatchDto: {
             /**
-             * @description Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is "all".
+             * @description Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is given.
              * @example [
              *       "7203.T",
              *       "6758.T",
@@ -569,10 +648,15 @@ export interface components {
              */
             symbols?: string[];
             /**
-             * @description Every active symbol of the symbols table, instead of a list
-             * @enum {string}
+             * @description Instead of symbols, symbols of the instrument registry (active ones, in code order): "all" of the batch's provider, or a filter (at most MAX_SYMBOLS_PER_BATCH; none selected: 400 INVALID_BATCH). The batch's params record the universe and the symbols it selected.
+             * @example {
+             *       "exchange": "TSE",
+             *       "market_segment": [
+             *         "Prime"
+             *       ]
+             *     }
              */
-            universe?: "all";
+            universe?: "all" | components["schemas"]["UniverseFilterDto"];
             /**
              * @description Candle interval
              * @example 1d
@@ -652,7 +736,7 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
             /** @enum {string} */
             provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
-            /** @description mode, data_type, from, to, universe, duplicates_removed, webhook_url */
+            /** @description mode, data_type, from, to, universe, universe_symbols (the symbols a universe selected; GET /api/batches shows their count, universe_count), duplicates_removed, webhook_url */
             params: {
                 [key: string]: unknown;
             };
@@ -686,7 +770,7 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
             /** @enum {string} */
             provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
-            /** @description mode, data_type, from, to, universe, duplicates_removed, webhook_url */
+            /** @description mode, data_type, from, to, universe, universe_symbols (the symbols a universe selected; GET /api/batches shows their count, universe_count), duplicates_removed, webhook_url */
             params: {
                 [key: string]: unknown;
             };
@@ -758,7 +842,7 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
             /** @enum {string} */
             provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
-            /** @description mode, data_type, from, to, universe, duplicates_removed, webhook_url */
+            /** @description mode, data_type, from, to, universe, universe_symbols (the symbols a universe selected; GET /api/batches shows their count, universe_count), duplicates_removed, webhook_url */
             params: {
                 [key: string]: unknown;
             };
@@ -778,6 +862,14 @@ export interface components {
             /** @description Symbols enqueued again */
             retried: number;
         };
+        UniverseSyncActionDto: {
+            /**
+             * @description Listing to sync from (a csv listing syncs from a file, with the CLI)
+             * @example jpx
+             * @enum {string}
+             */
+            source: "jpx" | "binance" | "bybit";
+        };
         CreateScheduleDto: {
             /**
              * @description A name for people
@@ -794,8 +886,50 @@ export interface components {
              * @example Asia/Tokyo
              */
             timezone?: string;
-            /** @description The batch each tick starts: the body of POST /api/bulk/start */
-            batch: components["schemas"]["StartBatchDto"];
+            /** @description The batch each tick starts: the body of POST /api/bulk/start. Required unless universe_sync is given. */
+            batch?: components["schemas"]["StartBatchDto"];
+            /** @description Instead of batch: each tick syncs the instrument universe from this listing (as POST /api/universe/sync); giving both is 400 */
+            universe_sync?: components["schemas"]["UniverseSyncActionDto"];
+        };
+        UniverseSyncDto: {
+            /**
+             * @example jpx
+             * @enum {string}
+             */
+            source: "jpx" | "binance" | "bybit" | "csv";
+            /**
+             * @description The listing's date (YYYY-MM-DD)
+             * @example 2025-09-30
+             */
+            as_of: string;
+            /**
+             * @description Instruments new to the registry
+             * @example 47
+             */
+            added: number;
+            /** @description Listed instruments whose name, segment, industry … changed */
+            updated: number;
+            /**
+             * @description Active instruments of this source missing from the listing: now inactive, delisted_date = as_of
+             * @example 53
+             */
+            delisted: number;
+            /** @description Inactive instruments listed again: active again */
+            relisted: number;
+            /** @description Listed instruments that did not change */
+            unchanged: number;
+            /** @description Active instruments of this source after the sync */
+            active: number;
+            /** @description Symbols added, in code order (at most 100; symbols_truncated says when cut) */
+            added_symbols: string[];
+            /** @description Symbols updated, in code order (at most 100; symbols_truncated says when cut) */
+            updated_symbols: string[];
+            /** @description Symbols delisted, in code order (at most 100; symbols_truncated says when cut) */
+            delisted_symbols: string[];
+            /** @description Symbols relisted, in code order (at most 100; symbols_truncated says when cut) */
+            relisted_symbols: string[];
+            /** @description True when a symbol list was cut (the counts are exact) */
+            symbols_truncated: boolean;
         };
         ScheduleResponseDto: {
             /** @example 3 */
@@ -809,14 +943,18 @@ export interface components {
              * @example Asia/Tokyo
              */
             timezone: string;
-            /** @description The batch each tick starts */
-            batch: components["schemas"]["StartBatchDto"];
+            /** @description The batch each tick starts; null for a universe sync */
+            batch: components["schemas"]["StartBatchDto"] | null;
+            /** @description The listing each tick syncs the universe from; null for a batch */
+            universe_sync: components["schemas"]["UniverseSyncActionDto"] | null;
             /** Format: date-time */
             next_run_at: string | null;
             /** Format: date-time */
             last_run_at: string | null;
             last_batch_id: number | null;
             last_error: string | null;
+            /** @description What the last successful universe sync changed (symbol lists: at most 20 each) */
+            last_sync: components["schemas"]["UniverseSyncDto"] | null;
             /** Format: date-time */
             created_at: string;
             /** @enum {boolean} */
@@ -834,14 +972,18 @@ export interface components {
              * @example Asia/Tokyo
              */
             timezone: string;
-            /** @description The batch each tick starts */
-            batch: components["schemas"]["StartBatchDto"];
+            /** @description The batch each tick starts; null for a universe sync */
+            batch: components["schemas"]["StartBatchDto"] | null;
+            /** @description The listing each tick syncs the universe from; null for a batch */
+            universe_sync: components["schemas"]["UniverseSyncActionDto"] | null;
             /** Format: date-time */
             next_run_at: string | null;
             /** Format: date-time */
             last_run_at: string | null;
             last_batch_id: number | null;
             last_error: string | null;
+            /** @description What the last successful universe sync changed (symbol lists: at most 20 each) */
+            last_sync: components["schemas"]["UniverseSyncDto"] | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -926,6 +1068,111 @@ export interface components {
             sessions: string[];
             /** @description Weekdays in [from, to] without a session, with the reason */
             closures: components["schemas"]["ClosureDto"][];
+        };
+        SymbolDto: {
+            /**
+             * @example yahoo
+             * @enum {string}
+             */
+            provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /** @example 7203.T */
+            symbol: string;
+            /** @example トヨタ自動車 */
+            name: string | null;
+            /** @example TSE */
+            exchange: string | null;
+            /** @example equity */
+            asset_class: string | null;
+            /** @example Prime */
+            market_segment: string | null;
+            /** @example 3700 */
+            industry_code: string | null;
+            /** @example 輸送用機器 */
+            industry_name: string | null;
+            /** @example JPY */
+            currency: string | null;
+            /** @description False once a newer listing of its source no longer names it */
+            active: boolean;
+            /** Format: date */
+            listed_date: string | null;
+            /**
+             * Format: date
+             * @description Date of the listing that no longer named it
+             */
+            delisted_date: string | null;
+            /** @description jpx, binance, bybit, csv; null: entered by hand */
+            listing_source: string | null;
+            /** Format: date-time */
+            first_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When a sync last found it in a (newer) listing
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When a sync last changed it
+             */
+            updated_at: string;
+        };
+        SymbolListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            items: components["schemas"]["SymbolDto"][];
+            /** @description Instruments matching the filters */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        SyncUniverseDto: {
+            /**
+             * @description jpx: JPX_LISTING_URL (TSE issues, provider yahoo); binance: BINANCE_BASE_URL/fapi/v1/exchangeInfo; bybit: BYBIT_BASE_URL/v5/market/instruments-info?category=linear
+             * @example jpx
+             * @enum {string}
+             */
+            source: "jpx" | "binance" | "bybit";
+        };
+        UniverseSyncResponseDto: {
+            /**
+             * @example jpx
+             * @enum {string}
+             */
+            source: "jpx" | "binance" | "bybit" | "csv";
+            /**
+             * @description The listing's date (YYYY-MM-DD)
+             * @example 2025-09-30
+             */
+            as_of: string;
+            /**
+             * @description Instruments new to the registry
+             * @example 47
+             */
+            added: number;
+            /** @description Listed instruments whose name, segment, industry … changed */
+            updated: number;
+            /**
+             * @description Active instruments of this source missing from the listing: now inactive, delisted_date = as_of
+             * @example 53
+             */
+            delisted: number;
+            /** @description Inactive instruments listed again: active again */
+            relisted: number;
+            /** @description Listed instruments that did not change */
+            unchanged: number;
+            /** @description Active instruments of this source after the sync */
+            active: number;
+            /** @description Symbols added, in code order (at most 100; symbols_truncated says when cut) */
+            added_symbols: string[];
+            /** @description Symbols updated, in code order (at most 100; symbols_truncated says when cut) */
+            updated_symbols: string[];
+            /** @description Symbols delisted, in code order (at most 100; symbols_truncated says when cut) */
+            delisted_symbols: string[];
+            /** @description Symbols relisted, in code order (at most 100; symbols_truncated says when cut) */
+            relisted_symbols: string[];
+            /** @description True when a symbol list was cut (the counts are exact) */
+            symbols_truncated: boolean;
+            /** @enum {boolean} */
+            success: true;
         };
         CandleDto: {
             /**
@@ -1425,7 +1672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            /** @description CONFLICT: the batch's status does not allow this action */
+            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1494,7 +1741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            /** @description CONFLICT: the batch's status does not allow this action */
+            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1563,7 +1810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            /** @description CONFLICT: the batch's status does not allow this action */
+            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1883,7 +2130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            /** @description CONFLICT: the batch's status does not allow this action */
+            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2295,6 +2542,152 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the key may call again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SymbolsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+                /** @description Provider of the instruments */
+                provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+                /** @description Exchange (TSE, BINANCE, BYBIT, …) */
+                exchange?: string;
+                /** @description Market segments: comma-separated or repeated (any of them) */
+                market_segment?: string[];
+                /** @description Asset classes: comma-separated or repeated (any of them) */
+                asset_class?: string[];
+                /** @description Industry codes: comma-separated or repeated (any of them) */
+                industry_code?: string[];
+                /** @description true: listed instruments only; false: delisted ones only; absent: both */
+                active?: boolean;
+                /** @description Part of the symbol or the name, case-insensitive (full-width letters and digits of names match their ASCII forms) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SymbolListResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UniverseController_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncUniverseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UniverseSyncResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description LISTING_NOT_A_LISTING, LISTING_CORRUPT, LISTING_EMPTY, LISTING_TOO_LARGE: what came back is not a usable listing; nothing changed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description LISTING_UNREACHABLE, LISTING_NOT_FOUND: the listing's host did not answer, failed or has no such file; nothing changed */
+            502: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

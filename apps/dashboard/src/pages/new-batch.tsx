@@ -61,8 +61,8 @@ export function NewBatchPage() {
         ...(list(assetClasses) ? { asset_class: list(assetClasses) } : {}),
         ...(list(industries) ? { industry_code: list(industries) } : {}),
       };
-      // A filter object is the contract's universe form (the registry's API types it).
-      body.universe = (universeAll ? 'all' : filter) as StartBatchBody['universe'];
+      // "all" active symbols of the provider, or a registry filter (UniverseFilterDto).
+      body.universe = universeAll ? 'all' : filter;
     }
     if (from) body.from = from;
     if (to) body.to = to;

@@ -180,8 +180,9 @@ export function SchedulesPage() {
                     </td>
                     <td>{s.timezone}</td>
                     <td>
-                      {batch.symbols ? `${batch.symbols.length} symbols` : 'universe'} ·{' '}
-                      {batch.interval} · {batch.provider ?? 'default'}
+                      {batch === null
+                        ? `universe sync: ${s.universe_sync?.source ?? '?'}`
+                        : `${batch.symbols ? `${batch.symbols.length} symbols` : 'universe'} · ${batch.interval} · ${batch.provider ?? 'default'}`}
                       {s.last_error && <div class="form-error small">{s.last_error}</div>}
                     </td>
                     <td class="nowrap">{formatTime(s.next_run_at)}</td>

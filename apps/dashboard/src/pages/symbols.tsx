@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso/router';
 import { api, unwrap } from '../api/client';
 import { Pager } from '../components/pager';
 import { Empty, ErrorState, Loading, NotAvailable } from '../components/states';
-import { PROVIDERS } from '../lib/constants';
+import { PROVIDERS, type ProviderName } from '../lib/constants';
 import { useLoad } from '../lib/use-load';
 
 const PAGE_SIZE = 50;
@@ -35,7 +35,7 @@ export function SymbolsPage() {
               page,
               page_size: PAGE_SIZE,
               ...(q ? { q } : {}),
-              ...(provider ? { provider } : {}),
+              ...(provider ? { provider: provider as ProviderName } : {}),
               ...(active === 'any' ? {} : { active: active === 'true' }),
             },
           },
