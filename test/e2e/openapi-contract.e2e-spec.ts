@@ -57,6 +57,9 @@ export const typed: {
   schedules: Typed<Body<'/api/schedules', 'get', 200>>;
   schedule: Typed<Body<'/api/schedules/{id}', 'get', 200>>;
   symbols: Typed<Body<'/api/symbols', 'get', 200>>;
+  signIn: Typed<Body<'/api/session', 'post', 201>>;
+  session: Typed<Body<'/api/session', 'get', 200>>;
+  corporateActions: Typed<Body<'/api/corporate-actions/{symbol}', 'get', 200>>;
   universeSync: Typed<Body<'/api/universe/sync', 'post', 200>>;
   universeSyncFailed: Typed<Body<'/api/universe/sync', 'post', 502>>;
   calendars: Typed<Body<'/api/calendars', 'get', 200>>;
@@ -85,6 +88,9 @@ export const typed: {
   schedules: true,
   schedule: true,
   symbols: true,
+  signIn: true,
+  session: true,
+  corporateActions: true,
   universeSync: true,
   universeSyncFailed: true,
   calendars: true,
@@ -241,6 +247,15 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     expect(result.sessions).toEqual(['2024-01-04', '2024-01-05', '2024-01-09', '2024-01-10']);
     expect(typeof result.close).toBe('number');
     expect(typeof result.next_cursor).toBe('string');
+  });
+
+  it("the document the dashboard's types are generated from (the built API, no database) is /docs-json", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'openapi', 'print-openapi.js')],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(JSON.parse(stdout)).toEqual(doc);
   });
 
   it('the program no longer type-checks when a route loses its response schema', async () => {
