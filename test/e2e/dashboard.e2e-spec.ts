@@ -256,9 +256,31 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
     await shoot(page, 'schedules');
     for (const name of ['symbols', 'coverage', 'alerts']) {
       await page.goto(ui(`/ui/${name}`));
-      await page.locator('.state, table, .heatmap').first().waitFor();
+      await page.locator('.state:not(.state-loading), table, .heatmap').first().waitFor();
       await shoot(page, name);
     }
+    // GET /api/coverage?format=matrix is not served yet (issue 15): the page says so…
+    await page.goto(ui('/ui/coverage'));
+    await page.getByText('not available on this server').waitFor();
+    // …and draws the contract's shape when it is: here handed to the page by the browser.
+    const days = Array.from({ length: 260 }, (_, i) =>
+      new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    );
+    const symbols = Array.from({ length: 40 }, (_, i) => `DASH${i}`);
+    const cells = symbols.map((_, r) =>
+      days.map((_, c) =>
+        c % 7 > 4 ? null : (r * 31 + c * 17) % 97 < 3 ? 0 : (r + c) % 53 === 0 ? 0.5 : 1,
+      ),
+    );
+    await page.route('**/api/coverage?*', (route) =>
+      route.fulfill({ json: { success: true, days, symbols, cells, total: symbols.length } }),
+    );
+    await page.goto(ui('/ui/coverage'));
+    await page.locator('.heatmap canvas').waitFor();
+    await shoot(page, 'coverage-heatmap');
+    await page.getByRole('link', { name: 'DASH7', exact: true }).click();
+    await page.waitForURL(/\/ui\/symbols\/DASH7$/);
+    await page.unroute('**/api/coverage?*');
     await page.goto(ui('/ui/batches'));
     await page.getByRole('progressbar').first().waitFor();
     await shoot(page, 'batches');
