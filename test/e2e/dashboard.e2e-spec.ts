@@ -100,6 +100,74 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
     await context.close();
   });
 
+  it('serves /ui/: hashed assets cached for a year (precompressed), every page address as index.html', async () => {
+    const index = await fetch(ui('/ui/batches/42?x=1'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    expect(html).toContain('<div id="app">');
+    const script = /src="(\/ui\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(ui(script ?? ''), { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(ui('/ui'), { redirect: 'manual' })).headers.get('location')).toBe('/ui/');
+    expect((await fetch(ui('/ui/assets/missing-0000.js'))).status).toBe(404);
+    expect((await fetch(ui('/ui/..%2F..%2Fpackage.json'))).status).not.toBe(500);
+    const traversal = await (await fetch(ui('/ui/..%2F..%2Fpackage.json'))).text();
+    expect(traversal).not.toContain('"name": "market-ingest"');
+  });
+
+  it('GET /api/batches/events: one stream follows several batches, and refuses a bad id list', async () => {
+    const a = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols: ['EVA', 'EVB'],
+      interval: '1d',
+      provider: 'synthetic',
+      from: '2024-01-01',
+    });
+    const b = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols: ['EVC'],
+      interval: '1d',
+      provider: 'synthetic',
+      from: '2024-01-01',
+    });
+    const ids = [a.body.batch_db_id as number, b.body.batch_db_id as number];
+    const controller = new AbortController();
+    const res = await fetch(ui(`/api/batches/events?ids=${ids.join(',')}`), {
+      headers: { 'x-api-key': ADMIN_KEY },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    const ended = new Set<number>();
+    let text = '';
+    try {
+      await waitFor('both batches to end on the one stream', async () => {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        text += new TextDecoder().decode(value);
+        // Events are blocks separated by a blank line: `event: progress`, `id: …`, `data: {…}`.
+        const blocks = text.split('\n\n');
+        blocks.pop(); // the last one may still be arriving
+        for (const block of blocks) {
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (!/^event: progress$/m.test(block) || data === undefined) continue;
+          const body = JSON.parse(data) as { batch_db_id: number; status: string };
+          if (body.status === 'completed') ended.add(body.batch_db_id);
+        }
+        return ended.size === 2 ? true : undefined;
+      });
+    } finally {
+      controller.abort();
+    }
+    expect([...ended].sort()).toEqual([...ids].sort());
+    const bad = await api(stack.base, 'GET', '/api/batches/events?ids=1,abc');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('signs in with an admin key, starts a 50-symbol batch from the form, and follows it to 100 % and "completed" without a reload', async () => {
     page = await signIn(admin, ADMIN_KEY);
     await shoot(page, 'batches-empty');
