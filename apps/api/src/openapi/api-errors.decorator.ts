@@ -7,10 +7,13 @@ export const API_KEY_SCHEME = 'apiKey';
 /** Name of the dashboard's session-cookie scheme (mutations also need X-CSRF-Token). */
 export const SESSION_SCHEME = 'session';
 
+export const FORBIDDEN_DESCRIPTION =
+  'FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token';
+
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, …',
   401: 'UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS',
-  403: 'FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token',
+  403: FORBIDDEN_DESCRIPTION,
   404: 'NOT_FOUND: no such batch',
   409: "CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied",
   413: 'PAYLOAD_TOO_LARGE: the body is larger than the limit',

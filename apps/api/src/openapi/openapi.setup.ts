@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { HealthCheckStatusDto, HealthResponseDto } from './health-response.dto';
-import { API_KEY_SCHEME, SESSION_SCHEME } from './api-errors.decorator';
+import { ApiErrorResponseDto } from './api-error-response.dto';
+import { API_KEY_SCHEME, FORBIDDEN_DESCRIPTION, SESSION_SCHEME } from './api-errors.decorator';
 
 /** Where the Swagger UI and the JSON document are served (both open, no key). */
 export const DOCS_PATH = 'docs';
@@ -90,15 +91,30 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** Every route that takes X-API-KEY also takes the dashboard's session cookie (ApiKeyGuard). */
+/**
+ * Every route that takes X-API-KEY also takes the dashboard's session cookie (ApiKeyGuard), and
+ * every change it allows may answer 403: FORBIDDEN for a read key, CSRF_TOKEN_INVALID for a
+ * cookie without its token.
+ */
 function acceptSessionWhereKeyIs(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item)) {
-      const security = (operation as { security?: Record<string, string[]>[] }).security;
-      if (!Array.isArray(security)) continue;
-      const takesKey = security.some((s) => API_KEY_SCHEME in s);
-      const takesSession = security.some((s) => SESSION_SCHEME in s);
-      if (takesKey && !takesSession) security.push({ [SESSION_SCHEME]: [] });
+    for (const [method, operation] of Object.entries(item)) {
+      const op = operation as {
+        security?: Record<string, string[]>[];
+        responses?: Record<string, unknown>;
+      };
+      if (!Array.isArray(op.security)) continue;
+      const takesKey = op.security.some((s) => API_KEY_SCHEME in s);
+      const takesSession = op.security.some((s) => SESSION_SCHEME in s);
+      if (takesKey && !takesSession) op.security.push({ [SESSION_SCHEME]: [] });
+      if (takesKey && ['post', 'put', 'patch', 'delete'].includes(method) && op.responses) {
+        op.responses['403'] ??= {
+          description: FORBIDDEN_DESCRIPTION,
+          content: {
+            'application/json': { schema: { $ref: getSchemaPath(ApiErrorResponseDto) } },
+          },
+        };
+      }
     }
   }
 }

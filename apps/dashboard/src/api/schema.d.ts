@@ -1534,6 +1534,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the limit */
             413: {
                 headers: {
@@ -1663,6 +1672,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
             /** @description NOT_FOUND: no such batch */
             404: {
                 headers: {
@@ -1732,6 +1750,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
             /** @description NOT_FOUND: no such batch */
             404: {
                 headers: {
@@ -1794,6 +1821,15 @@ export interface operations {
             };
             /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2121,6 +2157,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
             /** @description NOT_FOUND: no such batch */
             404: {
                 headers: {
@@ -2298,6 +2343,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the limit */
             413: {
                 headers: {
@@ -2417,6 +2471,15 @@ export interface operations {
             };
             /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2649,6 +2712,15 @@ export interface operations {
             };
             /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
