@@ -8,6 +8,7 @@ import {
 } from '@app/market-data';
 import { Metrics } from '@app/common';
 import { BatchRepository, MarketSeriesRepository, OhlcvRepository, Tx } from '@app/persistence';
+import { AlertQueue } from './alerts/alert-queue';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
@@ -45,6 +46,7 @@ export class SymbolFetchService {
     private readonly series: MarketSeriesRepository,
     private readonly providers: ProviderRegistry,
     private readonly webhooks: WebhookQueue,
+    private readonly alerts: AlertQueue,
   ) {}
 
   async run(job: FetchSymbolJobData, ctx: AttemptContext): Promise<SymbolOutcome> {
@@ -75,6 +77,7 @@ export class SymbolFetchService {
       );
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
+      if (result.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
       if (result.counted) {
         const metrics = Metrics.get();
         metrics.rowsUpserted.inc({ data_type: job.dataType }, result.recordsInserted);
@@ -96,6 +99,7 @@ export class SymbolFetchService {
       if (permanent || ctx.lastAttempt) {
         const recorded = await this.batches.recordFailure(job.batchId, job.detailId, message);
         await this.webhooks.notify(recorded.deliveryIds);
+        if (recorded.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
         if (permanent)
           return { kind: 'failed', permanent: true, message, counted: recorded.counted };
       }
