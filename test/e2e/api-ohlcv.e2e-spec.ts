@@ -16,8 +16,8 @@ describe('candle routes (API process, real PostgreSQL)', () => {
     // 100 daily candles of CAND (day 40-49 missing), values from the day number.
     await sql(
       db,
-      `INSERT INTO ohlcv_data (symbol, interval, ts, open, high, low, close, adj_close, volume)
-       SELECT 'CAND', '1d', $1::timestamptz + d * interval '1 day', 100 + d, 102 + d, 99 + d, 101 + d, 101 + d, 1000 + d
+      `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
+       SELECT 'yahoo', 'CAND', '1d', $1::timestamptz + d * interval '1 day', 100 + d, 102 + d, 99 + d, 101 + d, 101 + d, 1000 + d
        FROM generate_series(0, 99) d WHERE d NOT BETWEEN 40 AND 49`,
       [new Date(START)],
     );
@@ -33,19 +33,19 @@ describe('candle routes (API process, real PostgreSQL)', () => {
     const ts = new Date(START);
     await sql(
       db,
-      `INSERT INTO ohlcv_data (symbol, interval, ts, open, high, low, close, adj_close, volume)
-       VALUES ('M&M.NS', '1d', $1, 1, 2, 0.5, 1.5, 1.5, 10)`,
+      `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
+       VALUES ('yahoo', 'M&M.NS', '1d', $1, 1, 2, 0.5, 1.5, 1.5, 10)`,
       [ts],
     );
     await sql(
       db,
-      `INSERT INTO funding_rate_data (symbol, ts, funding_rate, mark_price) VALUES ('M&M.NS', $1, 0.0001, 10)`,
+      `INSERT INTO funding_rate_data (source, symbol, ts, funding_rate, mark_price) VALUES ('yahoo', 'M&M.NS', $1, 0.0001, 10)`,
       [ts],
     );
     await sql(
       db,
-      `INSERT INTO open_interest_data (symbol, interval, ts, open_interest, open_interest_value)
-       VALUES ('M&M.NS', '1d', $1, 5, 50)`,
+      `INSERT INTO open_interest_data (source, symbol, interval, ts, open_interest, open_interest_value)
+       VALUES ('yahoo', 'M&M.NS', '1d', $1, 5, 50)`,
       [ts],
     );
     for (const path of ['ohlcv', 'funding-rates', 'open-interest']) {
@@ -68,6 +68,27 @@ describe('candle routes (API process, real PostgreSQL)', () => {
     expect(await dotless.json()).toMatchObject({
       error: { code: 'INVALID_SYMBOL', message: expect.stringContaining('"ı"') },
     });
+  });
+
+  it('reads the only source holding a symbol, or the one named (any case); another is empty', async () => {
+    const page = async (path: string) =>
+      (await (await get(path)).json()) as { source: string | null; count: number };
+    expect(await page('/api/ohlcv/CAND?interval=1d&limit=5')).toMatchObject({
+      source: 'yahoo',
+      count: 5,
+    });
+    expect(await page('/api/ohlcv/CAND?interval=1d&limit=5&source=YAHOO')).toMatchObject({
+      source: 'yahoo',
+      count: 5,
+    });
+    expect(await page('/api/ohlcv/CAND?interval=1d&source=binance')).toMatchObject({
+      source: 'binance',
+      count: 0,
+    });
+    // No source holds it: an empty page, as for any symbol without rows.
+    expect(await page('/api/ohlcv/NOWHERE?interval=1d')).toMatchObject({ source: null, count: 0 });
+    const csv = await get('/api/ohlcv/CAND?interval=1d&format=csv&limit=1&source=yahoo');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="CAND-yahoo-1d.csv"');
   });
 
   it('pages with the cursor return every candle once, in order', async () => {
@@ -132,13 +153,13 @@ describe('candle routes (API process, real PostgreSQL)', () => {
   it('funding rates and open interest: JSON pages and CSV', async () => {
     await sql(
       db,
-      `INSERT INTO funding_rate_data (symbol, ts, funding_rate, mark_price) VALUES
-         ('PERP', '2024-01-01T00:00:00Z', 0.0001, 42000), ('PERP', '2024-01-01T08:00:00Z', -0.0002, NULL)`,
+      `INSERT INTO funding_rate_data (source, symbol, ts, funding_rate, mark_price) VALUES
+         ('binance', 'PERP', '2024-01-01T00:00:00Z', 0.0001, 42000), ('binance', 'PERP', '2024-01-01T08:00:00Z', -0.0002, NULL)`,
     );
     await sql(
       db,
-      `INSERT INTO open_interest_data (symbol, interval, ts, open_interest, open_interest_value)
-       VALUES ('PERP', '1h', '2024-01-01T00:00:00Z', 1500, 63000000)`,
+      `INSERT INTO open_interest_data (source, symbol, interval, ts, open_interest, open_interest_value)
+       VALUES ('binance', 'PERP', '1h', '2024-01-01T00:00:00Z', 1500, 63000000)`,
     );
     const funding = (await (await get('/api/funding-rates/PERP?limit=1')).json()) as Record<
       string,
@@ -146,6 +167,7 @@ describe('candle routes (API process, real PostgreSQL)', () => {
     >;
     expect(funding).toEqual({
       success: true,
+      source: 'binance',
       symbol: 'PERP',
       count: 1,
       items: [{ ts: '2024-01-01T00:00:00.000Z', funding_rate: 0.0001, mark_price: 42000 }],
@@ -160,6 +182,7 @@ describe('candle routes (API process, real PostgreSQL)', () => {
       unknown
     >;
     expect(oi).toMatchObject({
+      source: 'binance',
       symbol: 'PERP',
       interval: '1h',
       items: [
@@ -171,6 +194,7 @@ describe('candle routes (API process, real PostgreSQL)', () => {
 
   it('coverage shows first, last, count and the gap', async () => {
     const body = (await (await get('/api/symbols/CAND/coverage')).json()) as {
+      source: string;
       intervals: {
         interval: string;
         first: string;
@@ -179,6 +203,7 @@ describe('candle routes (API process, real PostgreSQL)', () => {
         gaps: unknown[];
       }[];
     };
+    expect(body.source).toBe('yahoo');
     expect(body.intervals).toEqual([
       {
         interval: '1d',
@@ -239,6 +264,17 @@ describe('candle routes (API process, real PostgreSQL)', () => {
       status: 400,
       text: expect.stringContaining('symbol must be'),
     });
+    for (const path of [
+      'ohlcv/CAND',
+      'funding-rates/PERP',
+      'open-interest/PERP',
+      'symbols/CAND/coverage',
+    ]) {
+      expect(await problem(`/api/${path}?source=no%20such`)).toEqual({
+        status: 400,
+        text: expect.stringContaining('source must be a source name such as binance'),
+      });
+    }
     expect((await get('/api/ohlcv/CAND', null)).status).toBe(401);
     expect((await get('/metrics', null)).status).toBe(200);
   });

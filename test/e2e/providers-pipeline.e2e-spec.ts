@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeProviderServer, PROVIDER_FIXTURES_DIR } from '../support/fake-provider-server';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
-import { api, isTerminal, sql, Stack, startStack, waitForStatus } from '../support/stack';
+import {
+  api,
+  isTerminal,
+  sql,
+  Stack,
+  startStack,
+  TEST_API_KEY,
+  waitForStatus,
+} from '../support/stack';
 
 const AAPL = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
 const MSFT = 'yahoo/historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json';
@@ -92,12 +100,13 @@ describe('providers through the whole pipeline (fake provider servers replaying 
        FROM batch_execution_details WHERE batch_execution_id = $1 ORDER BY stock_code`,
       [id],
     );
-  const stored = (symbol: string, interval = '1d') =>
+  /** Candles of `source`'s series (the batch's provider) of a symbol. */
+  const stored = (symbol: string, interval = '1d', source = 'yahoo') =>
     sql<Record<string, unknown>>(
       db,
       `SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, adj_close, volume
-       FROM ohlcv_data WHERE symbol = $1 AND interval = $2 ORDER BY ts`,
-      [symbol, interval],
+       FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = $3 ORDER BY ts`,
+      [source, symbol, interval],
     );
 
   it("yahoo: stores exactly the fixtures' non-null candles and their splits and dividends", async () => {
@@ -126,7 +135,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     expect(await stored('MSFT')).toHaveLength(252);
     const actions = await sql(
       db,
-      `SELECT symbol, type, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, amount, numerator, denominator, provider
+      `SELECT symbol, type, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, amount, numerator, denominator, source
        FROM corporate_actions ORDER BY symbol, ts`,
     );
     expect(actions.filter((x) => (x as { symbol: string }).symbol === 'AAPL')).toEqual([
@@ -137,7 +146,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
         amount: null,
         numerator: 4,
         denominator: 1,
-        provider: 'yahoo',
+        source: 'yahoo',
       },
       {
         symbol: 'AAPL',
@@ -146,7 +155,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
         amount: 0.205,
         numerator: null,
         denominator: null,
-        provider: 'yahoo',
+        source: 'yahoo',
       },
     ]);
     expect(
@@ -265,10 +274,14 @@ describe('providers through the whole pipeline (fake provider servers replaying 
       mode: 'full',
     });
     expect([k.status, f.status, o.status]).toEqual(['completed', 'completed', 'completed']);
-    expect((await stored('BTCUSDT', '1h')).map((c) => c.day)).toEqual(['2026-08-15', '2026-08-15']);
+    expect((await stored('BTCUSDT', '1h', 'binance')).map((c) => c.day)).toEqual([
+      '2026-08-15',
+      '2026-08-15',
+    ]);
     const funding = await sql<{ ms: string; funding_rate: number }>(
       db,
-      `SELECT (extract(epoch FROM ts) * 1000)::bigint::text AS ms, funding_rate FROM funding_rate_data ORDER BY ts`,
+      `SELECT (extract(epoch FROM ts) * 1000)::bigint::text AS ms, funding_rate FROM funding_rate_data
+       WHERE source = 'binance' ORDER BY ts`,
     );
     expect(funding).toEqual([
       { ms: '1786780800002', funding_rate: 0.00006523 },
@@ -276,7 +289,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     ]);
     const oi = await sql(
       db,
-      `SELECT count(*)::int AS n FROM open_interest_data WHERE symbol = 'BTCUSDT' AND interval = '1h'`,
+      `SELECT count(*)::int AS n FROM open_interest_data WHERE source = 'binance' AND symbol = 'BTCUSDT' AND interval = '1h'`,
     );
     expect(oi).toEqual([{ n: 2 }]);
   });
@@ -289,9 +302,9 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     fake.route('/v5/market/open-interest', {
       fixture: 'bybit/open-interest-linear-BTCUSDT-1h-2026-08-15.json',
     });
-    // The fake answers the recorded BTCUSDT rows whatever the symbol: stored under BYBITBTC.
+    // BTCUSDT again, from bybit this time: its own series beside binance's (next test).
     const request = {
-      symbols: ['BYBITBTC'],
+      symbols: ['BTCUSDT'],
       interval: '1h',
       provider: 'bybit',
       mode: 'full',
@@ -304,7 +317,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     expect([k.status, f.status, o.status]).toEqual(['completed', 'completed', 'completed']);
     const candles = await sql<{ ts: Date; close: number }>(
       db,
-      `SELECT ts, close FROM ohlcv_data WHERE symbol = 'BYBITBTC' AND interval = '1h' ORDER BY ts`,
+      `SELECT ts, close FROM ohlcv_data WHERE source = 'bybit' AND symbol = 'BTCUSDT' AND interval = '1h' ORDER BY ts`,
     );
     expect(candles.map((c) => [c.ts.toISOString(), c.close])).toEqual([
       ['2026-08-15T18:00:00.000Z', 63027.8],
@@ -312,7 +325,8 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     ]);
     const funding = await sql<{ ms: string; funding_rate: number }>(
       db,
-      `SELECT (extract(epoch FROM ts) * 1000)::bigint::text AS ms, funding_rate FROM funding_rate_data WHERE symbol = 'BYBITBTC' ORDER BY ts`,
+      `SELECT (extract(epoch FROM ts) * 1000)::bigint::text AS ms, funding_rate FROM funding_rate_data
+       WHERE source = 'bybit' AND symbol = 'BTCUSDT' ORDER BY ts`,
     );
     expect(funding).toEqual([
       { ms: '1786780800000', funding_rate: 0.00004737 },
@@ -320,9 +334,84 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     ]);
     const oi = await sql<{ n: number }>(
       db,
-      `SELECT count(*)::int AS n FROM open_interest_data WHERE symbol = 'BYBITBTC' AND interval = '1h'`,
+      `SELECT count(*)::int AS n FROM open_interest_data WHERE source = 'bybit' AND symbol = 'BTCUSDT' AND interval = '1h'`,
     );
     expect(oi).toEqual([{ n: 2 }]);
+  });
+
+  it('BTCUSDT from binance and from bybit: both stored, each read back with ?source=, ambiguous without', async () => {
+    // The two tests above stored the same symbol, interval and hours from the two recordings.
+    const read = async (path: string) => {
+      const res = await api(stack.base, 'GET', path);
+      return { status: res.status, body: res.body as Record<string, unknown> };
+    };
+    const closes = async (source: string) => {
+      const res = await read(`/api/ohlcv/BTCUSDT?interval=1h&source=${source}`);
+      expect(res).toMatchObject({ status: 200, body: { source, symbol: 'BTCUSDT', count: 2 } });
+      return (res.body.items as { ts: string; close: number }[]).map((c) => [c.ts, c.close]);
+    };
+    // The recordings' own values: binance's klines and bybit's (newest first in its answer).
+    expect(await closes('binance')).toEqual([
+      ['2026-08-15T18:00:00.000Z', 63026.3],
+      ['2026-08-15T19:00:00.000Z', 63029.7],
+    ]);
+    expect(await closes('bybit')).toEqual([
+      ['2026-08-15T18:00:00.000Z', 63027.8],
+      ['2026-08-15T19:00:00.000Z', 63032.3],
+    ]);
+    const rates = async (source: string) =>
+      (
+        (await read(`/api/funding-rates/BTCUSDT?source=${source}`)).body.items as {
+          funding_rate: number;
+        }[]
+      ).map((r) => r.funding_rate);
+    expect(await rates('binance')).toEqual([0.00006523, 0.00005311]);
+    expect(await rates('bybit')).toEqual([0.00004737, 0.00004403]);
+    const interest = async (source: string) =>
+      (
+        (await read(`/api/open-interest/BTCUSDT?interval=1h&source=${source}`)).body.items as {
+          open_interest: number;
+        }[]
+      ).map((r) => r.open_interest);
+    expect(await interest('binance')).toEqual([111856.664, 111688.14]);
+    expect(await interest('bybit')).toEqual([65041.568, 64992.054]);
+
+    // Without a source every route refuses, naming both, and says how to choose.
+    for (const path of [
+      '/api/ohlcv/BTCUSDT?interval=1h',
+      '/api/ohlcv/btcusdt?interval=1h&format=csv',
+      '/api/ohlcv/BTCUSDT?interval=1h&bucket=1d',
+      '/api/funding-rates/BTCUSDT',
+      '/api/open-interest/BTCUSDT?interval=1h',
+      '/api/symbols/BTCUSDT/coverage',
+    ]) {
+      expect({ path, ...(await read(path)) }).toEqual({
+        path,
+        status: 400,
+        body: {
+          success: false,
+          error: {
+            code: 'AMBIGUOUS_SOURCE',
+            message:
+              'BTCUSDT is stored from several sources (binance, bybit): name one with source=',
+            details: { field: 'source', candidates: ['binance', 'bybit'] },
+          },
+        },
+      });
+    }
+    // CSV and coverage of one source.
+    const csv = await fetch(`${stack.base}/api/ohlcv/BTCUSDT?interval=1h&format=csv&source=bybit`, {
+      headers: { 'x-api-key': TEST_API_KEY },
+    });
+    expect(csv.headers.get('content-disposition')).toContain('BTCUSDT-bybit-1h.csv');
+    expect((await csv.text()).trim().split('\n').slice(1)).toEqual([
+      '2026-08-15T18:00:00.000Z,63044.4,63089.6,63000.1,63027.8,,385.721',
+      '2026-08-15T19:00:00.000Z,63027.8,63032.3,63027.7,63032.3,,4.591',
+    ]);
+    expect(await read('/api/symbols/BTCUSDT/coverage?source=binance')).toMatchObject({
+      status: 200,
+      body: { source: 'binance', intervals: [{ interval: '1h', candles: 2 }] },
+    });
   });
 
   it('csv: a good file, a file with bad rows (counted), and a missing symbol', async () => {
@@ -355,7 +444,7 @@ describe('providers through the whole pipeline (fake provider servers replaying 
     });
     expect(by.BAD).toMatchObject({ status: 'succeeded', records_inserted: 1, rejected_records: 3 });
     expect(by.MISSING).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(await stored('GOOD')).toEqual([
+    expect(await stored('GOOD', '1d', 'csv')).toEqual([
       { day: '2024-01-02', open: 10, high: 11, low: 9, close: 10.5, adj_close: 10.4, volume: 1000 },
       {
         day: '2024-01-03',

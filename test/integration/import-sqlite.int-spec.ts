@@ -691,6 +691,7 @@ describe('npm run import-sqlite (built CLI, real PostgreSQL)', () => {
       verified: true,
     });
     expect(ohlcv.primary_key!.source_min).toEqual([
+      'sqlite',
       'SYM0USDT',
       '1m',
       '2023-11-14T22:13:20.000000Z',
@@ -731,6 +732,30 @@ describe('npm run import-sqlite (built CLI, real PostgreSQL)', () => {
         `SELECT count(*)::int AS n, count(mark_price)::int AS m FROM funding_rate_data`,
       ),
     ).toEqual([{ n: 416, m: 356 }]);
+    // Nothing in the file names a provider: the rows get --source (default sqlite).
+    const sources = `SELECT (SELECT array_agg(DISTINCT source) FROM ohlcv_data) AS candles,
+                            (SELECT array_agg(DISTINCT source) FROM funding_rate_data) AS funding`;
+    expect(await query(migrated, sources)).toEqual([{ candles: ['sqlite'], funding: ['sqlite'] }]);
+
+    const again = await cli([tradingDb, '--map', mapFile, '--truncate', '--source', 'Binance'], {
+      DATABASE_URL: migrated,
+    });
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(await query(migrated, sources)).toEqual([
+      { candles: ['binance'], funding: ['binance'] },
+    ]);
+    const verified = await cli(
+      [tradingDb, '--map', mapFile, '--verify-only', '--source', 'binance'],
+      {
+        DATABASE_URL: migrated,
+      },
+    );
+    expect(verified.code).toBe(0);
+    const bad = await cli([tradingDb, '--map', mapFile, '--source', 'no such'], {
+      DATABASE_URL: migrated,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--source "no such": source may hold ASCII letters');
   });
 
   it('benchImport (npm run bench, scenario import) runs and verifies (smoke sizes)', async () => {

@@ -81,12 +81,12 @@ async function seed(url: string): Promise<void> {
     `INSERT INTO symbols (symbol, name, exchange)
        SELECT 'SYM' || i, 'Name ' || i, CASE WHEN i % 2 = 0 THEN 'TSE' ELSE NULL END
        FROM generate_series(1, 20) i;
-     INSERT INTO ohlcv_data (symbol, interval, ts, open, high, low, close, adj_close, volume)
-       SELECT 'SYM' || (i % 20 + 1), '1d', timestamptz '2020-01-01' + i * interval '1 day',
+     INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
+       SELECT 'yahoo', 'SYM' || (i % 20 + 1), '1d', timestamptz '2020-01-01' + i * interval '1 day',
               100 + i / 7.0, 101 + i / 3.0, 99 - i / 11.0, 0.1 + i * 0.2, CASE WHEN i % 5 = 0 THEN NULL ELSE 1e-300 * i END, i * 1234.5678
        FROM generate_series(1, 3000) i;
-     INSERT INTO funding_rate_data (symbol, ts, funding_rate, mark_price)
-       SELECT 'BTCUSDT', timestamptz '2024-01-01' + i * interval '8 hours', 0.0001 * i, 42000 + i / 3.0
+     INSERT INTO funding_rate_data (source, symbol, ts, funding_rate, mark_price)
+       SELECT 'binance', 'BTCUSDT', timestamptz '2024-01-01' + i * interval '8 hours', 0.0001 * i, 42000 + i / 3.0
        FROM generate_series(1, 500) i;`,
   );
 }

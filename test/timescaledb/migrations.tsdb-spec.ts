@@ -3,6 +3,15 @@ import type { Client } from 'pg';
 import { TIMESERIES_TABLES } from '@app/persistence';
 import { type PgliteTimescale, startPgliteTimescale } from '../support/pglite-timescale';
 import { CLI, type CliResult, projectMigrations, runCli } from '../support/test-env';
+import {
+  BEFORE_SERIES_SOURCE,
+  contentsQuery,
+  EXPECTED_SOURCES,
+  OLD_SCHEMA_SEED,
+  SERIES_SOURCE_MIGRATION,
+  SERIES_TABLES,
+  sourcesQuery,
+} from '../support/series-source-seed';
 
 /**
  * The TimescaleDB path of the migrations, through the built CLI (`migrate …` in a child process, as
@@ -178,6 +187,7 @@ describe('migrations on TimescaleDB 2.23 (PGlite)', () => {
   it('ohlcv_data takes inserts and ON CONFLICT upserts, also into a compressed chunk', async () => {
     await db.withClient(async (c) => {
       const candle = (ts: string, close: number): unknown[] => [
+        'binance',
         'BTCUSDT',
         '1d',
         ts,
@@ -194,9 +204,9 @@ describe('migrations on TimescaleDB 2.23 (PGlite)', () => {
         );
         return rows(
           c,
-          `INSERT INTO ohlcv_data (symbol, interval, ts, open, high, low, close, volume)
+          `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, volume)
            VALUES ${tuples.join(', ')}
-           ON CONFLICT (symbol, interval, ts) DO UPDATE
+           ON CONFLICT (source, symbol, interval, ts) DO UPDATE
              SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low,
                  close = EXCLUDED.close, volume = EXCLUDED.volume
            RETURNING (xmax = 0) AS inserted`,
@@ -340,5 +350,131 @@ describe('migrations with TIMESCALEDB=off on a server that offers TimescaleDB', 
     const check = await migrate(db, ['check']);
     expectSuccess(check);
     expect(check.stdout).toContain(CHECK_CLEAN);
+  });
+});
+
+describe('migration SeriesSource on TimescaleDB with rows, compressed chunks and rollups', () => {
+  let db: PgliteTimescale;
+  let before: Record<string, string[]>;
+
+  beforeAll(async () => {
+    db = await startPgliteTimescale();
+  });
+
+  afterAll(async () => {
+    await db?.stop();
+  });
+
+  /** One text line per row of each series table (one query at a time: one connection). */
+  const contents = async (c: Client): Promise<Record<string, string[]>> => {
+    const out: Record<string, string[]> = {};
+    for (const t of SERIES_TABLES) {
+      out[t] = (await rows<{ line: string }>(c, contentsQuery(t))).map((r) => r.line);
+    }
+    return out;
+  };
+  const compressedChunks = async (c: Client) =>
+    (
+      await rows<{ n: number }>(
+        c,
+        `SELECT count(*)::int AS n FROM timescaledb_information.chunks WHERE is_compressed`,
+      )
+    )[0].n;
+  const segmentBy = async (c: Client) =>
+    Object.fromEntries(
+      (
+        await rows<{ table: string; segmentby: string }>(
+          c,
+          `SELECT hypertable::text AS table, segmentby FROM timescaledb_information.hypertable_compression_settings
+            WHERE hypertable::text = ANY($1)`,
+          [SERIES_TABLES],
+        )
+      ).map((r) => [r.table, r.segmentby]),
+    );
+
+  it('up assigns sources from the batch history through compressed chunks, then re-segments by source', async () => {
+    expectSuccess(await migrate(db, ['up', BEFORE_SERIES_SOURCE], { TIMESCALEDB: 'required' }));
+    await db.withClient(async (c) => {
+      await c.query(OLD_SCHEMA_SEED);
+      await c.query(
+        `SELECT compress_chunk(ch) FROM show_chunks('ohlcv_data') ch;
+         SELECT compress_chunk(ch) FROM show_chunks('funding_rate_data') ch;`,
+      );
+      expect(await compressedChunks(c)).toBeGreaterThanOrEqual(3);
+      before = await contents(c);
+    });
+
+    expectSuccess(await migrate(db, ['up', SERIES_SOURCE_MIGRATION]));
+    await db.withClient(async (c) => {
+      for (const table of SERIES_TABLES) {
+        const got = await rows<{ key: string; source: string }>(c, sourcesQuery(table));
+        expect({ table, sources: Object.fromEntries(got.map((r) => [r.key, r.source])) }).toEqual({
+          table,
+          sources: EXPECTED_SOURCES[table],
+        });
+      }
+      expect(await contents(c)).toEqual(before);
+      // Decompressed to change the key; the policy job compresses them again.
+      expect(await compressedChunks(c)).toBe(0);
+      expect(await segmentBy(c)).toEqual({
+        ohlcv_data: 'source,symbol,interval',
+        funding_rate_data: 'source,symbol',
+        open_interest_data: 'source,symbol,interval',
+      });
+      const views = await rows<{ view_name: string }>(
+        c,
+        `SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1`,
+      );
+      expect(views.map((v) => v.view_name)).toEqual(['ohlcv_1d', 'ohlcv_1h']);
+
+      // 1-minute candles of one symbol from two sources roll up apart, and compress again.
+      await c.query(
+        `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, volume)
+         SELECT s.source, 'BTCUSDT', '1m', timestamptz '2026-08-15T18:00:00Z' + m * interval '1 minute',
+                s.base + m, s.base + m + 1, s.base + m - 1, s.base + m, 1
+         FROM (VALUES ('binance', 100), ('bybit', 200)) s(source, base), generate_series(0, 59) m`,
+      );
+      const hourly = await rows<{ source: string; open: number; close: number; candles: number }>(
+        c,
+        `SELECT source, open, close, candles::int FROM ohlcv_1h WHERE symbol = 'BTCUSDT' ORDER BY source`,
+      );
+      expect(hourly).toEqual([
+        { source: 'binance', open: 100, close: 159, candles: 60 },
+        { source: 'bybit', open: 200, close: 259, candles: 60 },
+      ]);
+      await c.query(`SELECT compress_chunk(ch) FROM show_chunks('ohlcv_data') ch`);
+      expect(await compressedChunks(c)).toBeGreaterThanOrEqual(2);
+    });
+
+    const check = await migrate(db, ['check']);
+    expectSuccess(check);
+    expect(check.stdout).toContain(CHECK_CLEAN);
+  });
+
+  it('down refuses while two sources share a key, then restores the v1 layout and rows', async () => {
+    const refused = await migrate(db, ['down', BEFORE_SERIES_SOURCE]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /ohlcv_data holds 60 key\(s\) stored by more than one source, e\.g\. BTCUSDT 1m 2026-08-15T18:00:00\.000Z \(binance, bybit\)/,
+    );
+
+    await db.withClient((c) => c.query(`DELETE FROM ohlcv_data WHERE interval = '1m'`));
+    expectSuccess(await migrate(db, ['down', BEFORE_SERIES_SOURCE]));
+    await db.withClient(async (c) => {
+      expect(await contents(c)).toEqual(before);
+      expect(await segmentBy(c)).toEqual({
+        ohlcv_data: 'symbol,interval',
+        funding_rate_data: 'symbol',
+        open_interest_data: 'symbol,interval',
+      });
+      const views = await rows<{ view_name: string }>(
+        c,
+        `SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1`,
+      );
+      expect(views.map((v) => v.view_name)).toEqual(['ohlcv_1d', 'ohlcv_1h']);
+    });
+    expectSuccess(await migrate(db, ['up']));
+    const check = await migrate(db, ['check']);
+    expectSuccess(check);
   });
 });

@@ -98,7 +98,10 @@ describe('queries on TimescaleDB 2.23 (PGlite)', () => {
       .map(candle);
     // PGlite's socket server has no COPY FROM STDIN: the INSERT path of the same repository.
     const writer = new OhlcvRepository(ds, { copy: false });
-    await new Database(ds).transaction((tx) => writer.upsert(tx, 'TSQ', '1m', candles));
+    await new Database(ds).transaction((tx) => writer.upsert(tx, 'binance', 'TSQ', '1m', candles));
+    // The same minutes of TSQ from another source, other prices: never in binance's buckets.
+    const other = candles.map((c) => ({ ...c, open: c.open + 1000, close: c.close + 1000 }));
+    await new Database(ds).transaction((tx) => writer.upsert(tx, 'bybit', 'TSQ', '1m', other));
 
     const query = new OhlcvQueryRepository(ds);
     expect(await query.hypertable()).toBe(true);
@@ -110,6 +113,7 @@ describe('queries on TimescaleDB 2.23 (PGlite)', () => {
     const fifteen = (t: Date) => Math.floor(t.getTime() / (15 * MIN)) * 15 * MIN;
 
     const hours = await query.resample({
+      source: 'binance',
       symbol: 'TSQ',
       interval: '1m',
       bucket: '1h',
@@ -124,9 +128,25 @@ describe('queries on TimescaleDB 2.23 (PGlite)', () => {
         (r) => r.ts.getTime() >= from.getTime() && r.ts.getTime() + 60 * MIN <= to.getTime(),
       );
     expect(inner(strip(hours))).toEqual(inner(hourly));
-    const days = await query.resample({ symbol: 'TSQ', interval: '1m', bucket: '1d', limit: 10 });
+    const days = await query.resample({
+      source: 'binance',
+      symbol: 'TSQ',
+      interval: '1m',
+      bucket: '1d',
+      limit: 10,
+    });
     expect(strip(days)).toEqual(expected(candles, day));
+    const otherDays = await query.resample({
+      source: 'bybit',
+      symbol: 'TSQ',
+      interval: '1m',
+      bucket: '1d',
+      limit: 10,
+    });
+    expect(strip(otherDays)).toEqual(expected(other, day));
+    expect(await query.sources('ohlcv', 'TSQ', '1m')).toEqual(['binance', 'bybit']);
     const quarters = await query.resample({
+      source: 'binance',
       symbol: 'TSQ',
       interval: '1m',
       bucket: '15m',

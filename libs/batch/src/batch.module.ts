@@ -11,6 +11,7 @@ import { SmtpMailer } from './alerts/smtp-mailer';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
+import { OutcomeRecorder } from './outcomes/outcome-recorder';
 import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
 import { ScheduleService } from './schedules/schedule.service';
 import { SymbolFetchService } from './symbol-fetch.service';
@@ -38,6 +39,7 @@ export class BatchModule {
       providers: [
         BatchService,
         SymbolFetchService,
+        OutcomeRecorder,
         BatchReconciler,
         ScheduleService,
         WebhookDeliveryService,

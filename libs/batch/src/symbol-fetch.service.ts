@@ -7,9 +7,16 @@ import {
   RateLimitedError,
 } from '@app/market-data';
 import { Metrics } from '@app/common';
-import { BatchRepository, MarketSeriesRepository, OhlcvRepository, Tx } from '@app/persistence';
+import {
+  BatchRepository,
+  MarketSeriesRepository,
+  OhlcvRepository,
+  OutcomeInput,
+  Tx,
+} from '@app/persistence';
 import { AlertQueue } from './alerts/alert-queue';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
+import { OutcomeRecorder } from './outcomes/outcome-recorder';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
 export type SymbolOutcome =
@@ -46,11 +53,12 @@ export class SymbolFetchService {
     private readonly series: MarketSeriesRepository,
     private readonly providers: ProviderRegistry,
     private readonly webhooks: WebhookQueue,
+    private readonly recorder: OutcomeRecorder,
     private readonly alerts: AlertQueue,
   ) {}
 
   async run(job: FetchSymbolJobData, ctx: AttemptContext): Promise<SymbolOutcome> {
-    const begin = await this.batches.beginSymbol(job.detailId);
+    const begin = await this.recorder.begin(job.detailId);
     if (!begin.run) {
       if (begin.batchStatus === 'paused' && begin.detailStatus !== null) {
         await this.batches.releaseSymbol(job.detailId);
@@ -67,14 +75,18 @@ export class SymbolFetchService {
       const from = await this.startOf(job);
       const fetched =
         from && from.getTime() >= to.getTime()
-          ? { received: 0, rejected: 0, write: async () => 0 }
+          ? { received: 0, rejected: 0 }
           : await this.fetch(provider, job, from, to, ctx.attempt);
-      const result = await this.batches.recordSuccess(
-        job.batchId,
-        job.detailId,
-        fetched.write,
-        fetched.rejected,
-      );
+      const result = await this.recorder.record({
+        batchId: job.batchId,
+        detailId: job.detailId,
+        status: 'succeeded',
+        message: null,
+        candles: fetched.candles,
+        write: fetched.write,
+        rejected: fetched.rejected,
+        lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
+      });
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
       if (result.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
@@ -97,7 +109,13 @@ export class SymbolFetchService {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof RateLimitedError) throw error; // waits without spending an attempt
       if (permanent || ctx.lastAttempt) {
-        const recorded = await this.batches.recordFailure(job.batchId, job.detailId, message);
+        const recorded = await this.recorder.record({
+          batchId: job.batchId,
+          detailId: job.detailId,
+          status: 'failed',
+          message,
+          rejected: 0,
+        });
         await this.webhooks.notify(recorded.deliveryIds);
         if (recorded.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
         if (permanent)
@@ -116,21 +134,26 @@ export class SymbolFetchService {
     if (job.mode !== 'incremental') return from;
     const last =
       job.dataType === 'funding_rate'
-        ? await this.series.lastTs('funding_rate_data', job.symbol)
+        ? await this.series.lastTs('funding_rate_data', job.provider, job.symbol)
         : job.dataType === 'open_interest'
-          ? await this.series.lastTs('open_interest_data', job.symbol, job.interval)
-          : await this.ohlcv.lastTs(job.symbol, job.interval);
+          ? await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval)
+          : await this.ohlcv.lastTs(job.provider, job.symbol, job.interval);
     return last && (!from || last.getTime() > from.getTime()) ? last : from;
   }
 
-  /** Fetches the job's data type; returns the write to run inside the outcome transaction. */
+  /** Fetches the job's data type; returns what the outcome stores with it. */
   private async fetch(
     provider: MarketDataProvider,
     job: FetchSymbolJobData,
     from: Date | null,
     to: Date,
     attempt: number,
-  ): Promise<{ received: number; rejected: number; write: (tx: Tx) => Promise<number> }> {
+  ): Promise<{
+    received: number;
+    rejected: number;
+    candles?: OutcomeInput['candles'];
+    write?: (tx: Tx) => Promise<number>;
+  }> {
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
     this.logger.debug(
       `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
@@ -143,7 +166,7 @@ export class SymbolFetchService {
       return {
         received: rows.length,
         rejected: 0,
-        write: (qr) => this.series.upsertFunding(qr, job.symbol, rows),
+        write: (qr) => this.series.upsertFunding(qr, job.provider, job.symbol, rows),
       };
     }
     if (job.dataType === 'open_interest') {
@@ -158,7 +181,8 @@ export class SymbolFetchService {
       return {
         received: rows.length,
         rejected: 0,
-        write: (qr) => this.series.upsertOpenInterest(qr, job.symbol, job.interval, rows),
+        write: (qr) =>
+          this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
       };
     }
     const series = await provider.fetchCandles(request);
@@ -174,11 +198,21 @@ export class SymbolFetchService {
     return {
       received: series.candles.length,
       rejected: quality.rejected.length + skipped,
-      // records_inserted counts candles; corporate actions ride along in the same transaction.
-      write: async (qr) => {
-        await this.series.upsertActions(qr, job.symbol, provider.name, series.actions);
-        return this.ohlcv.upsert(qr, job.symbol, job.interval, quality.valid);
+      // The rows' source is the job's provider (their key: another provider's never overwrite them).
+      candles: {
+        source: job.provider,
+        symbol: job.symbol,
+        interval: job.interval,
+        rows: quality.valid,
       },
+      // records_inserted counts candles; corporate actions ride along in the same transaction.
+      write:
+        series.actions.length > 0
+          ? async (tx) => {
+              await this.series.upsertActions(tx, job.provider, job.symbol, series.actions);
+              return 0;
+            }
+          : undefined,
     };
   }
 }

@@ -18,3 +18,4 @@ export * from './net/address-class';
 export * from './net/guarded-lookup';
 export * from './net/outbound-http';
 export * from './net/outbound-policy';
+export * from './concurrency/group-commit';

@@ -32,6 +32,7 @@ export * from './quality/candle-quality';
 export * from './series/series-query.error';
 export * from './series/series-query.module';
 export * from './series/series-query.service';
+export * from './series/source-name';
 export * from './universe/listing';
 export * from './universe/listing.error';
 export * from './universe/listing-fetcher';

@@ -10,10 +10,11 @@ import { SqlClient } from './database/sql-client';
 export interface ReportDatabase {
   /** Candles written by a batch (sum of records_inserted over its symbols). */
   recordsOfBatch: (batchId: number) => Promise<number>;
-  /** Candles stored for these symbols at this interval. */
-  storedCandles: (symbols: string[], interval: string) => Promise<number>;
-  /** The latest `n` candles of a symbol, oldest first (day as YYYY-MM-DD, UTC). */
+  /** Candles of `source` (the provider) stored for these symbols at this interval. */
+  storedCandles: (source: string, symbols: string[], interval: string) => Promise<number>;
+  /** The latest `n` candles of `source`'s series of a symbol, oldest first (day as YYYY-MM-DD, UTC). */
   latestCandles: (
+    source: string,
     symbol: string,
     interval: string,
     n: number,
@@ -25,11 +26,11 @@ export interface ReportDatabase {
   /** Some batch's id, or null when there is none. */
   anyBatchId: () => Promise<number | null>;
   /** Baselines of the `query` scenario: the API's candle range and resample SQL, run raw. */
-  rawCandleRange: (symbol: string, limit: number) => Promise<number>;
-  rawWeeklyResample: (symbol: string) => Promise<number>;
+  rawCandleRange: (source: string, symbol: string, limit: number) => Promise<number>;
+  rawWeeklyResample: (source: string, symbol: string) => Promise<number>;
   /**
-   * The `ingest` baseline: tab-separated candle lines (symbol, interval, ts, open, high, low,
-   * close, adj_close, volume) sent by one COPY FROM STDIN into an empty scratch table shaped like
+   * The `ingest` baseline: tab-separated candle lines (source, symbol, interval, ts, open, high,
+   * low, close, adj_close, volume) sent by one COPY FROM STDIN into an empty scratch table shaped like
    * ohlcv_data with the same primary key; the table is dropped after. Returns the seconds the
    * COPY took.
    */
@@ -51,16 +52,16 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
           )
         ).n,
       ),
-    storedCandles: async (symbols, interval) =>
+    storedCandles: async (source, symbols, interval) =>
       Number(
         (
           await one<{ n: string }>(
-            `SELECT count(*) AS n FROM ohlcv_data WHERE symbol = ANY($1) AND interval = $2`,
-            [symbols, interval],
+            `SELECT count(*) AS n FROM ohlcv_data WHERE source = $1 AND symbol = ANY($2) AND interval = $3`,
+            [source, symbols, interval],
           )
         ).n,
       ),
-    latestCandles: async (symbol, interval, n) => {
+    latestCandles: async (source, symbol, interval, n) => {
       const { rows } = await db.query<{
         day: string;
         open: string;
@@ -70,8 +71,8 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
         volume: string;
       }>(
         `SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, volume
-         FROM ohlcv_data WHERE symbol = $1 AND interval = $2 ORDER BY ts DESC LIMIT $3`,
-        [symbol, interval, n],
+         FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = $3 ORDER BY ts DESC LIMIT $4`,
+        [source, symbol, interval, n],
       );
       return rows.reverse().map((r) => ({
         day: r.day,
@@ -94,34 +95,34 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
       );
       return r?.id ?? null;
     },
-    rawCandleRange: async (symbol, limit) =>
+    rawCandleRange: async (source, symbol, limit) =>
       (
         await db.query(
           `SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data
-           WHERE symbol = $1 AND interval = '1d' ORDER BY ts LIMIT $2`,
-          [symbol, limit],
+           WHERE source = $1 AND symbol = $2 AND interval = '1d' ORDER BY ts LIMIT $3`,
+          [source, symbol, limit],
         )
       ).rowCount,
-    rawWeeklyResample: async (symbol) =>
+    rawWeeklyResample: async (source, symbol) =>
       (
         await db.query(
           `SELECT date_bin(INTERVAL '7 days', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS b,
                   (array_agg(open ORDER BY ts))[1] AS open, max(high), min(low),
                   (array_agg(close ORDER BY ts DESC))[1] AS close, sum(volume)
-           FROM ohlcv_data WHERE symbol = $1 AND interval = '1d' GROUP BY 1 ORDER BY 1`,
-          [symbol],
+           FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = '1d' GROUP BY 1 ORDER BY 1`,
+          [source, symbol],
         )
       ).rowCount,
     copyCandlesIntoScratchTable: async (chunks) => {
       await db.query(`DROP TABLE IF EXISTS bench_copy_ohlcv`);
       await db.query(
-        `CREATE TABLE bench_copy_ohlcv (LIKE ohlcv_data INCLUDING DEFAULTS, PRIMARY KEY (symbol, interval, ts))`,
+        `CREATE TABLE bench_copy_ohlcv (LIKE ohlcv_data INCLUDING DEFAULTS, PRIMARY KEY (source, symbol, interval, ts))`,
       );
       const t0 = performance.now();
       await pipeline(
         Readable.from(chunks),
         db.copyFrom(
-          `COPY bench_copy_ohlcv (symbol, interval, ts, open, high, low, close, adj_close, volume) FROM STDIN`,
+          `COPY bench_copy_ohlcv (source, symbol, interval, ts, open, high, low, close, adj_close, volume) FROM STDIN`,
         ),
       );
       const seconds = (performance.now() - t0) / 1000;

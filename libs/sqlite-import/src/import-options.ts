@@ -1,3 +1,9 @@
+/**
+ * What `--source` defaults to: the rows came through this importer from a SQLite file, and which
+ * provider produced them is not known.
+ */
+export const DEFAULT_SERIES_SOURCE = 'sqlite';
+
 /** Progress and log lines of a running import, for the command line to show. */
 export type ImportEvent =
   | { type: 'log'; message: string }
@@ -43,5 +49,12 @@ export interface ImportOptions {
   truncate?: boolean;
   /** Zone of timestamps written without offset; default UTC. */
   timezone?: string;
+  /**
+   * Loads into an existing table whose `source` column is NOT NULL without a default and fed by
+   * no SQLite column or mapping entry (this project's time-series tables and corporate_actions,
+   * keyed by the provider that produced the rows) fill it with this; default
+   * {@link DEFAULT_SERIES_SOURCE}.
+   */
+  seriesSource?: string;
   onEvent?: (event: ImportEvent) => void;
 }

@@ -95,6 +95,7 @@ export class SqliteImporter {
         exclude: options.exclude,
         mapping: opts.mapping,
         timezone: opts.timezone,
+        seriesSource: options.seriesSource,
       });
       if (options.dryRun) {
         return { ok: true, failures: [], plan, planText: renderPlan(plan), report: null };

@@ -15,7 +15,12 @@ import {
   QueueUnavailableError,
 } from '@app/batch';
 import { ThrottlerException } from '@nestjs/throttler';
-import { CalendarRangeError, UnknownExchangeError, UnknownProviderError } from '@app/market-data';
+import {
+  CalendarRangeError,
+  SeriesQueryError,
+  UnknownExchangeError,
+  UnknownProviderError,
+} from '@app/market-data';
 import { codeForStatus, toApiError } from './api-error';
 
 const summary = (e: unknown) => {
@@ -71,6 +76,22 @@ describe('toApiError', () => {
       body: { error: { code: 'QUEUE_UNAVAILABLE' } },
     });
     expect(queue.body.error.message).not.toContain('10.0.0.5');
+    expect(
+      summary(new SeriesQueryError('INVALID_RANGE', 'from must be before to', 'from')),
+    ).toEqual({
+      status: 400,
+      code: 'INVALID_RANGE',
+      message: 'from must be before to',
+      details: { field: 'from' },
+    });
+    expect(
+      summary(new SeriesQueryError('AMBIGUOUS_SOURCE', 'several', 'source', ['binance', 'bybit'])),
+    ).toEqual({
+      status: 400,
+      code: 'AMBIGUOUS_SOURCE',
+      message: 'several',
+      details: { field: 'source', candidates: ['binance', 'bybit'] },
+    });
   });
 
   it('maps the alert errors: 400 naming the field, 404, 409', () => {

@@ -161,6 +161,7 @@ export function toApiError(thrown: unknown): ApiError {
   if (exception instanceof SeriesQueryError) {
     return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
       field: exception.field,
+      ...(exception.candidates ? { candidates: exception.candidates } : {}),
     });
   }
   if (exception instanceof CalendarRangeError) {

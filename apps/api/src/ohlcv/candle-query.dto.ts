@@ -11,13 +11,14 @@ import {
   SeriesFormat,
 } from '@app/market-data';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
+import { SourceQueryDto } from './source-query.dto';
 
 /**
- * Query of the time-series routes: range [from, to), keyset `cursor` (the `next_cursor` of the
- * previous page), `limit`, optional `bucket` resampling and `format=csv`. The rules between them
- * (from < to, page size, bucket coarser than interval) are SeriesQueryService's.
+ * Query of the time-series routes: `source`, range [from, to), keyset `cursor` (the `next_cursor`
+ * of the previous page), `limit`, optional `bucket` resampling and `format=csv`. The rules between
+ * them (from < to, page size, bucket coarser than interval, which source) are SeriesQueryService's.
  */
-export class CandleQueryDto {
+export class CandleQueryDto extends SourceQueryDto {
   @ApiPropertyOptional({ description: 'Stored interval', enum: INTERVALS, default: '1d' })
   @IsIn(INTERVALS, { message: `interval must be one of ${INTERVALS.join(', ')}` })
   interval: Interval = '1d';

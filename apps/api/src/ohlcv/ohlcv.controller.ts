@@ -12,6 +12,7 @@ import { SeriesCsv, SeriesKind, SeriesQueryService } from '@app/market-data';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { SYMBOL_PARAM_DESCRIPTION, SymbolPipe } from '../http/symbol.pipe';
 import { CandleQueryDto } from './candle-query.dto';
+import { SourceQueryDto } from './source-query.dto';
 import {
   CandlesPageDto,
   CoverageResponseDto,
@@ -20,7 +21,9 @@ import {
 } from './series-response.dto';
 
 const SYMBOL_PARAM = { name: 'symbol', description: SYMBOL_PARAM_DESCRIPTION } as const;
-const PAGED = 'Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.';
+const PAGED =
+  'Series of one source (provider): ?source=, or the only source holding the symbol (several: 400 AMBIGUOUS_SOURCE naming them). ' +
+  'Range [from, to), keyset paging with cursor = next_cursor, format=csv streams CSV.';
 
 /**
  * Candles, funding rates, open interest and coverage of a symbol. The routes only translate: the
@@ -79,13 +82,16 @@ export class OhlcvController {
   @ApiOperation({
     summary: 'Stored coverage of a symbol',
     description:
-      'Per stored interval: first and last candle, count, and gaps wider than a market pause.',
+      "Per stored interval of one source's candles (?source=, or the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE): first and last candle, count, and gaps wider than a market pause.",
   })
   @ApiParam({ ...SYMBOL_PARAM, example: '7203.T' })
   @ApiOkResponse({ type: CoverageResponseDto })
   @ApiErrors(400)
-  async coverage(@Param('symbol', SymbolPipe) symbol: string): Promise<CoverageResponseDto> {
-    return { success: true, ...(await this.query.coverage(symbol)) };
+  async coverage(
+    @Param('symbol', SymbolPipe) symbol: string,
+    @Query() q: SourceQueryDto,
+  ): Promise<CoverageResponseDto> {
+    return { success: true, ...(await this.query.coverage(symbol, q.source?.toLowerCase())) };
   }
 
   /** The one handler of the three series: a JSON page in the envelope, or the range as CSV. */
@@ -95,8 +101,8 @@ export class OhlcvController {
     q: CandleQueryDto,
     res: Response,
   ): Promise<void> {
-    const query = { kind, symbol, ...q };
-    if (q.format === 'csv') return streamCsv(res, this.query.csv(query));
+    const query = { ...q, kind, symbol, source: q.source?.toLowerCase() };
+    if (q.format === 'csv') return streamCsv(res, await this.query.csv(query));
     res.json({ success: true, ...(await this.query.page(query)) });
   }
 }

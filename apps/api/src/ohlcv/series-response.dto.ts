@@ -25,9 +25,19 @@ export class OpenInterestDto {
   @ApiProperty({ type: Number, nullable: true }) open_interest_value!: number | null;
 }
 
+/** Provider of the series answered (null: the query named none and no source holds the symbol). */
+const SOURCE = {
+  type: String,
+  nullable: true,
+  example: 'binance',
+  description:
+    'Provider whose series this is: the one named by ?source=, else the only one holding the symbol; null when none holds it (the answer is empty)',
+} as const;
+
 /** The head shared by the pages of every series. */
 class SeriesPageHeadDto {
   @ApiProperty({ enum: [true] }) success!: true;
+  @ApiProperty(SOURCE) source!: string | null;
   @ApiProperty({ example: '7203.T' }) symbol!: string;
   @ApiProperty({ type: 'integer', example: 1000 }) count!: number;
   @ApiProperty({
@@ -71,6 +81,7 @@ export class IntervalCoverageDto {
 
 export class CoverageResponseDto {
   @ApiProperty({ enum: [true] }) success!: true;
+  @ApiProperty(SOURCE) source!: string | null;
   @ApiProperty({ example: '7203.T' }) symbol!: string;
   @ApiProperty({ type: [IntervalCoverageDto] }) intervals!: IntervalCoverageDto[];
 }

@@ -297,7 +297,7 @@ export class ChaosStack {
     const candles = (
       await this.query<{ symbol: string; rows: string; keys: string; last: string | null }>(
         `SELECT symbol, count(*)::text AS rows,
-                count(DISTINCT (interval, ts))::text AS keys,
+                count(DISTINCT (source, interval, ts))::text AS keys,
                 (extract(epoch FROM max(pg_xact_commit_timestamp(xmin))) * 1000)::text AS last
          FROM ohlcv_data WHERE symbol = ANY($1::text[]) GROUP BY symbol`,
         [symbols],

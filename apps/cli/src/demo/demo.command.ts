@@ -158,7 +158,7 @@ async function runBatch(
   const db = await openReportDatabase(config.databaseUrl);
   try {
     const records = await db.recordsOfBatch(started.batch_db_id);
-    const stored = await db.storedCandles(symbols, '1d');
+    const stored = await db.storedCandles(provider, symbols, '1d');
     const p = status.progress;
     io.out(`status ${status.status}: ${p.successful} succeeded, ${p.failed} failed of ${p.total}`);
     io.out(
@@ -167,7 +167,7 @@ async function runBatch(
         `${seconds.toFixed(1)} s, ${Math.round(stored / seconds)} candles/s processed`,
     );
     io.out(`latest candles of ${symbols[0]}:`);
-    for (const r of await db.latestCandles(symbols[0], '1d', 5)) {
+    for (const r of await db.latestCandles(provider, symbols[0], '1d', 5)) {
       io.out(`  ${r.day}  o ${r.open}  h ${r.high}  l ${r.low}  c ${r.close}  v ${r.volume}`);
     }
   } finally {

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { AppConfig } from '@app/common';
+import { parseSource } from '@app/market-data';
 import { redactDatabaseUrl } from '@app/persistence';
 import {
+  DEFAULT_SERIES_SOURCE,
   ImportEvent,
   ImportUsageError,
   renderSummary,
@@ -27,6 +29,7 @@ interface Options {
   verifyOnly?: boolean;
   truncate?: boolean;
   timezone: string;
+  source: string;
 }
 
 function list(value: string | undefined): string[] | undefined {
@@ -35,6 +38,13 @@ function list(value: string | undefined): string[] | undefined {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** `--source`: a source name (libs/market-data's grammar, the one `?source=` reads), lower-cased. */
+function sourceName(value: string): string {
+  const parsed = parseSource(value);
+  if ('problem' in parsed) throw new ImportUsageError(`--source "${value}": ${parsed.problem}`);
+  return parsed.source;
 }
 
 function integer(value: string, option: string): number {
@@ -103,6 +113,11 @@ export function importSqliteCommand(config: AppConfig, io: Io): Command {
     .option('--verify-only', 'verify an earlier import without loading')
     .option('--truncate', 'empty existing target tables first')
     .option('--timezone <zone>', 'zone of timestamps written without offset', 'UTC')
+    .option(
+      '--source <name>',
+      'source (provider) of rows loaded into a table keyed by source, such as ohlcv_data, when nothing in the file feeds that column (e.g. binance)',
+      DEFAULT_SERIES_SOURCE,
+    )
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action(async (file: string, opts: Options) => {
       try {
@@ -122,6 +137,7 @@ export function importSqliteCommand(config: AppConfig, io: Io): Command {
           verifyOnly: opts.verifyOnly,
           truncate: opts.truncate,
           timezone: opts.timezone,
+          seriesSource: sourceName(opts.source),
           onEvent: progressPrinter(io),
         });
         if (result.planText) {

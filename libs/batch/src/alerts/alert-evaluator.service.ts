@@ -291,9 +291,9 @@ export class AlertEvaluator {
         open,
         summary,
         {
-          message: `${candle.source ?? '*'}:${candle.symbol} has no new ${interval} candle for ${missed} ${exchange} session(s) (last ${last}; limit ${sessions})`,
+          message: `${candle.source}:${candle.symbol} has no new ${interval} candle for ${missed} ${exchange} session(s) (last ${last}; limit ${sessions})`,
           details: {
-            ...(candle.source ? { source: candle.source } : {}),
+            source: candle.source,
             symbol: candle.symbol,
             interval,
             exchange,

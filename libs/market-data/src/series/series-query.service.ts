@@ -25,6 +25,11 @@ export type SeriesKind = keyof typeof SERIES;
 /** A query of one series of one symbol, as parsed from the request (strings are ISO instants). */
 export interface SeriesQuery {
   kind: SeriesKind;
+  /**
+   * The provider whose series is read (already checked against the source grammar and
+   * normalised); absent: the only source holding the symbol (see {@link SeriesQueryService.sourceOf}).
+   */
+  source?: string;
   /** Already checked against the symbol grammar and normalised. */
   symbol: string;
   interval: Interval;
@@ -43,9 +48,11 @@ export type SeriesRow = { ts: string } & Record<string, number | string | null>;
 
 /**
  * One page of a series (keyset): `next_cursor` is null on the last page. `interval` for candles
- * and open interest, `bucket` for candles (null when not resampled).
+ * and open interest, `bucket` for candles (null when not resampled). `source` is the series'
+ * provider, null when the query named none and no source holds the symbol (an empty page).
  */
 export interface SeriesPage {
+  source: string | null;
   symbol: string;
   interval?: Interval;
   bucket?: Interval | null;
@@ -61,6 +68,8 @@ export interface SeriesCsv {
 }
 
 export interface CoverageView {
+  /** null when the query named no source and no source holds the symbol's candles. */
+  source: string | null;
   symbol: string;
   intervals: {
     interval: string;
@@ -76,15 +85,45 @@ type StoredRow = { ts: Date } & Record<string, unknown>;
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
 /**
- * The read side of stored market data: the rules of a series query (range, page size, bucket),
- * keyset paging and CSV streaming. The API only parses the request and shapes the answer.
+ * The read side of stored market data: the rules of a series query (source, range, page size,
+ * bucket), keyset paging and CSV streaming. The API only parses the request and shapes the answer.
  */
 @Injectable()
 export class SeriesQueryService {
   constructor(private readonly repository: OhlcvQueryRepository) {}
 
+  /**
+   * The source a query reads: the one it names, else the only source holding the series (candles
+   * and open interest: the symbol at the query's interval; funding: the symbol), else null (none
+   * holds it: the answer is empty, as for any symbol without rows). Several: throws
+   * SeriesQueryError AMBIGUOUS_SOURCE naming them, since two providers' prices of one symbol
+   * differ and picking one silently would hide which the client got.
+   */
+  async sourceOf(
+    kind: SeriesKind,
+    symbol: string,
+    named?: string,
+    interval?: Interval,
+  ): Promise<string | null> {
+    if (named !== undefined) return named;
+    const held = await this.repository.sources(
+      kind,
+      symbol,
+      kind === 'funding' ? undefined : interval,
+    );
+    if (held.length > 1) {
+      throw new SeriesQueryError(
+        'AMBIGUOUS_SOURCE',
+        `${symbol} is stored from several sources (${held.join(', ')}): name one with source=`,
+        'source',
+        held,
+      );
+    }
+    return held[0] ?? null;
+  }
+
   /** Checks the query's rules; throws SeriesQueryError naming the broken one. */
-  check(q: SeriesQuery): RangeQuery {
+  check(q: SeriesQuery): Omit<RangeQuery, 'source'> {
     const from = q.from === undefined ? undefined : new Date(q.from);
     const to = q.to === undefined ? undefined : new Date(q.to);
     if (from && to && from.getTime() >= to.getTime()) {
@@ -121,9 +160,10 @@ export class SeriesQueryService {
 
   /** One page of the series (JSON). */
   async page(q: SeriesQuery): Promise<SeriesPage> {
-    const range = this.check(q);
-    const rows = await this.read(q, range);
+    const { range, source } = await this.prepare(q);
+    const rows = source === null ? [] : await this.read(q, { ...range, source });
     return {
+      source,
       symbol: q.symbol,
       ...(q.kind === 'funding' ? {} : { interval: q.interval }),
       ...(q.kind === 'ohlcv' ? { bucket: q.bucket ?? null } : {}),
@@ -133,9 +173,12 @@ export class SeriesQueryService {
     };
   }
 
-  /** The whole range as CSV lines; rules are checked before the first line is produced. */
-  csv(q: SeriesQuery): SeriesCsv {
-    const range = this.check(q);
+  /**
+   * The whole range as CSV lines; the rules and the source are settled before it returns, so
+   * before the first line is produced (a refused query never starts a 200 answer).
+   */
+  async csv(q: SeriesQuery): Promise<SeriesCsv> {
+    const { range, source } = await this.prepare(q);
     const columns = SERIES[q.kind];
     const suffix =
       q.kind === 'ohlcv'
@@ -143,15 +186,30 @@ export class SeriesQueryService {
         : q.kind === 'funding'
           ? 'funding'
           : 'open-interest';
-    return { filename: `${q.symbol}-${suffix}.csv`, lines: this.csvLines(q, range, columns) };
+    return source === null
+      ? { filename: `${q.symbol}-${suffix}.csv`, lines: this.csvLines(q, null, columns) }
+      : {
+          filename: `${q.symbol}-${source}-${suffix}.csv`,
+          lines: this.csvLines(q, { ...range, source }, columns),
+        };
   }
 
+  /** Rules checked first (a bad range is refused whatever is stored), then the source. */
+  private async prepare(
+    q: SeriesQuery,
+  ): Promise<{ range: Omit<RangeQuery, 'source'>; source: string | null }> {
+    const range = this.check(q);
+    return { range, source: await this.sourceOf(q.kind, q.symbol, q.source, q.interval) };
+  }
+
+  /** The header, then the rows page by page; only the header when no source holds the symbol. */
   private async *csvLines(
     q: SeriesQuery,
-    range: RangeQuery,
+    range: RangeQuery | null,
     columns: readonly string[],
   ): AsyncIterable<string> {
     yield `${columns.join(',')}\n`;
+    if (range === null) return;
     let remaining = range.limit;
     let after = range.after;
     while (remaining > 0) {
@@ -167,10 +225,12 @@ export class SeriesQueryService {
     }
   }
 
-  /** Per stored interval of a symbol: first and last candle, count, and gaps. */
-  async coverage(symbol: string): Promise<CoverageView> {
-    const intervals = await this.repository.coverage(symbol);
+  /** Per stored interval of a source's candles of a symbol: first and last candle, count, and gaps. */
+  async coverage(symbol: string, named?: string): Promise<CoverageView> {
+    const source = await this.sourceOf('ohlcv', symbol, named);
+    const intervals = source === null ? [] : await this.repository.coverage(source, symbol);
     return {
+      source,
       symbol,
       intervals: intervals.map((c) => ({
         interval: c.interval,

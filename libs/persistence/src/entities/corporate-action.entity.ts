@@ -1,8 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A split or dividend reported by a provider with its candles. */
+/**
+ * A split or dividend reported by a provider with its candles; `source` is that provider (the
+ * column was `provider` before migration SeriesSource1797000000000 made it part of the key).
+ */
 @Entity({ name: 'corporate_actions' })
 export class CorporateActionEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'corporate_actions_pkey' })
+  source!: string;
+
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'corporate_actions_pkey' })
   symbol!: string;
 
@@ -23,7 +29,4 @@ export class CorporateActionEntity {
 
   @Column({ type: 'double precision', nullable: true })
   denominator!: number | null;
-
-  @Column({ type: 'text' })
-  provider!: string;
 }

@@ -2,13 +2,18 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { UNMANAGED_INDEX } from './unmanaged-index';
 
 /**
- * One candle. The primary key (symbol, interval, ts) also serves "latest candle of a symbol"
- * (backward index scan). `ohlcv_data_ts_idx` is BRIN on plain PostgreSQL and TimescaleDB's own
+ * One candle of a source's series. `source` is the provider that produced it (`binance`,
+ * `bybit`, …): BTCUSDT from two providers is two series that never overwrite each other. The
+ * primary key (source, symbol, interval, ts) also serves "latest candle of a series" (backward
+ * index scan). `ohlcv_data_ts_idx` is BRIN on plain PostgreSQL and TimescaleDB's own
  * time index on a hypertable: created by the migration, never touched by schema sync.
  */
 @Entity({ name: 'ohlcv_data' })
 @Index('ohlcv_data_ts_idx', ['ts'], UNMANAGED_INDEX)
 export class OhlcvEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'ohlcv_data_pkey' })
+  source!: string;
+
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'ohlcv_data_pkey' })
   symbol!: string;
 

@@ -1,10 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { UNMANAGED_INDEX } from './unmanaged-index';
 
-/** Open interest of a derivative, sampled per interval. */
+/** Open interest of a derivative, sampled per interval, as `source` (the provider) reported it. */
 @Entity({ name: 'open_interest_data' })
 @Index('open_interest_data_ts_idx', ['ts'], UNMANAGED_INDEX)
 export class OpenInterestEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'open_interest_data_pkey' })
+  source!: string;
+
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'open_interest_data_pkey' })
   symbol!: string;
 

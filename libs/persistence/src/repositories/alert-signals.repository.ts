@@ -37,7 +37,7 @@ export interface ProviderAttempts {
 
 /** The newest candle of one series. */
 export interface LatestCandle {
-  source: string | null;
+  source: string;
   symbol: string;
   ts: Date;
 }
@@ -149,9 +149,11 @@ export class AlertSignalsRepository {
   }
 
   /**
-   * The newest candle of `interval` for each series: of `symbols` when given, else of every
-   * stored symbol (distinct symbols found by skipping along the primary key, one index probe
-   * each, not by scanning the table). Series with no candle are left out.
+   * The newest candle of `interval` for each series (source, symbol): of `symbols` when given
+   * (from `source`, or from every source holding them), else of every stored series. Distinct
+   * sources and (source, symbol) pairs are found by skipping along the primary key
+   * (source, symbol, interval, ts), one index probe each, never by scanning the table; series
+   * with no candle of the interval are left out.
    */
   async latestCandles(
     interval: string,
@@ -159,26 +161,38 @@ export class AlertSignalsRepository {
     symbols: string[] | null,
   ): Promise<LatestCandle[]> {
     const latest = `CROSS JOIN LATERAL (
-         SELECT o.ts FROM ohlcv_data o WHERE o.symbol = s.symbol AND o.interval = $1
+         SELECT o.ts FROM ohlcv_data o
+         WHERE o.source = s.source AND o.symbol = s.symbol AND o.interval = $1
          ORDER BY o.ts DESC LIMIT 1) l`;
     if (symbols) {
       return this.db.rows<LatestCandle>(
         null,
-        `SELECT $2::text AS source, s.symbol, l.ts FROM unnest($3::text[]) AS s(symbol) ${latest}
-         ORDER BY s.symbol`,
+        `WITH RECURSIVE src(source) AS (
+           (SELECT source FROM ohlcv_data ORDER BY source LIMIT 1)
+           UNION ALL
+           SELECT (SELECT o.source FROM ohlcv_data o WHERE o.source > src.source
+                   ORDER BY o.source LIMIT 1)
+           FROM src WHERE src.source IS NOT NULL
+         ), s AS (
+           SELECT src.source, sym.symbol FROM src CROSS JOIN unnest($3::text[]) AS sym(symbol)
+           WHERE src.source IS NOT NULL AND ($2::text IS NULL OR src.source = $2)
+         )
+         SELECT s.source, s.symbol, l.ts FROM s ${latest} ORDER BY s.source, s.symbol`,
         [interval, source, symbols],
       );
     }
     return this.db.rows<LatestCandle>(
       null,
-      `WITH RECURSIVE s(symbol) AS (
-         (SELECT symbol FROM ohlcv_data ORDER BY symbol LIMIT 1)
+      `WITH RECURSIVE s(source, symbol) AS (
+         (SELECT source, symbol FROM ohlcv_data WHERE ($2::text IS NULL OR source = $2)
+          ORDER BY source, symbol LIMIT 1)
          UNION ALL
-         SELECT (SELECT o.symbol FROM ohlcv_data o WHERE o.symbol > s.symbol ORDER BY o.symbol LIMIT 1)
-         FROM s WHERE s.symbol IS NOT NULL
+         SELECT n.source, n.symbol FROM s CROSS JOIN LATERAL (
+           SELECT o.source, o.symbol FROM ohlcv_data o
+           WHERE (o.source, o.symbol) > (s.source, s.symbol) AND ($2::text IS NULL OR o.source = $2)
+           ORDER BY o.source, o.symbol LIMIT 1) n
        )
-       SELECT $2::text AS source, s.symbol, l.ts FROM s ${latest}
-       WHERE s.symbol IS NOT NULL ORDER BY s.symbol`,
+       SELECT s.source, s.symbol, l.ts FROM s ${latest} ORDER BY s.source, s.symbol`,
       [interval, source],
     );
   }

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-env';
 import { buildDataSourceOptions } from '../data-source-options';
 import { Database, runnerOf, Tx } from '../database/transaction';
-import { BatchRepository } from './batch.repository';
+import { BatchRepository, OutcomeInput } from './batch.repository';
+import { OhlcvRepository } from './ohlcv.repository';
 
 /**
  * The outcome path with no hot row (issue 12): outcomes update only their own detail; the batch
@@ -19,7 +20,7 @@ describe('batch outcomes over real PostgreSQL', () => {
     url = await createMigratedDatabase();
     ds = new DataSource(buildDataSourceOptions({ databaseUrl: url, poolSize: 8 }));
     await ds.initialize();
-    repo = new BatchRepository(new Database(ds));
+    repo = new BatchRepository(new Database(ds), new OhlcvRepository(ds));
   });
 
   afterAll(async () => {
@@ -160,5 +161,207 @@ describe('batch outcomes over real PostgreSQL', () => {
       { batch_status: 'stopped' },
     ]);
     await ds.query(`DROP TABLE outcome_probe`);
+  });
+
+  describe('group commit (recordOutcomes, beginSymbols)', () => {
+    const candle = (day: number, close: number) => ({
+      ts: new Date(Date.UTC(2024, 0, day)),
+      open: close,
+      high: close,
+      low: close,
+      close,
+      adjClose: null,
+      volume: 1,
+    });
+    const success = (batchId: number, detailId: string, symbol: string, closes: number[]) => ({
+      batchId,
+      detailId,
+      status: 'succeeded' as const,
+      message: null,
+      rejected: 0,
+      candles: {
+        source: 'synthetic',
+        symbol,
+        interval: '1d',
+        rows: closes.map((c, i) => candle(i + 2, c)),
+      },
+    });
+    const failure = (batchId: number, detailId: string, message: string) => ({
+      batchId,
+      detailId,
+      status: 'failed' as const,
+      message,
+      rejected: 0,
+    });
+    const stored = async (symbols: string[]): Promise<{ symbol: string; n: number }[]> =>
+      ds.query(
+        `SELECT symbol, count(*)::int AS n FROM ohlcv_data WHERE symbol = ANY($1) GROUP BY symbol ORDER BY symbol`,
+        [symbols],
+      );
+    const values = async (items: OutcomeInput[]) =>
+      (await repo.recordOutcomes(items)).map((r) => {
+        if (r.status === 'rejected') throw r.reason;
+        return r.value;
+      });
+    const detailRows = async (batchId: number) =>
+      ds.query(
+        `SELECT stock_code, status, records_inserted, error_message FROM batch_execution_details
+         WHERE batch_execution_id = $1 ORDER BY id`,
+        [batchId],
+      );
+
+    it('one group records successes and failures exactly once and ends the batch once', async () => {
+      const { id, details } = await newBatch(['G1', 'G2', 'G3', 'G4']);
+      const results = await values([
+        success(id, details[0].id, 'G1', [1, 2, 3]),
+        failure(id, details[1].id, 'no such symbol'),
+        success(id, details[2].id, 'G3', [4]),
+        // A duplicate delivery of G1 in the same group: counted once.
+        success(id, details[0].id, 'G1', [1, 2, 3]),
+        success(id, details[3].id, 'G4', []),
+      ]);
+      expect(results.map((r) => r.counted)).toEqual([true, true, true, false, true]);
+      expect(results.map((r) => r.recordsInserted)).toEqual([3, 0, 1, 0, 0]);
+      expect(results.filter((r) => r.batchStatus !== null)).toHaveLength(1);
+      expect(results.flatMap((r) => r.deliveryIds)).toHaveLength(2);
+      expect(await stored(['G1', 'G3', 'G4'])).toEqual([
+        { symbol: 'G1', n: 3 },
+        { symbol: 'G3', n: 1 },
+      ]);
+      expect(await detailRows(id)).toEqual([
+        { stock_code: 'G1', status: 'succeeded', records_inserted: 3, error_message: null },
+        {
+          stock_code: 'G2',
+          status: 'failed',
+          records_inserted: 0,
+          error_message: 'no such symbol',
+        },
+        { stock_code: 'G3', status: 'succeeded', records_inserted: 1, error_message: null },
+        { stock_code: 'G4', status: 'succeeded', records_inserted: 0, error_message: null },
+      ]);
+      expect(await repo.findById(id)).toMatchObject({
+        status: 'completed_with_errors',
+        processedStocks: 4,
+        successfulStocks: 3,
+        failedStocks: 1,
+      });
+      expect(await deliveries(id)).toHaveLength(2);
+      // The same group again (every job delivered twice): nothing written, nothing counted.
+      const again = await values([
+        success(id, details[0].id, 'G1', [9, 9, 9]),
+        success(id, details[2].id, 'G3', [9]),
+      ]);
+      expect(again.map((r) => r.counted)).toEqual([false, false]);
+      expect(await stored(['G1', 'G3'])).toEqual([
+        { symbol: 'G1', n: 3 },
+        { symbol: 'G3', n: 1 },
+      ]);
+      const closes: { close: number }[] = await ds.query(
+        `SELECT close FROM ohlcv_data WHERE symbol = 'G3'`,
+      );
+      expect(closes).toEqual([{ close: 4 }]);
+    });
+
+    it('re-ingesting unchanged candles counts no record; changed ones count', async () => {
+      const first = await newBatch(['U1', 'U2']);
+      await repo.recordOutcomes([
+        success(first.id, first.details[0].id, 'U1', [1, 2]),
+        success(first.id, first.details[1].id, 'U2', [1, 2]),
+      ]);
+      const second = await newBatch(['U1', 'U2']);
+      const results = await values([
+        success(second.id, second.details[0].id, 'U1', [1, 2]),
+        success(second.id, second.details[1].id, 'U2', [1, 5]),
+      ]);
+      expect(results.map((r) => r.recordsInserted)).toEqual([0, 1]);
+    });
+
+    it('a group after a stop writes nothing of the cancelled symbols', async () => {
+      const { id, details } = await newBatch(['T1', 'T2', 'T3']);
+      await repo.recordOutcomes([success(id, details[0].id, 'T1', [1])]);
+      expect((await repo.stop(id)).stopped).toBe(true);
+      const late = await values([
+        success(id, details[1].id, 'T2', [1]),
+        failure(id, details[2].id, 'late'),
+      ]);
+      expect(late.map((r) => r.counted)).toEqual([false, false]);
+      expect(await stored(['T1', 'T2'])).toEqual([{ symbol: 'T1', n: 1 }]);
+      expect((await repo.findById(id))?.processedStocks).toBe(1);
+    });
+
+    it('a stop racing a group either waits for it or makes it write nothing', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const { id, details } = await newBatch(['V1', 'V2', 'V3', 'V4']);
+        const [outcomes, stop] = await Promise.all([
+          values(details.slice(0, 3).map((d, i) => success(id, d.id, `V${i + 1}`, [round + 1]))),
+          repo.stop(id),
+        ]);
+        expect(stop.stopped).toBe(true);
+        const counted = outcomes.filter((r) => r.counted).length;
+        expect([0, 3]).toContain(counted); // one statement: all of the group or none of it
+        const rows: { n: number }[] = await ds.query(
+          `SELECT count(*)::int AS n FROM batch_execution_details
+           WHERE batch_execution_id = $1 AND status = 'succeeded'`,
+          [id],
+        );
+        expect(rows[0].n).toBe(counted);
+        expect((await repo.findById(id))?.processedStocks).toBe(counted);
+      }
+    });
+
+    it('a group whose one write breaks records the others and fails only that one', async () => {
+      const { id, details } = await newBatch(['W1', 'W2', 'W3']);
+      const broken = {
+        ...failure(id, details[1].id, 'x'),
+        status: 'succeeded' as const,
+        message: null,
+        write: async (tx: Tx) => {
+          await runnerOf(tx).query(`SELECT 1/0`);
+          return 0;
+        },
+      };
+      const results = await repo.recordOutcomes([
+        success(id, details[0].id, 'W1', [1]),
+        broken,
+        success(id, details[2].id, 'W3', [1]),
+      ]);
+      // The group failed; each item was recorded again alone: only the broken one failed.
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await stored(['W1', 'W3'])).toEqual([
+        { symbol: 'W1', n: 1 },
+        { symbol: 'W3', n: 1 },
+      ]);
+      const rows = await detailRows(id);
+      expect(rows.map((r: { status: string }) => r.status)).toEqual([
+        'succeeded',
+        'running',
+        'succeeded',
+      ]);
+    });
+
+    it('beginSymbols begins open symbols of running batches once, and says why not otherwise', async () => {
+      seq += 1;
+      const { batch, details } = await repo.create({
+        jobId: `job-${Date.now()}${seq}`,
+        batchType: 'bulk',
+        interval: '1d',
+        provider: 'synthetic',
+        params: {},
+        symbols: ['B1', 'B2', 'B3'],
+      });
+      const [a, b, c] = details.map((d) => d.id);
+      const first = await repo.beginSymbols([a, b, a, '999999999']);
+      expect(first).toEqual([
+        { run: true, attempts: 1 },
+        { run: true, attempts: 1 },
+        { run: false, batchStatus: 'running', detailStatus: 'running' },
+        { run: false, batchStatus: null, detailStatus: null },
+      ]);
+      expect((await repo.pause(batch.id)).paused).toBe(true);
+      expect(await repo.beginSymbols([c, a])).toEqual([
+        { run: false, batchStatus: 'paused', detailStatus: expect.any(String) },
+        { run: false, batchStatus: 'paused', detailStatus: expect.any(String) },
+      ]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UniqueViolationError } from '../database/database-errors';
+import { DatabaseUnavailableError, UniqueViolationError } from '../database/database-errors';
 import { Database, Tx } from '../database/transaction';
 import {
   BATCH_TRANSITIONS,
@@ -20,6 +20,7 @@ import {
   DetailKey,
   DetailRecord,
 } from './batch-rows';
+import { CandleRow, OHLCV_UPSERT, OhlcvRepository, SMALL_CANDLE_WRITE } from './ohlcv.repository';
 
 export interface NewBatch {
   jobId: string;
@@ -49,6 +50,27 @@ export interface BatchListFilter {
 export type BeginResult =
   | { run: true; attempts: number }
   | { run: false; batchStatus: string | null; detailStatus: string | null };
+
+/** One symbol's outcome, as recorded by recordOutcomes with others of its group. */
+export interface OutcomeInput {
+  batchId: number;
+  detailId: string;
+  status: 'succeeded' | 'failed';
+  message: string | null;
+  rejected: number;
+  /** The candles a success stores (counted in records_inserted). */
+  candles?: { source: string; symbol: string; interval: string; rows: CandleRow[] };
+  /**
+   * Other rows a success stores in the outcome's transaction (funding rates, open interest,
+   * corporate actions); answers how many count in records_inserted.
+   */
+  write?: (tx: Tx) => Promise<number>;
+  /**
+   * What `write` locks (e.g. `source|symbol|interval`): a group runs its writes in this order, so
+   * two groups writing the same series cannot deadlock.
+   */
+  lockKey?: string;
+}
 
 export interface OutcomeResult {
   /** False when the symbol had already ended (or the batch stopped): nothing was written or counted. */
@@ -103,7 +125,10 @@ const NOT_COUNTED = Symbol('not counted');
  */
 @Injectable()
 export class BatchRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly ohlcv: OhlcvRepository,
+  ) {}
 
   /**
    * Inserts the batch (running) and one queued detail per symbol, in one transaction, before the
@@ -415,6 +440,255 @@ export class BatchRepository {
       null,
       `UPDATE batch_execution_details SET status = 'pending' WHERE id = $1 AND status IN ('queued','running')`,
       [detailId],
+    );
+  }
+
+  /**
+   * beginSymbol for a group of details in one statement (one commit): the result of each id, in
+   * order. Rows are locked in id order, so two groups cannot deadlock; an id given twice begins
+   * once (the later copy answers as a job that found its symbol running).
+   */
+  async beginSymbols(detailIds: string[]): Promise<BeginResult[]> {
+    if (detailIds.length === 1) return [await this.beginSymbol(detailIds[0])];
+    const begun: { id: string; attempts: number }[] = await this.rows(
+      null,
+      `WITH c AS (
+         SELECT d.id FROM batch_execution_details d
+         JOIN batch_executions b ON b.id = d.batch_execution_id
+         WHERE d.id = ANY($1::bigint[]) AND b.status = ${WORKING} AND d.status IN ${OPEN}
+         ORDER BY d.id FOR UPDATE OF d)
+       UPDATE batch_execution_details d
+       SET status = 'running', attempts = d.attempts + 1, start_time = coalesce(d.start_time, now())
+       FROM c WHERE d.id = c.id
+       RETURNING d.id::text AS id, d.attempts`,
+      [[...new Set(detailIds)]],
+    );
+    const attempts = new Map(begun.map((r) => [r.id, r.attempts]));
+    const others = detailIds.filter((id) => !attempts.has(id));
+    const states = new Map<string, { batchStatus: string; detailStatus: string }>();
+    if (others.length > 0) {
+      const rows: { id: string; batchStatus: string; detailStatus: string }[] = await this.rows(
+        null,
+        `SELECT d.id::text AS id, b.status AS "batchStatus", d.status AS "detailStatus"
+         FROM batch_execution_details d JOIN batch_executions b ON b.id = d.batch_execution_id
+         WHERE d.id = ANY($1::bigint[])`,
+        [[...new Set(others)]],
+      );
+      for (const r of rows) states.set(r.id, r);
+    }
+    const begunHere = new Set<string>();
+    return detailIds.map((id): BeginResult => {
+      const n = attempts.get(id);
+      if (n !== undefined && !begunHere.has(id)) {
+        begunHere.add(id);
+        return { run: true, attempts: n };
+      }
+      // A second copy of an id this group began finds its symbol running.
+      if (n !== undefined)
+        return { run: false, batchStatus: WORKING_BATCH_STATUS, detailStatus: 'running' };
+      const state = states.get(id);
+      return {
+        run: false,
+        batchStatus: state?.batchStatus ?? null,
+        detailStatus: state?.detailStatus ?? null,
+      };
+    });
+  }
+
+  /**
+   * Records a group of outcomes at once (group commit). Exactly-once holds per item as in
+   * recordSuccess: a detail no longer open (a stop committed first, a duplicate delivery recorded
+   * it) writes and counts nothing, and a stop that comes later waits for the group's row locks.
+   * - The usual group (small candle writes, failures) is ONE statement: it locks the open details
+   *   in id order, upserts their candles and moves them to their outcome — one round trip and one
+   *   commit for the whole group.
+   * - A group with other writes runs them in one transaction, in `lockKey` order.
+   * When the group fails for another reason than an unavailable database (one symbol's rows break
+   * a constraint, a deadlock), each item is recorded again on its own, so a bad item fails alone:
+   * the answer is one settled result per item.
+   * Batches left with no open detail are then ended; the ending's status and webhook deliveries
+   * are answered to the batch's last counted item of the group.
+   */
+  async recordOutcomes(items: OutcomeInput[]): Promise<PromiseSettledResult<OutcomeResult>[]> {
+    if (items.length === 1) return Promise.allSettled([this.recordOne(items[0])]);
+    let written: Map<OutcomeInput, number>;
+    try {
+      written = this.fitsOneStatement(items)
+        ? await this.recordInOneStatement(items)
+        : await this.transaction((tx) => this.recordGroup(tx, items));
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) throw error;
+      const results: PromiseSettledResult<OutcomeResult>[] = [];
+      for (const item of items) results.push((await Promise.allSettled([this.recordOne(item)]))[0]);
+      return results;
+    }
+    const results = items.map((item): OutcomeResult => ({
+      counted: written.has(item),
+      batchStatus: null,
+      recordsInserted: written.get(item) ?? 0,
+      deliveryIds: [],
+    }));
+    const lastOfBatch = new Map<number, number>();
+    items.forEach((item, i) => {
+      if (written.has(item)) lastOfBatch.set(item.batchId, i);
+    });
+    for (const [batchId, i] of lastOfBatch) {
+      const ended = await this.finishIfDone(batchId);
+      if (ended.ended) {
+        results[i].batchStatus = ended.status;
+        results[i].deliveryIds = ended.deliveryIds;
+      }
+    }
+    return results.map((value) => ({ status: 'fulfilled', value }));
+  }
+
+  /** Only small candle writes, each series once and each detail once: one statement does it. */
+  private fitsOneStatement(items: OutcomeInput[]): boolean {
+    const series = new Set<string>();
+    const details = new Set<string>();
+    let rows = 0;
+    for (const item of items) {
+      if (item.write || details.has(item.detailId)) return false;
+      details.add(item.detailId);
+      if (!item.candles) continue;
+      const key = `${item.candles.source}\u0000${item.candles.symbol}\u0000${item.candles.interval}`;
+      if (series.has(key) || item.candles.rows.length > SMALL_CANDLE_WRITE) return false;
+      series.add(key);
+      rows += item.candles.rows.length;
+    }
+    return rows <= 4 * SMALL_CANDLE_WRITE;
+  }
+
+  private async recordInOneStatement(items: OutcomeInput[]): Promise<Map<OutcomeInput, number>> {
+    const candles = items.flatMap((item) =>
+      (item.candles?.rows ?? []).map((row) => ({ detailId: item.detailId, item, row })),
+    );
+    const done: { id: string; n: number }[] = await this.rows(
+      null,
+      `WITH k AS (
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[])
+           AS k(id, batch_id, status, message, rejected)),
+       claimed AS (
+         SELECT d.id FROM batch_execution_details d JOIN k ON d.id = k.id AND d.batch_execution_id = k.batch_id
+         WHERE d.status IN ${OPEN} ORDER BY d.id FOR UPDATE OF d),
+       c AS (
+         SELECT * FROM unnest($6::bigint[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
+                              $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[],
+                              $16::float8[])
+           AS c(detail_id, source, symbol, interval, ts, open, high, low, close, adj_close, volume)),
+       stored AS (
+         INSERT INTO ohlcv_data AS o (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
+         SELECT DISTINCT ON (c.source, c.symbol, c.interval, c.ts)
+                c.source, c.symbol, c.interval, c.ts, c.open, c.high, c.low, c.close, c.adj_close, c.volume
+         FROM c WHERE c.detail_id IN (SELECT id FROM claimed)
+         ORDER BY c.source, c.symbol, c.interval, c.ts
+         ${OHLCV_UPSERT}
+         RETURNING o.source, o.symbol, o.interval),
+       n AS (SELECT source, symbol, interval, count(*)::int AS n FROM stored GROUP BY source, symbol, interval),
+       per_detail AS (
+         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c)
+       UPDATE batch_execution_details d
+       SET status = k.status, end_time = now(), error_message = k.message,
+           records_inserted = d.records_inserted + coalesce(n.n, 0),
+           rejected_records = d.rejected_records + k.rejected
+       FROM k LEFT JOIN per_detail p ON p.detail_id = k.id
+              LEFT JOIN n ON n.source = p.source AND n.symbol = p.symbol AND n.interval = p.interval
+       WHERE d.id = k.id AND d.id IN (SELECT id FROM claimed)
+       RETURNING d.id::text AS id, coalesce(n.n, 0) AS n`,
+      [
+        items.map((i) => i.detailId),
+        items.map((i) => i.batchId),
+        items.map((i) => i.status),
+        items.map((i) => (i.message === null ? null : i.message.slice(0, 2000))),
+        items.map((i) => i.rejected),
+        candles.map((c) => c.detailId),
+        candles.map((c) => c.item.candles!.source),
+        candles.map((c) => c.item.candles!.symbol),
+        candles.map((c) => c.item.candles!.interval),
+        candles.map((c) => c.row.ts.toISOString()),
+        candles.map((c) => c.row.open),
+        candles.map((c) => c.row.high),
+        candles.map((c) => c.row.low),
+        candles.map((c) => c.row.close),
+        candles.map((c) => c.row.adjClose),
+        candles.map((c) => c.row.volume),
+      ],
+    );
+    const byId = new Map(done.map((r) => [r.id, r.n]));
+    const written = new Map<OutcomeInput, number>();
+    for (const item of items) {
+      const n = byId.get(item.detailId);
+      if (n !== undefined) written.set(item, n);
+    }
+    return written;
+  }
+
+  private async recordGroup(tx: Tx, items: OutcomeInput[]): Promise<Map<OutcomeInput, number>> {
+    const claimed: { id: string }[] = await this.rows(
+      tx,
+      `SELECT d.id::text AS id FROM batch_execution_details d
+       JOIN unnest($1::bigint[], $2::int[]) AS k(id, batch_id)
+         ON d.id = k.id AND d.batch_execution_id = k.batch_id
+       WHERE d.status IN ${OPEN}
+       ORDER BY d.id FOR UPDATE OF d`,
+      [items.map((i) => i.detailId), items.map((i) => i.batchId)],
+    );
+    const open = new Set(claimed.map((r) => r.id));
+    // The first item of each open detail records it; a second copy (duplicate delivery) does not.
+    const recording: OutcomeInput[] = [];
+    for (const item of items) {
+      if (open.delete(item.detailId)) recording.push(item);
+    }
+    const written = new Map<OutcomeInput, number>();
+    const key = (i: OutcomeInput) =>
+      i.lockKey ??
+      (i.candles ? `${i.candles.source}|${i.candles.symbol}|${i.candles.interval}` : '');
+    const byLock = [...recording].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    for (const item of byLock) written.set(item, await this.writeRows(tx, item));
+    if (recording.length > 0) {
+      await this.rows(
+        tx,
+        `UPDATE batch_execution_details d
+         SET status = v.status, end_time = now(), error_message = v.message,
+             records_inserted = d.records_inserted + v.n, rejected_records = d.rejected_records + v.rejected
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[])
+              AS v(id, status, message, n, rejected)
+         WHERE d.id = v.id`,
+        [
+          recording.map((i) => i.detailId),
+          recording.map((i) => i.status),
+          recording.map((i) => (i.message === null ? null : i.message.slice(0, 2000))),
+          recording.map((i) => written.get(i) ?? 0),
+          recording.map((i) => i.rejected),
+        ],
+      );
+    }
+    return written;
+  }
+
+  /** An outcome's rows, in its transaction; answers what counts in records_inserted. */
+  private async writeRows(tx: Tx, item: OutcomeInput): Promise<number> {
+    const other = item.write ? await item.write(tx) : 0;
+    const candles = item.candles
+      ? await this.ohlcv.upsert(
+          tx,
+          item.candles.source,
+          item.candles.symbol,
+          item.candles.interval,
+          item.candles.rows,
+        )
+      : 0;
+    return other + candles;
+  }
+
+  private recordOne(item: OutcomeInput): Promise<OutcomeResult> {
+    return this.recordOutcome(
+      item.batchId,
+      item.detailId,
+      item.status,
+      item.message === null ? null : item.message.slice(0, 2000),
+      item.write || item.candles ? (tx) => this.writeRows(tx, item) : null,
+      item.rejected,
     );
   }
 

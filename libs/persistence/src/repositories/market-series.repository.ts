@@ -27,21 +27,24 @@ const affected = (result: unknown): number => (result as { affected?: number }).
 /**
  * Bulk upserts of the non-candle series (funding rates, open interest, corporate actions), set-based
  * like the candle upsert: unchanged rows are not rewritten. Each returns rows inserted or changed.
+ * `source` is the provider that produced the rows: part of every key, so two providers' rows of
+ * one symbol never overwrite each other.
  */
 @Injectable()
 export class MarketSeriesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsertFunding(tx: Tx, symbol: string, rows: FundingRow[]): Promise<number> {
+  async upsertFunding(tx: Tx, source: string, symbol: string, rows: FundingRow[]): Promise<number> {
     const qr = runnerOf(tx);
     if (rows.length === 0) return 0;
     return affected(
       await qr.query(
-        `INSERT INTO funding_rate_data AS f (symbol, ts, funding_rate, mark_price)
-         SELECT $1, u.ts, u.rate, u.mark FROM unnest($2::timestamptz[], $3::float8[], $4::float8[]) AS u(ts, rate, mark)
-         ON CONFLICT (symbol, ts) DO UPDATE SET funding_rate = EXCLUDED.funding_rate, mark_price = EXCLUDED.mark_price
+        `INSERT INTO funding_rate_data AS f (source, symbol, ts, funding_rate, mark_price)
+         SELECT $1, $2, u.ts, u.rate, u.mark FROM unnest($3::timestamptz[], $4::float8[], $5::float8[]) AS u(ts, rate, mark)
+         ON CONFLICT (source, symbol, ts) DO UPDATE SET funding_rate = EXCLUDED.funding_rate, mark_price = EXCLUDED.mark_price
          WHERE (f.funding_rate, f.mark_price) IS DISTINCT FROM (EXCLUDED.funding_rate, EXCLUDED.mark_price)`,
         [
+          source,
           symbol,
           rows.map((r) => r.ts.toISOString()),
           rows.map((r) => r.fundingRate),
@@ -54,6 +57,7 @@ export class MarketSeriesRepository {
 
   async upsertOpenInterest(
     tx: Tx,
+    source: string,
     symbol: string,
     interval: string,
     rows: OpenInterestRow[],
@@ -62,12 +66,13 @@ export class MarketSeriesRepository {
     if (rows.length === 0) return 0;
     return affected(
       await qr.query(
-        `INSERT INTO open_interest_data AS o (symbol, interval, ts, open_interest, open_interest_value)
-         SELECT $1, $2, u.ts, u.oi, u.oiv FROM unnest($3::timestamptz[], $4::float8[], $5::float8[]) AS u(ts, oi, oiv)
-         ON CONFLICT (symbol, interval, ts) DO UPDATE
+        `INSERT INTO open_interest_data AS o (source, symbol, interval, ts, open_interest, open_interest_value)
+         SELECT $1, $2, $3, u.ts, u.oi, u.oiv FROM unnest($4::timestamptz[], $5::float8[], $6::float8[]) AS u(ts, oi, oiv)
+         ON CONFLICT (source, symbol, interval, ts) DO UPDATE
            SET open_interest = EXCLUDED.open_interest, open_interest_value = EXCLUDED.open_interest_value
          WHERE (o.open_interest, o.open_interest_value) IS DISTINCT FROM (EXCLUDED.open_interest, EXCLUDED.open_interest_value)`,
         [
+          source,
           symbol,
           interval,
           rows.map((r) => r.ts.toISOString()),
@@ -81,24 +86,24 @@ export class MarketSeriesRepository {
 
   async upsertActions(
     tx: Tx,
+    source: string,
     symbol: string,
-    provider: string,
     rows: CorporateActionRow[],
   ): Promise<number> {
     const qr = runnerOf(tx);
     if (rows.length === 0) return 0;
     return affected(
       await qr.query(
-        `INSERT INTO corporate_actions AS c (symbol, type, ts, amount, numerator, denominator, provider)
-         SELECT $1, u.type, u.ts, u.amount, u.num, u.den, $2
+        `INSERT INTO corporate_actions AS c (source, symbol, type, ts, amount, numerator, denominator)
+         SELECT $1, $2, u.type, u.ts, u.amount, u.num, u.den
          FROM unnest($3::text[], $4::timestamptz[], $5::float8[], $6::float8[], $7::float8[]) AS u(type, ts, amount, num, den)
-         ON CONFLICT (symbol, type, ts) DO UPDATE SET amount = EXCLUDED.amount, numerator = EXCLUDED.numerator,
-           denominator = EXCLUDED.denominator, provider = EXCLUDED.provider
-         WHERE (c.amount, c.numerator, c.denominator, c.provider)
-               IS DISTINCT FROM (EXCLUDED.amount, EXCLUDED.numerator, EXCLUDED.denominator, EXCLUDED.provider)`,
+         ON CONFLICT (source, symbol, type, ts) DO UPDATE SET amount = EXCLUDED.amount, numerator = EXCLUDED.numerator,
+           denominator = EXCLUDED.denominator
+         WHERE (c.amount, c.numerator, c.denominator)
+               IS DISTINCT FROM (EXCLUDED.amount, EXCLUDED.numerator, EXCLUDED.denominator)`,
         [
+          source,
           symbol,
-          provider,
           rows.map((r) => r.type),
           rows.map((r) => r.ts.toISOString()),
           rows.map((r) => r.amount),
@@ -110,21 +115,22 @@ export class MarketSeriesRepository {
     );
   }
 
-  /** Newest stored ts of a series, for incremental fetches. */
+  /** Newest stored ts of `source`'s series, for incremental fetches. */
   async lastTs(
     table: 'funding_rate_data' | 'open_interest_data',
+    source: string,
     symbol: string,
     interval?: string,
   ): Promise<Date | null> {
     const rows: { ts: Date }[] =
       table === 'funding_rate_data'
         ? await this.dataSource.query(
-            `SELECT max(ts) AS ts FROM funding_rate_data WHERE symbol = $1`,
-            [symbol],
+            `SELECT max(ts) AS ts FROM funding_rate_data WHERE source = $1 AND symbol = $2`,
+            [source, symbol],
           )
         : await this.dataSource.query(
-            `SELECT max(ts) AS ts FROM open_interest_data WHERE symbol = $1 AND interval = $2`,
-            [symbol, interval],
+            `SELECT max(ts) AS ts FROM open_interest_data WHERE source = $1 AND symbol = $2 AND interval = $3`,
+            [source, symbol, interval],
           );
     return rows[0]?.ts ?? null;
   }

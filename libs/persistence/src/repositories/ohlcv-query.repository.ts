@@ -14,6 +14,8 @@ export type StoredCandle = {
 };
 
 export interface RangeQuery {
+  /** The provider whose series is read. */
+  source: string;
   symbol: string;
   interval: string;
   /** Inclusive. */
@@ -38,6 +40,15 @@ const BUCKET_SQL: Record<string, string> = {
 
 /** Mondays: weeks start on Monday, as TimescaleDB's time_bucket does by default. */
 const ORIGIN = `TIMESTAMPTZ '2000-01-03 00:00:00+00'`;
+
+/** The stored series kinds (the tables they live in are this repository's business). */
+export type StoredSeriesKind = 'ohlcv' | 'funding' | 'open_interest';
+
+const SERIES_TABLE: Record<StoredSeriesKind, string> = {
+  ohlcv: 'ohlcv_data',
+  funding: 'funding_rate_data',
+  open_interest: 'open_interest_data',
+};
 
 export interface CoverageRow {
   interval: string;
@@ -100,14 +111,40 @@ export class OhlcvQueryRepository {
     return found;
   }
 
+  /**
+   * The sources (providers) holding rows of `symbol` in a series kind (and, when given, at
+   * `interval`), sorted. The primary keys lead with `source`, so this walks the distinct sources
+   * through the key (one index probe per source: a loose index scan, which PostgreSQL before 18
+   * does not plan by itself) and asks each whether it holds the symbol, instead of scanning the
+   * table for the symbol.
+   */
+  async sources(kind: StoredSeriesKind, symbol: string, interval?: string): Promise<string[]> {
+    const table = SERIES_TABLE[kind];
+    const intervalMatch = interval === undefined ? '' : ' AND t.interval = $2';
+    const rows: { source: string }[] = await this.read(
+      `WITH RECURSIVE walk(source) AS (
+         SELECT min(source) FROM ${table}
+         UNION ALL
+         SELECT (SELECT min(source) FROM ${table} WHERE source > walk.source) FROM walk
+         WHERE walk.source IS NOT NULL
+       )
+       SELECT source FROM walk
+       WHERE source IS NOT NULL
+         AND EXISTS (SELECT 1 FROM ${table} t WHERE t.source = walk.source AND t.symbol = $1${intervalMatch})
+       ORDER BY source`,
+      interval === undefined ? [symbol] : [symbol, interval],
+    );
+    return rows.map((r) => r.source);
+  }
+
   async range(q: RangeQuery): Promise<StoredCandle[]> {
     return this.read(
       `SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data
-       WHERE symbol = $1 AND interval = $2
-         AND ($3::timestamptz IS NULL OR ts >= $3) AND ($4::timestamptz IS NULL OR ts < $4)
-         AND ($5::timestamptz IS NULL OR ts > $5)
-       ORDER BY ts LIMIT $6`,
-      [q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+       WHERE source = $1 AND symbol = $2 AND interval = $3
+         AND ($4::timestamptz IS NULL OR ts >= $4) AND ($5::timestamptz IS NULL OR ts < $5)
+         AND ($6::timestamptz IS NULL OR ts > $6)
+       ORDER BY ts LIMIT $7`,
+      [q.source, q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
     );
   }
 
@@ -124,10 +161,10 @@ export class OhlcvQueryRepository {
       // A continuous aggregate already holds these buckets (real-time: recent rows included).
       return this.read(
         `SELECT ts, open, high, low, close, adj_close, volume FROM "${view}"
-         WHERE symbol = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
-           AND ($4::timestamptz IS NULL OR ts > $4)
-         ORDER BY ts LIMIT $5`,
-        [q.symbol, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+         WHERE source = $1 AND symbol = $2 AND ($3::timestamptz IS NULL OR ts >= $3)
+           AND ($4::timestamptz IS NULL OR ts < $4) AND ($5::timestamptz IS NULL OR ts > $5)
+         ORDER BY ts LIMIT $6`,
+        [q.source, q.symbol, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
       );
     }
     const bucketExpr =
@@ -144,31 +181,35 @@ export class OhlcvQueryRepository {
          SELECT ${bucketExpr} AS b, ${first} AS open, max(high) AS high, min(low) AS low,
                 ${last} AS close, ${lastAdj} AS adj_close, sum(volume) AS volume
          FROM ohlcv_data
-         WHERE symbol = $1 AND interval = $2
-           AND ($3::timestamptz IS NULL OR ts >= $3) AND ($4::timestamptz IS NULL OR ts < $4)
+         WHERE source = $1 AND symbol = $2 AND interval = $3
+           AND ($4::timestamptz IS NULL OR ts >= $4) AND ($5::timestamptz IS NULL OR ts < $5)
          GROUP BY 1
        ) buckets
-       WHERE ($5::timestamptz IS NULL OR b > $5)
-       ORDER BY b LIMIT $6`,
-      [q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+       WHERE ($6::timestamptz IS NULL OR b > $6)
+       ORDER BY b LIMIT $7`,
+      [q.source, q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
     );
   }
 
-  /** Per stored interval of a symbol: first and last candle, count, and gaps wider than expected. */
-  async coverage(symbol: string, maxGaps = 50): Promise<CoverageRow[]> {
+  /**
+   * Per stored interval of `source`'s candles of a symbol: first and last candle, count, and gaps
+   * wider than expected.
+   */
+  async coverage(source: string, symbol: string, maxGaps = 50): Promise<CoverageRow[]> {
     const spans: { interval: string; first: Date; last: Date; candles: string }[] = await this.read(
       `SELECT interval, min(ts) AS first, max(ts) AS last, count(*) AS candles
-       FROM ohlcv_data WHERE symbol = $1 GROUP BY interval ORDER BY interval`,
-      [symbol],
+       FROM ohlcv_data WHERE source = $1 AND symbol = $2 GROUP BY interval ORDER BY interval`,
+      [source, symbol],
     );
     const out: CoverageRow[] = [];
     for (const span of spans) {
       const gaps: { after: Date; before: Date; missing_ms: string }[] = await this.read(
         `SELECT prev AS after, ts AS before, (extract(epoch FROM ts - prev) * 1000)::bigint AS missing_ms
-         FROM (SELECT ts, lag(ts) OVER (ORDER BY ts) AS prev FROM ohlcv_data WHERE symbol = $1 AND interval = $2) s
-         WHERE prev IS NOT NULL AND ts - prev > $3::interval
-         ORDER BY ts - prev DESC, ts LIMIT $4`,
-        [symbol, span.interval, gapThreshold(span.interval), maxGaps],
+         FROM (SELECT ts, lag(ts) OVER (ORDER BY ts) AS prev FROM ohlcv_data
+               WHERE source = $1 AND symbol = $2 AND interval = $3) s
+         WHERE prev IS NOT NULL AND ts - prev > $4::interval
+         ORDER BY ts - prev DESC, ts LIMIT $5`,
+        [source, symbol, span.interval, gapThreshold(span.interval), maxGaps],
       );
       out.push({
         interval: span.interval,
@@ -188,20 +229,20 @@ export class OhlcvQueryRepository {
   async fundingRates(q: Omit<RangeQuery, 'interval'>) {
     return this.read(
       `SELECT ts, funding_rate, mark_price FROM funding_rate_data
-       WHERE symbol = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
-         AND ($4::timestamptz IS NULL OR ts > $4)
-       ORDER BY ts LIMIT $5`,
-      [q.symbol, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+       WHERE source = $1 AND symbol = $2 AND ($3::timestamptz IS NULL OR ts >= $3)
+         AND ($4::timestamptz IS NULL OR ts < $4) AND ($5::timestamptz IS NULL OR ts > $5)
+       ORDER BY ts LIMIT $6`,
+      [q.source, q.symbol, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
     ) as Promise<{ ts: Date; funding_rate: number; mark_price: number | null }[]>;
   }
 
   async openInterest(q: RangeQuery) {
     return this.read(
       `SELECT ts, open_interest, open_interest_value FROM open_interest_data
-       WHERE symbol = $1 AND interval = $2 AND ($3::timestamptz IS NULL OR ts >= $3)
-         AND ($4::timestamptz IS NULL OR ts < $4) AND ($5::timestamptz IS NULL OR ts > $5)
-       ORDER BY ts LIMIT $6`,
-      [q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
+       WHERE source = $1 AND symbol = $2 AND interval = $3 AND ($4::timestamptz IS NULL OR ts >= $4)
+         AND ($5::timestamptz IS NULL OR ts < $5) AND ($6::timestamptz IS NULL OR ts > $6)
+       ORDER BY ts LIMIT $7`,
+      [q.source, q.symbol, q.interval, q.from ?? null, q.to ?? null, q.after ?? null, q.limit],
     ) as Promise<{ ts: Date; open_interest: number; open_interest_value: number | null }[]>;
   }
 }

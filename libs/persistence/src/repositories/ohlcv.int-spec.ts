@@ -6,6 +6,8 @@ import { OhlcvQueryRepository, StoredCandle } from './ohlcv-query.repository';
 import { CandleRow, OhlcvRepository } from './ohlcv.repository';
 
 const DAY = 86_400_000;
+/** The source (provider) of the series these tests write, unless a test says otherwise. */
+const SRC = 'synthetic';
 const START = Date.UTC(2024, 0, 1); // a Monday
 
 function candle(i: number, bump = 0): CandleRow {
@@ -44,6 +46,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     symbol: string,
     candles: CandleRow[],
     writer: OhlcvRepository = repo,
+    source = SRC,
   ): Promise<{ written: number; updated: number }> {
     return new Database(ds).transaction(async (tx) => {
       const qr = runnerOf(tx);
@@ -55,7 +58,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
         )[0].n;
       // Pending (not yet flushed) statistics of the connection: count the difference.
       const before = await updates();
-      const written = await writer.upsert(tx, symbol, '1d', candles);
+      const written = await writer.upsert(tx, source, symbol, '1d', candles);
       const updated = (await updates()) - before;
       return { written, updated };
     });
@@ -117,7 +120,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
   it('inserts, updates only changed rows, and writes nothing for unchanged data', async () => {
     const candles = Array.from({ length: 12_000 }, (_, i) => candle(i)); // more than one chunk
     expect(await upsert('UPS', candles)).toEqual({ written: 12_000, updated: 0 });
-    expect(await repo.count('UPS', '1d')).toBe(12_000);
+    expect(await repo.count({ source: SRC, symbol: 'UPS', interval: '1d' })).toBe(12_000);
 
     expect(await upsert('UPS', candles)).toEqual({ written: 0, updated: 0 });
 
@@ -127,7 +130,9 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
       candles[0].ts,
     ]);
     expect(row.close).toBeCloseTo(candles[0].close + 1, 10);
-    expect((await repo.lastTs('UPS', '1d'))?.toISOString()).toBe(candles[11_999].ts.toISOString());
+    expect((await repo.lastTs(SRC, 'UPS', '1d'))?.toISOString()).toBe(
+      candles[11_999].ts.toISOString(),
+    );
 
     const withNull = [{ ...candles[1], adjClose: null }];
     expect(await upsert('UPS', withNull)).toEqual({ written: 1, updated: 1 });
@@ -158,7 +163,13 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     const seen: number[] = [];
     let after: Date | undefined;
     for (;;) {
-      const page = await query.range({ symbol: 'PAGE', interval: '1d', after, limit: 77 });
+      const page = await query.range({
+        source: SRC,
+        symbol: 'PAGE',
+        interval: '1d',
+        after,
+        limit: 77,
+      });
       if (page.length === 0) break;
       seen.push(...page.map((c) => new Date(c.ts).getTime()));
       after = new Date(page[page.length - 1].ts);
@@ -207,6 +218,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
       }));
 
     const weeks = await query.resample({
+      source: SRC,
       symbol: 'RES',
       interval: '1d',
       bucket: '1wk',
@@ -217,6 +229,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     expect(strip(weeks)).toEqual(expected(monday));
     expect(weeks).toHaveLength(expected(monday).length);
     const months = await query.resample({
+      source: SRC,
       symbol: 'RES',
       interval: '1d',
       bucket: '1mo',
@@ -228,6 +241,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
 
     // Pages of buckets.
     const firstPage = await query.resample({
+      source: SRC,
       symbol: 'RES',
       interval: '1d',
       bucket: '1wk',
@@ -236,6 +250,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
       limit: 5,
     });
     const rest = await query.resample({
+      source: SRC,
       symbol: 'RES',
       interval: '1d',
       bucket: '1wk',
@@ -248,7 +263,7 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
   });
 
   it('coverage reports first, last, count and the gap', async () => {
-    const [cov] = await query.coverage('RES');
+    const [cov] = await query.coverage(SRC, 'RES');
     expect(cov).toMatchObject({ interval: '1d', candles: 185 });
     expect(new Date(cov.first).getTime()).toBe(START);
     expect(cov.gaps).toEqual([
@@ -258,5 +273,31 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
         missing_ms: 16 * DAY,
       },
     ]);
+  });
+
+  it('two sources of one symbol are two series: written, paged and counted apart', async () => {
+    // Enough rows for the COPY paths (fast path, then merge) and a few for the INSERT path.
+    const a = Array.from({ length: 1500 }, (_, i) => candle(i));
+    const b = a.map((c) => ({ ...c, close: c.close + 0.5 }));
+    expect(await upsert('TWIN', a, repo, 'binance')).toEqual({ written: 1500, updated: 0 });
+    // Same keys from another source: new rows, nothing of binance's touched.
+    expect(await upsert('TWIN', b, repo, 'bybit')).toEqual({ written: 1500, updated: 0 });
+    expect(
+      await upsert('TWIN', b.slice(0, 10), new OhlcvRepository(ds, { copy: false }), 'bybit'),
+    ).toEqual({ written: 0, updated: 0 });
+    expect(await upsert('TWIN', a, repo, 'binance')).toEqual({ written: 0, updated: 0 });
+    expect(await repo.count({ symbol: 'TWIN' })).toBe(3000);
+    expect(await repo.count({ source: 'bybit', symbol: 'TWIN' })).toBe(1500);
+
+    const first = (source: string) =>
+      query.range({ source, symbol: 'TWIN', interval: '1d', limit: 1 });
+    expect((await first('binance'))[0].close).toBe(a[0].close);
+    expect((await first('bybit'))[0].close).toBe(b[0].close);
+    expect(await query.sources('ohlcv', 'TWIN')).toEqual(['binance', 'bybit']);
+    expect(await query.sources('ohlcv', 'TWIN', '1d')).toEqual(['binance', 'bybit']);
+    expect(await query.sources('ohlcv', 'TWIN', '1h')).toEqual([]);
+    expect(await query.sources('ohlcv', 'RES')).toEqual([SRC]);
+    expect(await query.sources('ohlcv', 'NOWHERE')).toEqual([]);
+    expect(await query.sources('funding', 'TWIN')).toEqual([]);
   });
 });

@@ -18,7 +18,10 @@ export interface TimeseriesTable {
    * days. open_interest_data: 5m..1d samples, 30 days.
    */
   chunkInterval: string;
-  /** Columns that identify one series: compressed segments are per series. */
+  /**
+   * Columns that identify one series: compressed segments are per series, and a series is a
+   * source's (provider's) symbol (and interval), so `source` leads like in the primary key.
+   */
   segmentBy: string[];
   /** Chunks older than this are compressed by TimescaleDB's policy job (TS_COMPRESS_AFTER, applied by `migrate up`). */
   compressAfter: string;
@@ -29,21 +32,21 @@ export const TIMESERIES_TABLES: TimeseriesTable[] = [
     table: 'ohlcv_data',
     timeColumn: 'ts',
     chunkInterval: '7 days',
-    segmentBy: ['symbol', 'interval'],
+    segmentBy: ['source', 'symbol', 'interval'],
     compressAfter: '7 days',
   },
   {
     table: 'funding_rate_data',
     timeColumn: 'ts',
     chunkInterval: '90 days',
-    segmentBy: ['symbol'],
+    segmentBy: ['source', 'symbol'],
     compressAfter: '7 days',
   },
   {
     table: 'open_interest_data',
     timeColumn: 'ts',
     chunkInterval: '30 days',
-    segmentBy: ['symbol', 'interval'],
+    segmentBy: ['source', 'symbol', 'interval'],
     compressAfter: '7 days',
   },
 ];
@@ -68,7 +71,10 @@ export async function isHypertable(qr: QueryRunner, table: string): Promise<bool
   return rows.length > 0;
 }
 
-/** Continuous aggregates of 1-minute candles, used by resampling queries whose bucket matches. */
+/**
+ * Continuous aggregates of 1-minute candles per (source, symbol), used by resampling queries whose
+ * bucket matches (layout of migration SeriesSource1797000000000).
+ */
 export const ROLLUPS = [
   {
     view: 'ohlcv_1h',

@@ -45,16 +45,20 @@ export interface BenchImportResult {
   [key: string]: unknown;
 }
 
-/** The project's ohlcv_data and funding_rate_data (migrations/…InitialSchema), in the bench schema. */
+/**
+ * The project's ohlcv_data and funding_rate_data (migrations …InitialSchema and …SeriesSource:
+ * keyed by source), in the bench schema.
+ */
 function projectTables(schema: string, prefix = ''): string {
   const s = pgIdent(schema);
   return `
     CREATE TABLE ${s}.${prefix}ohlcv_data (symbol text NOT NULL, interval text NOT NULL, ts timestamptz NOT NULL,
       open double precision NOT NULL, high double precision NOT NULL, low double precision NOT NULL,
       close double precision NOT NULL, adj_close double precision, volume double precision NOT NULL DEFAULT 0,
-      PRIMARY KEY (symbol, interval, ts));
+      source text NOT NULL, PRIMARY KEY (source, symbol, interval, ts));
     CREATE TABLE ${s}.${prefix}funding_rate_data (symbol text NOT NULL, ts timestamptz NOT NULL,
-      funding_rate double precision NOT NULL, mark_price double precision, PRIMARY KEY (symbol, ts));`;
+      funding_rate double precision NOT NULL, mark_price double precision, source text NOT NULL,
+      PRIMARY KEY (source, symbol, ts));`;
 }
 
 const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(3));
@@ -75,7 +79,7 @@ async function insertScript(client: Client, file: string, table: string): Promis
     const flush = async (): Promise<void> => {
       if (tuples.length === 0) return;
       await client.query(
-        `INSERT INTO ${table} (symbol, interval, ts, open, high, low, close, volume) VALUES ${tuples.join(',')}`,
+        `INSERT INTO ${table} (source, symbol, interval, ts, open, high, low, close, volume) VALUES ${tuples.join(',')}`,
         values,
       );
       values = [];
@@ -84,7 +88,7 @@ async function insertScript(client: Client, file: string, table: string): Promis
     for (const r of stmt.iterate() as Iterable<Record<string, unknown>>) {
       const n = values.length;
       tuples.push(
-        `($${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8})`,
+        `('sqlite',$${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8})`,
       );
       values.push(
         r.symbol,
@@ -222,7 +226,7 @@ export async function benchImport(
     return [
       result(
         table(mapped, 'ohlcv_data'),
-        `${candles} candles with --map into the project's ohlcv_data (primary key symbol, interval, ts)`,
+        `${candles} candles with --map into the project's ohlcv_data (primary key source, symbol, interval, ts)`,
         'hand-written script: node:sqlite rows into multi-row INSERTs of 1,000 rows',
         insertSeconds,
       ),

@@ -219,4 +219,78 @@ describe('ImportPlanner', () => {
       /does not exist \(a mapping loads into existing tables/,
     );
   });
+
+  it('fills a required source column nothing feeds with --source (default sqlite); a mapping wins', () => {
+    const source = sourceSchema(
+      'CREATE TABLE funding (symbol TEXT, ts INTEGER, rate REAL, PRIMARY KEY (symbol, ts));',
+    );
+    const col = (name: string, type = 'text') => ({
+      name,
+      type,
+      notNull: true,
+      hasDefault: false,
+      generated: false,
+    });
+    const target: PgTable = {
+      name: 'funding_rate_data',
+      columns: [
+        col('symbol'),
+        col('ts', 'timestamp with time zone'),
+        col('funding_rate', 'double precision'),
+        col('source'),
+      ],
+      primaryKey: ['source', 'symbol', 'ts'],
+      uniqueKeys: [['source', 'symbol', 'ts']],
+      foreignKeys: [],
+    };
+    const mapping = (extra: Record<string, unknown> = {}) =>
+      parseMappingFile(
+        JSON.stringify({
+          tables: {
+            funding: {
+              target: 'funding_rate_data',
+              columns: { ts: { to: 'ts', unit: 'ms' }, rate: 'funding_rate', ...extra },
+            },
+          },
+        }),
+      );
+    const input = { source, target: new Map([['funding_rate_data', target]]), schemaExists: true };
+    const sourceColumn = (p: ReturnType<typeof plan>) =>
+      p.tables[0].columns.find((c) => c.target === 'source');
+
+    const byDefault = plan({ ...input, mapping: mapping() });
+    expect(sourceColumn(byDefault)).toMatchObject({
+      source: null,
+      sourceExpr: "'sqlite'",
+      kind: 'text',
+      compareKind: 'text',
+      rule: '--source sqlite',
+    });
+    expect(byDefault.tables[0].primaryKey).toEqual(['source', 'symbol', 'ts']);
+    expect(
+      sourceColumn(plan({ ...input, mapping: mapping(), seriesSource: "o'brien" }))?.sourceExpr,
+    ).toBe("'o''brien'");
+    const mapped = plan({
+      ...input,
+      mapping: mapping({ origin: { to: 'source', sql: "'bybit'" } }),
+      seriesSource: 'binance',
+    });
+    expect(mapped.tables[0].columns.filter((c) => c.target === 'source')).toEqual([
+      expect.objectContaining({ sourceExpr: "'bybit'" }),
+    ]);
+    // A source column with a default (or nullable) is left to it, as any other column.
+    const withDefault = {
+      ...target,
+      columns: target.columns.map((c) => (c.name === 'source' ? { ...c, hasDefault: true } : c)),
+    };
+    expect(
+      sourceColumn(
+        plan({
+          ...input,
+          target: new Map([['funding_rate_data', withDefault]]),
+          mapping: mapping(),
+        }),
+      ),
+    ).toBeUndefined();
+  });
 });

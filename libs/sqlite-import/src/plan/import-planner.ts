@@ -2,6 +2,7 @@ import { ColumnKind, kindOfPgType } from '../convert/column-kind';
 import { TimestampParser } from '../convert/timestamp-parser';
 import { buildConverter } from '../convert/value-converter';
 import { ImportUsageError } from '../errors/import-usage.error';
+import { DEFAULT_SERIES_SOURCE } from '../import-options';
 import { PgTable } from '../schema/pg-catalog';
 import { SqliteSchema, SqliteTable } from '../schema/sqlite-schema';
 import { sqliteIdent } from '../schema/sqlite-quote';
@@ -30,7 +31,15 @@ export interface PlannerInput {
   exclude?: string[];
   mapping?: MappingFile;
   timezone: string;
+  /** Value of an unfed required `source` column (see ImportOptions.seriesSource). */
+  seriesSource?: string;
 }
+
+/** The column of this project's series keys that names the provider of the rows. */
+const SOURCE_COLUMN = 'source';
+
+/** A SQLite string literal. */
+const sqliteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x) => b.includes(x));
@@ -375,6 +384,14 @@ export class ImportPlanner {
         continue;
       }
       add(key, null, spec);
+    }
+    const sourceCol = targetCols.get(SOURCE_COLUMN);
+    if (sourceCol && !fed.has(SOURCE_COLUMN) && sourceCol.notNull && !sourceCol.hasDefault) {
+      // A series key (source, symbol, …): the rows get a source, as if mapped from a constant.
+      const value = input.seriesSource ?? DEFAULT_SERIES_SOURCE;
+      add(SOURCE_COLUMN, null, { to: SOURCE_COLUMN, sql: sqliteText(value) });
+      const planned = plan.columns.at(-1);
+      if (planned?.target === SOURCE_COLUMN) planned.rule = `--source ${value}`;
     }
     for (const c of existing.columns) {
       if (!fed.has(c.name) && c.notNull && !c.hasDefault) {

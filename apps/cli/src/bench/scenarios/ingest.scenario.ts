@@ -48,7 +48,7 @@ function* copyLines(body: Record<string, unknown>): Generator<string> {
       .candles(symbol, '1d', from, to)
       .map(
         (c) =>
-          `${symbol}\t1d\t${c.ts.toISOString()}\t${c.open}\t${c.high}\t${c.low}\t${c.close}\t${c.adjClose}\t${c.volume}\n`,
+          `${provider.name}\t${symbol}\t1d\t${c.ts.toISOString()}\t${c.open}\t${c.high}\t${c.low}\t${c.close}\t${c.adjClose}\t${c.volume}\n`,
       )
       .join('');
   }

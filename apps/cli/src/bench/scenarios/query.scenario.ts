@@ -10,6 +10,8 @@ export const queryScenario: Scenario = {
   run: async (ctx: BenchContext) => {
     const run = await ctx.ensureIngested();
     const symbol = run.symbols[0];
+    // The ingest batch's provider: named, so the API reads the same series with the same SQL.
+    const source = run.body.provider as string;
     const limit = ctx.sizes.ingestCandles;
     const time = async (work: () => Promise<unknown>) => {
       const samples: number[] = [];
@@ -29,12 +31,14 @@ export const queryScenario: Scenario = {
       };
       return {
         candles: limit,
-        range_ms: await time(get(`/api/ohlcv/${symbol}?interval=1d&limit=${limit}`)),
-        range_baseline_ms: await time(() => ctx.db.rawCandleRange(symbol, limit)),
-        resample_1d_to_1wk_ms: await time(
-          get(`/api/ohlcv/${symbol}?interval=1d&bucket=1wk&limit=${limit}`),
+        range_ms: await time(
+          get(`/api/ohlcv/${symbol}?source=${source}&interval=1d&limit=${limit}`),
         ),
-        resample_baseline_ms: await time(() => ctx.db.rawWeeklyResample(symbol)),
+        range_baseline_ms: await time(() => ctx.db.rawCandleRange(source, symbol, limit)),
+        resample_1d_to_1wk_ms: await time(
+          get(`/api/ohlcv/${symbol}?source=${source}&interval=1d&bucket=1wk&limit=${limit}`),
+        ),
+        resample_baseline_ms: await time(() => ctx.db.rawWeeklyResample(source, symbol)),
         baseline: 'the same SQL through a raw connection (no HTTP, no JSON)',
         targets: [],
       };
