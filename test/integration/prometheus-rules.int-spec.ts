@@ -21,6 +21,7 @@ async function promtool(args: string[], cwd = DIR): Promise<{ code: number; outp
     if (e.code === 'ENOENT') {
       throw new Error(
         `${PROMTOOL} not found: install Prometheus's tools (apt-get install -y prometheus; .ci/run does) or set PROMTOOL`,
+        { cause: error },
       );
     }
     return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout}${e.stderr}` };
