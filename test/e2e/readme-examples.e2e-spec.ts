@@ -78,7 +78,14 @@ describe("the README's examples, run with bash against a fresh stack", () => {
     db = await createMigratedDatabase();
     prefix = queuePrefix();
     dir = mkdtempSync(join(tmpdir(), 'mi-readme-'));
-    stack = await startStack({ DATABASE_URL: db, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
+    stack = await startStack({
+      DATABASE_URL: db,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      // The alert examples add an e-mail channel, which needs an SMTP server configured (no mail
+      // is sent: their rules are deleted before anything fires).
+      SMTP_URL: 'smtp://mailer:secret@127.0.0.1:2525',
+    });
   });
   afterAll(async () => {
     await stack?.stop();
