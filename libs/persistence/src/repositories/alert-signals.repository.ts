@@ -89,14 +89,15 @@ export class AlertSignalsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The symbols of a batch that reached an outcome, with it. */
-  async outcomesOf(batchId: number): Promise<{ symbol: string; status: string }[]> {
-    return this.db.rows(
+  /** The symbols of a batch whose outcome is `failed` (through the (batch, status) index). */
+  async failedSymbolsOf(batchId: number): Promise<string[]> {
+    const rows = await this.db.rows<{ symbol: string }>(
       null,
-      `SELECT stock_code AS symbol, status FROM batch_execution_details
-       WHERE batch_execution_id = $1 AND status IN (${SUCCEEDED}, ${FAILED}) ORDER BY id`,
+      `SELECT stock_code AS symbol FROM batch_execution_details
+       WHERE batch_execution_id = $1 AND status = ${FAILED} ORDER BY id`,
       [batchId],
     );
+    return rows.map((r) => r.symbol);
   }
 
   /**
