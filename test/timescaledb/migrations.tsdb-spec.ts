@@ -33,6 +33,7 @@ const PROJECT_TABLES = [
   'ohlcv_data',
   'open_interest_data',
   'symbols',
+  'universe_syncs',
 ];
 const TIMESERIES_NAMES = TIMESERIES_TABLES.map((t) => t.table).sort();
 const MIGRATION_COUNT = projectMigrations().length;
@@ -446,7 +447,8 @@ describe('migration SeriesSource on TimescaleDB with rows, compressed chunks and
       expect(await compressedChunks(c)).toBeGreaterThanOrEqual(2);
     });
 
-    // The migrations after SeriesSource (alerts' tables) apply over these rows too.
+    // The migrations after SeriesSource (SymbolRegistry, the alerts' tables) too, then the schema
+    // is the entities'.
     expectSuccess(await migrate(db, ['up']));
     const check = await migrate(db, ['check']);
     expectSuccess(check);

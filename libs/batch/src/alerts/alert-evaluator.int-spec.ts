@@ -215,7 +215,7 @@ describe('alert evaluation (real PostgreSQL and Redis, in-process)', () => {
     const rule = await rules.create({
       name: 'stale tokyo',
       kind: 'symbol_stale',
-      params: { sessions: 2, symbols: ['1111.T', '2222.T', '3333.T'] },
+      params: { sessions: 2, symbols: ['1111.T', '2222.T', '3333.T', 'TYO'] },
       channels: [],
     });
     const insert = (symbol: string, day: string, source = 'yahoo') =>
@@ -230,6 +230,10 @@ describe('alert evaluation (real PostgreSQL and Redis, in-process)', () => {
     await insert('2222.T', '2024-01-05'); // Friday, 5 days old: missed only Tue 9 → not stale
     await insert('3333.T', '2024-01-09'); // yesterday → fresh
     await insert('1111.T', '2024-01-09', 'csv'); // the same symbol from another source: fresh
+    // A plain ticker would follow NYSE (open on Monday 8: 2 sessions missed); the registry says
+    // it trades in Tokyo, where it missed only Tuesday 9.
+    await ds.query(`INSERT INTO symbols (provider, symbol, exchange) VALUES ('yahoo', 'TYO', 'TSE')`);
+    await insert('TYO', '2024-01-05');
     expect(await evaluator.sweep(now)).toMatchObject({ opened: 1 });
     const list = await alerts.list({ ruleId: rule.id, page: 1, pageSize: 10 });
     expect(list.items.map((a) => a.subject)).toEqual(['yahoo:1111.T']);
@@ -247,14 +251,14 @@ describe('alert evaluation (real PostgreSQL and Redis, in-process)', () => {
         'yahoo:3333.T 2024-01-09',
       ]),
     );
-    // On Thursday 11 Jan, 2222.T has missed Tue 9 and Wed 10 too; a new candle resolves 1111.T.
+    // On Thursday 11 Jan, 2222.T and TYO have missed Tue 9 and Wed 10; a new candle resolves 1111.T.
     await insert('1111.T', '2024-01-10');
     const thursday = new Date('2024-01-11T01:00:00Z');
-    expect(await evaluator.sweep(thursday)).toMatchObject({ opened: 1, resolved: 1 });
+    expect(await evaluator.sweep(thursday)).toMatchObject({ opened: 2, resolved: 1 });
     const states = (await alerts.list({ ruleId: rule.id, page: 1, pageSize: 10 })).items.map(
       (a) => `${a.subject} ${a.state}`,
     );
-    expect(states).toEqual(['yahoo:2222.T firing', 'yahoo:1111.T resolved']);
+    expect(states).toEqual(['yahoo:TYO firing', 'yahoo:2222.T firing', 'yahoo:1111.T resolved']);
     await rules.delete(String(rule.id));
   });
 

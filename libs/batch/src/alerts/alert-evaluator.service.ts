@@ -279,7 +279,7 @@ export class AlertEvaluator {
     const source = rule.params.source ?? null;
     const latest = await this.signals.latestCandles(interval, source, rule.params.symbols ?? null);
     for (const candle of latest) {
-      const exchange = exchangeOfSymbol(candle.symbol, candle.source);
+      const exchange = exchangeOfSymbol(candle.symbol, candle.source, candle.exchange);
       if (exchange === null) continue; // no trading calendar to count sessions with
       const missed = missedSessions(candle.ts, interval, exchange, now);
       if (missed === null) continue;

@@ -10,6 +10,7 @@ import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
 import { OpenInterestEntity } from './open-interest.entity';
 import { SymbolEntity } from './symbol.entity';
+import { UniverseSyncEntity } from './universe-sync.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 export {
@@ -25,6 +26,7 @@ export {
   OhlcvEntity,
   OpenInterestEntity,
   SymbolEntity,
+  UniverseSyncEntity,
   WebhookDeliveryEntity,
 };
 
@@ -34,6 +36,7 @@ export const ENTITIES = [
   BatchExecutionDetailEntity,
   BatchScheduleEntity,
   SymbolEntity,
+  UniverseSyncEntity,
   OhlcvEntity,
   FundingRateEntity,
   OpenInterestEntity,

@@ -40,6 +40,8 @@ export interface LatestCandle {
   source: string;
   symbol: string;
   ts: Date;
+  /** The registry's exchange of (source, symbol), when the registry holds it. */
+  exchange: string | null;
 }
 
 /**
@@ -154,7 +156,7 @@ export class AlertSignalsRepository {
    * (from `source`, or from every source holding them), else of every stored series. Distinct
    * sources and (source, symbol) pairs are found by skipping along the primary key
    * (source, symbol, interval, ts), one index probe each, never by scanning the table; series
-   * with no candle of the interval are left out.
+   * with no candle of the interval are left out. Each comes with the registry's exchange.
    */
   async latestCandles(
     interval: string,
@@ -164,7 +166,8 @@ export class AlertSignalsRepository {
     const latest = `CROSS JOIN LATERAL (
          SELECT o.ts FROM ohlcv_data o
          WHERE o.source = s.source AND o.symbol = s.symbol AND o.interval = $1
-         ORDER BY o.ts DESC LIMIT 1) l`;
+         ORDER BY o.ts DESC LIMIT 1) l
+       LEFT JOIN symbols sy ON sy.provider = s.source AND sy.symbol = s.symbol`;
     if (symbols) {
       return this.db.rows<LatestCandle>(
         null,
@@ -178,7 +181,7 @@ export class AlertSignalsRepository {
            SELECT src.source, sym.symbol FROM src CROSS JOIN unnest($3::text[]) AS sym(symbol)
            WHERE src.source IS NOT NULL AND ($2::text IS NULL OR src.source = $2)
          )
-         SELECT s.source, s.symbol, l.ts FROM s ${latest} ORDER BY s.source, s.symbol`,
+         SELECT s.source, s.symbol, l.ts, sy.exchange FROM s ${latest} ORDER BY s.source, s.symbol`,
         [interval, source, symbols],
       );
     }
@@ -193,7 +196,7 @@ export class AlertSignalsRepository {
            WHERE (o.source, o.symbol) > (s.source, s.symbol) AND ($2::text IS NULL OR o.source = $2)
            ORDER BY o.source, o.symbol LIMIT 1) n
        )
-       SELECT s.source, s.symbol, l.ts FROM s ${latest} ORDER BY s.source, s.symbol`,
+       SELECT s.source, s.symbol, l.ts, sy.exchange FROM s ${latest} ORDER BY s.source, s.symbol`,
       [interval, source],
     );
   }
