@@ -232,7 +232,9 @@ describe('alert evaluation (real PostgreSQL and Redis, in-process)', () => {
     await insert('1111.T', '2024-01-09', 'csv'); // the same symbol from another source: fresh
     // A plain ticker would follow NYSE (open on Monday 8: 2 sessions missed); the registry says
     // it trades in Tokyo, where it missed only Tuesday 9.
-    await ds.query(`INSERT INTO symbols (provider, symbol, exchange) VALUES ('yahoo', 'TYO', 'TSE')`);
+    await ds.query(
+      `INSERT INTO symbols (provider, symbol, exchange) VALUES ('yahoo', 'TYO', 'TSE')`,
+    );
     await insert('TYO', '2024-01-05');
     expect(await evaluator.sweep(now)).toMatchObject({ opened: 1 });
     const list = await alerts.list({ ruleId: rule.id, page: 1, pageSize: 10 });
