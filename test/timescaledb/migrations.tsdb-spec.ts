@@ -29,6 +29,7 @@ const PROJECT_TABLES = [
   'ohlcv_data',
   'open_interest_data',
   'symbols',
+  'universe_syncs',
 ];
 const TIMESERIES_NAMES = TIMESERIES_TABLES.map((t) => t.table).sort();
 const MIGRATION_COUNT = projectMigrations().length;
@@ -442,6 +443,8 @@ describe('migration SeriesSource on TimescaleDB with rows, compressed chunks and
       expect(await compressedChunks(c)).toBeGreaterThanOrEqual(2);
     });
 
+    // The migrations after it (SymbolRegistry) too, then the schema is the entities'.
+    expectSuccess(await migrate(db, ['up']));
     const check = await migrate(db, ['check']);
     expectSuccess(check);
     expect(check.stdout).toContain(CHECK_CLEAN);

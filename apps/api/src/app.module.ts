@@ -13,8 +13,10 @@ import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
 import { SchedulesController } from './schedules/schedules.controller';
+import { SymbolsController } from './symbols/symbols.controller';
 import { ApiKeyThrottlerGuard } from './throttle/api-key-throttler.guard';
 import { RedisThrottlerStorage } from './throttle/redis-throttler.storage';
+import { UniverseController } from './universe/universe.controller';
 
 /** Window of API_RATE_LIMIT. */
 const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -43,7 +45,14 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [BulkController, BatchesController, SchedulesController, CalendarsController],
+      controllers: [
+        BulkController,
+        BatchesController,
+        SchedulesController,
+        CalendarsController,
+        SymbolsController,
+        UniverseController,
+      ],
       providers: [
         ShutdownLogger,
         BatchEventsService,

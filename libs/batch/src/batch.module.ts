@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MarketDataModule } from '@app/market-data';
+import { MarketDataModule, UniverseModule } from '@app/market-data';
 import { PersistenceModule } from '@app/persistence';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
@@ -17,7 +17,12 @@ export class BatchModule {
     return {
       module: BatchModule,
       controllers: [MetricsController],
-      imports: [PersistenceModule, MarketDataModule, BatchQueueModule.forRoot(role)],
+      imports: [
+        PersistenceModule,
+        MarketDataModule,
+        UniverseModule,
+        BatchQueueModule.forRoot(role),
+      ],
       providers: [
         BatchService,
         SymbolFetchService,
@@ -34,6 +39,7 @@ export class BatchModule {
         WebhookDeliveryService,
         BatchQueueModule,
         PersistenceModule,
+        UniverseModule,
       ],
     };
   }
