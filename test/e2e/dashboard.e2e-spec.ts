@@ -73,6 +73,8 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
         API_KEYS: `${TEST_API_KEY},${ADMIN_KEY},read:${READ_KEY}`,
         SESSION_SECRET,
         WORKER_CONCURRENCY: '8',
+        // The alert rule below notifies a local address nobody listens on: it fires all the same.
+        WEBHOOK_ALLOW_PRIVATE: 'true',
       },
       1,
     );
@@ -211,6 +213,15 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
   });
 
   it('shows NOTFOUND symbols failed with their error, and "Retry failed" starts a new round', async () => {
+    // A batch ending with half its symbols failed fires this rule (see the alerts page below).
+    const rule = await api(stack.base, 'POST', '/api/alert-rules', {
+      name: 'Half a batch failed',
+      kind: 'batch_failed',
+      params: { min_failed_ratio: 0.5 },
+      channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/alerts' }],
+      enabled: true,
+    });
+    expect(rule.status).toBe(201);
     await page.goto(ui('/ui/batches/new'));
     await page.getByLabel('Symbols').fill('OKA OKB XNOTFOUND1 YNOTFOUND2');
     await page.getByLabel('Provider').selectOption('synthetic');
@@ -322,7 +333,22 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
     await page.getByRole('button', { name: 'Create schedule' }).click();
     await page.getByRole('cell', { name: 'Nightly DASH' }).waitFor();
     await shoot(page, 'schedules');
-    for (const name of ['symbols', 'coverage', 'alerts']) {
+    // Alerts: firing first, and an admin acknowledges one.
+    await page.goto(ui('/ui/alerts'));
+    const firing = page.locator('.alert-firing').filter({ hasText: 'Half a batch failed' }).first();
+    await waitFor('the batch_failed alert to fire', async () => {
+      if ((await firing.count()) > 0) return true;
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return undefined;
+    });
+    await shoot(page, 'alerts');
+    await firing.getByRole('button', { name: 'Acknowledge' }).click();
+    await page
+      .locator('.alert-acknowledged')
+      .filter({ hasText: 'Half a batch failed' })
+      .first()
+      .waitFor();
+    for (const name of ['symbols', 'coverage']) {
       await page.goto(ui(`/ui/${name}`));
       await page.locator('.state:not(.state-loading), table, .heatmap').first().waitFor();
       await shoot(page, name);

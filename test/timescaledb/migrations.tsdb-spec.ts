@@ -20,11 +20,15 @@ import {
  */
 
 const PROJECT_TABLES = [
+  'alert_notifications',
+  'alert_rules',
+  'alerts',
   'batch_execution_details',
   'batch_executions',
   'batch_schedules',
   'webhook_deliveries',
   'corporate_actions',
+  'data_anomalies',
   'funding_rate_data',
   'ohlcv_data',
   'open_interest_data',
@@ -443,7 +447,8 @@ describe('migration SeriesSource on TimescaleDB with rows, compressed chunks and
       expect(await compressedChunks(c)).toBeGreaterThanOrEqual(2);
     });
 
-    // The migrations after it (SymbolRegistry) too, then the schema is the entities'.
+    // The migrations after SeriesSource (SymbolRegistry, the alerts' tables) too, then the schema
+    // is the entities'.
     expectSuccess(await migrate(db, ['up']));
     const check = await migrate(db, ['check']);
     expectSuccess(check);

@@ -4,6 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { BatchModule } from '@app/batch';
 import { AppConfig, AppConfigModule, LoggingModule, ShutdownLogger } from '@app/common';
 import { HealthModule, PersistenceModule } from '@app/persistence';
+import { AlertRulesController } from './alerts/alert-rules.controller';
+import { AlertsController } from './alerts/alerts.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { SessionStore } from './auth/session.store';
 import { BatchEventsService } from './batches/batch-events.service';
@@ -56,6 +58,8 @@ export class AppModule {
         CalendarsController,
         SymbolsController,
         UniverseController,
+        AlertRulesController,
+        AlertsController,
       ],
       providers: [
         ShutdownLogger,

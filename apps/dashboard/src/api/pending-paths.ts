@@ -10,19 +10,6 @@ import type { paths } from './schema';
 type Json<T> = { content: { 'application/json': T } };
 type Query<Q> = { parameters: { query?: Q; header?: never; path?: never; cookie?: never } };
 
-export interface AlertItem {
-  id: number;
-  rule_id: number;
-  kind: string;
-  subject: string;
-  state: 'firing' | 'resolved' | 'acknowledged';
-  message: string;
-  first_at: string;
-  last_at: string;
-  resolved_at: string | null;
-  acknowledged_at: string | null;
-}
-
 /** `GET /api/coverage?format=matrix`: a cell is stored/expected sessions of a symbol on a day (or week). */
 export interface CoverageMatrix {
   success: true;
@@ -36,19 +23,6 @@ export interface CoverageMatrix {
 }
 
 export interface PendingPaths {
-  '/api/alerts': {
-    get: Query<{ state?: string; rule_id?: number; page?: number; page_size?: number }> & {
-      requestBody?: never;
-      responses: { 200: Json<{ success: true; items: AlertItem[]; total: number }> };
-    };
-  };
-  '/api/alerts/{id}/ack': {
-    post: {
-      parameters: { query?: never; header?: never; path: { id: number }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: Json<{ success: true } & Partial<AlertItem>> };
-    };
-  };
   '/api/coverage': {
     get: Query<{
       interval?: string;

@@ -363,6 +363,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every alert rule, oldest first */
+        get: operations["AlertRulesController_list"];
+        put?: never;
+        /**
+         * Create an alert rule
+         * @description Kinds: batch_failed, batch_stalled, symbol_stale, repeated_failures, data_anomaly, provider_errors. Bad kinds, parameters or channels answer 400 naming the field; a channel URL obeys WEBHOOK_ALLOWED_HOSTS (400 WEBHOOK_HOST_NOT_ALLOWED).
+         */
+        post: operations["AlertRulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["AlertRulesController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an alert rule
+         * @description Its open alerts are resolved without notification; its alerts stay listed.
+         */
+        delete: operations["AlertRulesController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts, newest first
+         * @description Filter by state (firing, acknowledged, resolved), rule_id, kind, subject; paginated.
+         */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One alert with its deliveries
+         * @description Each notification (channel, firing or resolved) with every attempt.
+         */
+        get: operations["AlertsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an alert
+         * @description firing → acknowledged: still open, not notified again until it resolves. Acknowledging twice is harmless; a resolved alert answers 409.
+         */
+        post: operations["AlertsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -576,7 +678,7 @@ export interface components {
          * @description Stable, machine-readable code
          * @enum {string}
          */
-        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "AMBIGUOUS_SOURCE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "BAD_REQUEST" | "LISTING_FILE_REQUIRED" | "LISTING_OUTDATED" | "LISTING_NOT_A_LISTING" | "LISTING_CORRUPT" | "LISTING_EMPTY" | "LISTING_TOO_LARGE" | "LISTING_UNREACHABLE" | "LISTING_NOT_FOUND" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
+        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "AMBIGUOUS_SOURCE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "INVALID_ALERT_RULE" | "BAD_REQUEST" | "LISTING_FILE_REQUIRED" | "LISTING_OUTDATED" | "LISTING_NOT_A_LISTING" | "LISTING_CORRUPT" | "LISTING_EMPTY" | "LISTING_TOO_LARGE" | "LISTING_UNREACHABLE" | "LISTING_NOT_FOUND" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
         ApiErrorDetailDto: {
             /**
              * @description Stable, machine-readable code
@@ -1171,6 +1273,250 @@ export interface components {
             relisted_symbols: string[];
             /** @description True when a symbol list was cut (the counts are exact) */
             symbols_truncated: boolean;
+            /** @enum {boolean} */
+            success: true;
+        };
+        AlertChannelDto: {
+            /**
+             * @example slack
+             * @enum {string}
+             */
+            type: "slack" | "email" | "webhook";
+            /**
+             * @description slack and webhook: the http(s) URL (a Slack URL is shown as its origin only: it is a credential)
+             * @example https://hooks.slack.com/…
+             */
+            url?: string;
+            /**
+             * @description email: the recipients
+             * @example [
+             *       "ops@example.com"
+             *     ]
+             */
+            to?: string[];
+        };
+        CreateAlertRuleDto: {
+            /**
+             * @description A name for people
+             * @example Nightly batch failed
+             */
+            name: string;
+            /**
+             * @example batch_failed
+             * @enum {string}
+             */
+            kind: "batch_failed" | "batch_stalled" | "symbol_stale" | "repeated_failures" | "data_anomaly" | "provider_errors";
+            /**
+             * @description Parameters of the kind (defaults filled in): batch_failed {min_failed_ratio: 0.5, provider?}; batch_stalled {minutes: 30, provider?}; symbol_stale {sessions: 3, interval: "1d", source?, symbols?}; repeated_failures {count: 3, provider?}; data_anomaly {kinds: [all], window_minutes: 60, source?}; provider_errors {ratio: 0.5, window_minutes: 15, min_attempts: 20, provider?}
+             * @example {
+             *       "min_failed_ratio": 0.2
+             *     }
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description Where notifications go: Slack incoming webhooks, e-mail (needs SMTP_URL), signed webhooks; at most 10. URLs obey WEBHOOK_ALLOWED_HOSTS. */
+            channels: components["schemas"]["AlertChannelDto"][];
+            /**
+             * @description false: stored but not evaluated
+             * @default true
+             */
+            enabled: boolean;
+        };
+        AlertRuleResponseDto: {
+            /** @example 1 */
+            id: number;
+            /** @example Nightly batch failed */
+            name: string;
+            /** @enum {string} */
+            kind: "batch_failed" | "batch_stalled" | "symbol_stale" | "repeated_failures" | "data_anomaly" | "provider_errors";
+            /**
+             * @example {
+             *       "min_failed_ratio": 0.5
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            channels: components["schemas"]["AlertChannelDto"][];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {boolean} */
+            success: true;
+        };
+        AlertRuleDto: {
+            /** @example 1 */
+            id: number;
+            /** @example Nightly batch failed */
+            name: string;
+            /** @enum {string} */
+            kind: "batch_failed" | "batch_stalled" | "symbol_stale" | "repeated_failures" | "data_anomaly" | "provider_errors";
+            /**
+             * @example {
+             *       "min_failed_ratio": 0.5
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            channels: components["schemas"]["AlertChannelDto"][];
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AlertRuleListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            items: components["schemas"]["AlertRuleDto"][];
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        AlertDto: {
+            /** @example 7 */
+            id: number;
+            /** @example 1 */
+            rule_id: number;
+            /** @example Nightly batch failed */
+            rule_name: string;
+            /** @enum {string} */
+            kind: "batch_failed" | "batch_stalled" | "symbol_stale" | "repeated_failures" | "data_anomaly" | "provider_errors";
+            /**
+             * @description What it is about: batch:<id>, <source>:<symbol>, provider:<name>
+             * @example batch:42
+             */
+            subject: string;
+            /** @enum {string} */
+            state: "firing" | "acknowledged" | "resolved";
+            /** @example batch 42 (job-1795457971739) ended with 7 of 10 symbols failed (70%) */
+            message: string;
+            /** @description The subject as fields (batch_id; source, symbol; provider) and the figures */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            first_at: string;
+            /**
+             * Format: date-time
+             * @description Last change: fired, its message changed (figures), acknowledged not counted, resolved
+             */
+            last_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: date-time */
+            acknowledged_at: string | null;
+        };
+        AlertListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            items: components["schemas"]["AlertDto"][];
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        NotificationAttemptDto: {
+            /** Format: date-time */
+            at: string;
+            attempt: number;
+            status_code: number | null;
+            error: string | null;
+            /** @enum {string} */
+            outcome: "delivered" | "retried" | "failed";
+        };
+        AlertDeliveryDto: {
+            id: number;
+            /**
+             * @description Sent as X-Market-Ingest-Delivery (and in the body): de-duplicate on it
+             * @example alert-12
+             */
+            delivery_id: string;
+            /** @enum {string} */
+            event: "firing" | "resolved";
+            channel: components["schemas"]["AlertChannelDto"];
+            attempts: number;
+            attempt_log: components["schemas"]["NotificationAttemptDto"][];
+            last_status_code: number | null;
+            last_error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            failed_at: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
+        AlertDetailResponseDto: {
+            /** @example 7 */
+            id: number;
+            /** @example 1 */
+            rule_id: number;
+            /** @example Nightly batch failed */
+            rule_name: string;
+            /** @enum {string} */
+            kind: "batch_failed" | "batch_stalled" | "symbol_stale" | "repeated_failures" | "data_anomaly" | "provider_errors";
+            /**
+             * @description What it is about: batch:<id>, <source>:<symbol>, provider:<name>
+             * @example batch:42
+             */
+            subject: string;
+            /** @enum {string} */
+            state: "firing" | "acknowledged" | "resolved";
+            /** @example batch 42 (job-1795457971739) ended with 7 of 10 symbols failed (70%) */
+            message: string;
+            /** @description The subject as fields (batch_id; source, symbol; provider) and the figures */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            first_at: string;
+            /**
+             * Format: date-time
+             * @description Last change: fired, its message changed (figures), acknowledged not counted, resolved
+             */
+            last_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: date-time */
+            acknowledged_at: string | null;
+            /** @enum {boolean} */
+            success: true;
+            deliveries: components["schemas"]["AlertDeliveryDto"][];
+        };
+        AlertResponseDto: {
+            /** @example 7 */
+            id: number;
+            /** @example 1 */
+            rule_id: number;
+            /** @example Nightly batch failed */
+            rule_name: string;
+            /** @enum {string} */
+            kind: "batch_failed" | "batch_stalled" | "symbol_stale" | "repeated_failures" | "data_anomaly" | "provider_errors";
+            /**
+             * @description What it is about: batch:<id>, <source>:<symbol>, provider:<name>
+             * @example batch:42
+             */
+            subject: string;
+            /** @enum {string} */
+            state: "firing" | "acknowledged" | "resolved";
+            /** @example batch 42 (job-1795457971739) ended with 7 of 10 symbols failed (70%) */
+            message: string;
+            /** @description The subject as fields (batch_id; source, symbol; provider) and the figures */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            first_at: string;
+            /**
+             * Format: date-time
+             * @description Last change: fired, its message changed (figures), acknowledged not counted, resolved
+             */
+            last_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: date-time */
+            acknowledged_at: string | null;
             /** @enum {boolean} */
             success: true;
         };
@@ -2760,6 +3106,452 @@ export interface operations {
             /** @description LISTING_UNREACHABLE, LISTING_NOT_FOUND: the listing's host did not answer, failed or has no such file; nothing changed */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AlertRulesController_list: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleListResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AlertRulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAlertRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AlertRulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AlertRulesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+                /** @description States: comma-separated (firing,acknowledged) or repeated */
+                state?: ("firing" | "acknowledged" | "resolved")[];
+                /** @description Only alerts of this rule */
+                rule_id?: number;
+                /** @description Kinds: comma-separated or repeated */
+                kind?: ("batch_failed" | "batch_stalled" | "symbol_stale" | "repeated_failures" | "data_anomaly" | "provider_errors")[];
+                /** @description Exact subject */
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDetailResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such batch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

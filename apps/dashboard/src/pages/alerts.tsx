@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, unwrap } from '../api/client';
-import type { AlertItem } from '../api/pending-paths';
+import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { Empty, ErrorState, Loading, NotAvailable } from '../components/states';
 import { formatTime } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { useSession } from '../session';
+
+type AlertItem = Schemas['AlertDto'];
 
 const ORDER: Record<AlertItem['state'], number> = { firing: 0, acknowledged: 1, resolved: 2 };
 
@@ -21,7 +22,7 @@ export function AlertsPage() {
   const ack = async (id: number) => {
     setError(null);
     try {
-      await unwrap(api.POST('/api/alerts/{id}/ack', { params: { path: { id } } }));
+      await unwrap(api.POST('/api/alerts/{id}/ack', { params: { path: { id: String(id) } } }));
       alerts.reload();
     } catch (e) {
       setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
@@ -50,7 +51,9 @@ export function AlertsPage() {
       {alerts.data === undefined && alerts.state === 'loading' && <Loading what="alerts" />}
       {alerts.data !== undefined && alerts.data.length === 0 && (
         <Empty>
-          <p>No alert has fired. Rules are set with POST /api/alert-rules.</p>
+          <p>
+            No alert has fired. Rules are set with <code>POST /api/alert-rules</code>.
+          </p>
         </Empty>
       )}
       {alerts.data !== undefined && alerts.data.length > 0 && (
@@ -63,7 +66,7 @@ export function AlertsPage() {
                 >
                   {a.state}
                 </span>
-                <strong>{a.kind}</strong> · {a.subject}
+                <strong>{a.rule_name}</strong> · {a.kind} · {a.subject}
                 <span class="muted small">
                   since {formatTime(a.first_at)}, last {formatTime(a.last_at)}
                 </span>
