@@ -7,6 +7,15 @@ import { useSession } from '../session';
 
 type AlertItem = Schemas['AlertDto'];
 
+/** `batch:42` and `symbol:7203.T` (with `@source` or not) open their pages. */
+function Subject({ subject }: { subject: string }) {
+  const batch = /^batch:(\d+)$/.exec(subject);
+  if (batch) return <a href={`/ui/batches/${batch[1]}`}>{subject}</a>;
+  const symbol = /^symbol:([^@\s]+)/.exec(subject);
+  if (symbol?.[1]) return <a href={`/ui/symbols/${encodeURIComponent(symbol[1])}`}>{subject}</a>;
+  return <>{subject}</>;
+}
+
 const ORDER: Record<AlertItem['state'], number> = { firing: 0, acknowledged: 1, resolved: 2 };
 
 /** /ui/alerts: firing alerts first, then acknowledged and resolved ones; acknowledge. */
@@ -66,7 +75,7 @@ export function AlertsPage() {
                 >
                   {a.state}
                 </span>
-                <strong>{a.rule_name}</strong> · {a.kind} · {a.subject}
+                <strong>{a.rule_name}</strong> · {a.kind} · <Subject subject={a.subject} />
                 <span class="muted small">
                   since {formatTime(a.first_at)}, last {formatTime(a.last_at)}
                 </span>
