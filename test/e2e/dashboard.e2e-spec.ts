@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { api, Stack, startStack, TEST_API_KEY, waitFor } from '../support/stack';
+import { api, sql, Stack, startStack, TEST_API_KEY, waitFor } from '../support/stack';
 import { createMigratedDatabase, dropDatabase, queuePrefix, REPO_ROOT } from '../support/test-env';
 
 const ADMIN_KEY = 'dashboard-admin-key-0123456789';
@@ -263,8 +263,21 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
     );
   });
 
-  it("draws a symbol's chart, and its CSV download equals GET /api/ohlcv/…&format=csv", async () => {
-    await page.goto(ui('/ui/symbols/DASH1'));
+  it("draws a symbol's chart with its splits and dividends, and its CSV download equals GET /api/ohlcv/…&format=csv", async () => {
+    // The synthetic provider reports no corporate actions: two stored as Yahoo's would be.
+    await sql(
+      db,
+      `INSERT INTO corporate_actions (source, symbol, type, ts, amount, numerator, denominator)
+       VALUES ('synthetic', 'DASH1', 'split', '2020-06-01', NULL, 2, 1),
+              ('synthetic', 'DASH1', 'dividend', '2022-03-01', 0.42, NULL, NULL)`,
+    );
+    const actions = await api(stack.base, 'GET', '/api/corporate-actions/DASH1?from=2021-01-01');
+    expect(actions.body).toMatchObject({
+      source: 'synthetic',
+      items: [{ type: 'dividend', amount: 0.42, ts: '2022-03-01T00:00:00.000Z' }],
+    });
+    await page.goto(ui('/ui/symbols/DASH1?range=all'));
+    await page.getByText('2 splits and dividends marked').waitFor();
     const figure = page.getByLabel('Price chart');
     await figure.locator('canvas').first().waitFor();
     await waitFor('the chart to draw', async () =>
