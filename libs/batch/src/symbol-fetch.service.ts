@@ -1,17 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  calendarFor,
+  CandleSeries,
   checkCandleQuality,
+  detectSeriesAnomalies,
+  exchangeOfSymbol,
   MarketDataError,
   MarketDataProvider,
+  overlapDisagreement,
   ProviderRegistry,
+  ProviderUnavailableError,
   RateLimitedError,
+  SeriesAnomaly,
 } from '@app/market-data';
-import { Metrics } from '@app/common';
+import { AppConfig, Metrics } from '@app/common';
 import {
   BatchRepository,
+  CandleRow,
   MarketSeriesRepository,
   OhlcvRepository,
   OutcomeInput,
+  RefetchReason,
+  RefetchRequest,
+  RefetchSplit,
   Tx,
 } from '@app/persistence';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
@@ -29,6 +40,24 @@ export type SymbolOutcome =
     }
   | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; permanent: boolean; message: string; counted: boolean };
+
+/** What a fetch hands to its outcome. */
+interface Fetched {
+  received: number;
+  rejected: number;
+  candles?: OutcomeInput['candles'];
+  write?: (tx: Tx) => Promise<number>;
+  refetch?: RefetchRequest;
+  /** Findings about the candles, recorded once the outcome counted. */
+  anomalies?: SeriesAnomaly[];
+}
+
+/** A provider's candles after the quality checks. */
+interface CheckedCandles {
+  series: CandleSeries;
+  valid: CandleRow[];
+  rejected: number;
+}
 
 export interface AttemptContext {
   /** 1-based attempt of this job. */
@@ -53,6 +82,7 @@ export class SymbolFetchService {
     private readonly providers: ProviderRegistry,
     private readonly webhooks: WebhookQueue,
     private readonly recorder: OutcomeRecorder,
+    private readonly config: AppConfig,
   ) {}
 
   async run(job: FetchSymbolJobData, ctx: AttemptContext): Promise<SymbolOutcome> {
@@ -70,11 +100,10 @@ export class SymbolFetchService {
     try {
       const provider = this.providers.get(job.provider);
       const to = job.to ? new Date(job.to) : new Date();
-      const from = await this.startOf(job);
       const fetched =
-        from && from.getTime() >= to.getTime()
-          ? { received: 0, rejected: 0 }
-          : await this.fetch(provider, job, from, to, ctx.attempt);
+        job.dataType === 'ohlcv'
+          ? await this.fetchCandles(provider, job, to, ctx.attempt)
+          : await this.fetchSeries(provider, job, to, ctx.attempt);
       const result = await this.recorder.record({
         batchId: job.batchId,
         detailId: job.detailId,
@@ -82,6 +111,7 @@ export class SymbolFetchService {
         message: null,
         candles: fetched.candles,
         write: fetched.write,
+        refetch: fetched.refetch,
         rejected: fetched.rejected,
         lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
       });
@@ -122,38 +152,26 @@ export class SymbolFetchService {
   }
 
   /**
-   * Where the fetch starts: `from` of the batch, or (incremental) the newest stored row when it is
-   * later, which is fetched again so that a partial candle is corrected.
+   * Funding rates and open interest: from `from` of the batch, or (incremental) the newest stored
+   * row when it is later, which is fetched again.
    */
-  private async startOf(job: FetchSymbolJobData): Promise<Date | null> {
-    const from = job.from ? new Date(job.from) : null;
-    if (job.mode !== 'incremental') return from;
-    const last =
-      job.dataType === 'funding_rate'
-        ? await this.series.lastTs('funding_rate_data', job.provider, job.symbol)
-        : job.dataType === 'open_interest'
-          ? await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval)
-          : await this.ohlcv.lastTs(job.provider, job.symbol, job.interval);
-    return last && (!from || last.getTime() > from.getTime()) ? last : from;
-  }
-
-  /** Fetches the job's data type; returns what the outcome stores with it. */
-  private async fetch(
+  private async fetchSeries(
     provider: MarketDataProvider,
     job: FetchSymbolJobData,
-    from: Date | null,
     to: Date,
     attempt: number,
-  ): Promise<{
-    received: number;
-    rejected: number;
-    candles?: OutcomeInput['candles'];
-    write?: (tx: Tx) => Promise<number>;
-  }> {
+  ): Promise<Fetched> {
+    let from = job.from ? new Date(job.from) : null;
+    if (job.mode === 'incremental') {
+      const last =
+        job.dataType === 'funding_rate'
+          ? await this.series.lastTs('funding_rate_data', job.provider, job.symbol)
+          : await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval);
+      if (last && (!from || last.getTime() > from.getTime())) from = last;
+    }
+    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0 };
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
-    this.logger.debug(
-      `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
-    );
+    this.logFetch(job, from, to);
     if (job.dataType === 'funding_rate') {
       if (!provider.fetchFundingRates) throw new Error(`${provider.name} serves no funding rates`);
       const rows = (await provider.fetchFundingRates(request)).filter(
@@ -165,22 +183,121 @@ export class SymbolFetchService {
         write: (qr) => this.series.upsertFunding(qr, job.provider, job.symbol, rows),
       };
     }
-    if (job.dataType === 'open_interest') {
-      if (!provider.fetchOpenInterest) throw new Error(`${provider.name} serves no open interest`);
-      const rows = (await provider.fetchOpenInterest(request)).filter(
-        (r) =>
-          Number.isFinite(r.openInterest) &&
-          r.openInterest >= 0 &&
-          (!from || r.ts >= from) &&
-          r.ts < to,
-      );
-      return {
-        received: rows.length,
-        rejected: 0,
-        write: (qr) =>
-          this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
-      };
+    if (!provider.fetchOpenInterest) throw new Error(`${provider.name} serves no open interest`);
+    const rows = (await provider.fetchOpenInterest(request)).filter(
+      (r) =>
+        Number.isFinite(r.openInterest) &&
+        r.openInterest >= 0 &&
+        (!from || r.ts >= from) &&
+        r.ts < to,
+    );
+    return {
+      received: rows.length,
+      rejected: 0,
+      write: (qr) =>
+        this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
+    };
+  }
+
+  /**
+   * Candles. One statement reads the newest stored candles (incremental: the start, which is
+   * fetched again — the overlap candle — and the context of anomaly detection; with a `from`, the
+   * candles before it). The stored history is fetched again in full, in this job, when a split
+   * reached us that the stored history cannot reflect (dated after its first candle and not
+   * stored yet: the split is stored only with a history on its basis) or when the re-fetched
+   * overlap candle disagrees with the stored one beyond rounding; the outcome then replaces the
+   * series (OhlcvRepository.rebase) and the detail's `refetch` says why. Without a split in the
+   * response nothing more is read than before: the check of the overlap is in memory.
+   */
+  private async fetchCandles(
+    provider: MarketDataProvider,
+    job: FetchSymbolJobData,
+    to: Date,
+    attempt: number,
+  ): Promise<Fetched> {
+    const jobFrom = job.from ? new Date(job.from) : null;
+    const incremental = job.mode === 'incremental';
+    const tail =
+      incremental || jobFrom
+        ? await this.ohlcv.tail(
+            job.provider,
+            job.symbol,
+            job.interval,
+            this.config.anomalyZeroVolumeRun + 1,
+            incremental ? null : jobFrom,
+          )
+        : [];
+    const newest = incremental ? (tail[0] ?? null) : null;
+    const from = newest && (!jobFrom || newest.ts > jobFrom) ? newest.ts : jobFrom;
+    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0 };
+
+    let fetched = await this.requestCandles(provider, job, from, to, attempt);
+    let received = fetched.series.candles.length;
+    let rejected = fetched.rejected;
+    const overlap = newest && from && newest.ts.getTime() === from.getTime() ? newest : null;
+    const refetch = await this.refetchNeeded(job, fetched, overlap);
+    if (refetch) {
+      this.logger.log(`${job.symbol}: fetching the whole history again: ${refetch.message}`);
+      if (from !== null || job.to !== null) {
+        fetched = await this.requestCandles(provider, job, null, refetch.to, attempt);
+        received += fetched.series.candles.length;
+        rejected += fetched.rejected;
+      }
+      if (fetched.valid.length === 0) {
+        // Replacing a stored history by nothing is never right: let the job try again.
+        throw new ProviderUnavailableError(
+          `${provider.name}: the full re-fetch of ${job.symbol} (${refetch.message}) returned no candle`,
+        );
+      }
     }
+    const actions = fetched.series.actions;
+    const firstFetched = fetched.valid[0]?.ts.getTime() ?? Infinity;
+    return {
+      received,
+      rejected,
+      // The rows' source is the job's provider (their key: another provider's never overwrite them).
+      candles: {
+        source: job.provider,
+        symbol: job.symbol,
+        interval: job.interval,
+        rows: fetched.valid,
+      },
+      // records_inserted counts candles; corporate actions ride along in the same transaction.
+      write:
+        actions.length > 0
+          ? async (tx) => {
+              await this.series.upsertActions(tx, job.provider, job.symbol, actions);
+              return 0;
+            }
+          : undefined,
+      refetch: refetch ?? undefined,
+      anomalies: detectSeriesAnomalies({
+        interval: job.interval,
+        // A whole history fetched again has no stored context worth reading.
+        before: refetch ? [] : tail.filter((c) => c.ts.getTime() < firstFetched).reverse(),
+        candles: fetched.valid,
+        actions,
+        calendar: this.calendarOf(job),
+        asOf: new Date(Math.min(to.getTime(), Date.now())),
+        thresholds: {
+          jumpRatio: this.config.anomalyJumpRatio,
+          zeroVolumeRun: this.config.anomalyZeroVolumeRun,
+          staleSessions: this.config.staleSessions,
+        },
+      }),
+    };
+  }
+
+  /** The provider's candles of [from, to) and those that pass the quality checks. */
+  private async requestCandles(
+    provider: MarketDataProvider,
+    job: FetchSymbolJobData,
+    from: Date | null,
+    to: Date,
+    attempt: number,
+  ): Promise<CheckedCandles> {
+    this.logFetch(job, from, to);
+    const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
     const series = await provider.fetchCandles(request);
     const quality = checkCandleQuality(series.candles, { from, to });
     // Rows the provider's own parser skipped (e.g. unparsable CSV lines) count as rejected too.
@@ -191,24 +308,76 @@ export class SymbolFetchService {
         `${job.symbol}: ${quality.rejected.length - outOfRange} candle(s) rejected, e.g. ${quality.rejected.find((r) => r.code !== 'outside_range')?.reason}`,
       );
     }
+    return { series, valid: quality.valid, rejected: quality.rejected.length + skipped };
+  }
+
+  /**
+   * Why the stored history must be fetched again in full, or null. `overlap` is the stored
+   * candle this fetch started at (incremental), compared in memory with its new copy; splits in
+   * the response cost one statement (MarketSeriesRepository.splitState), only then.
+   */
+  private async refetchNeeded(
+    job: FetchSymbolJobData,
+    fetched: CheckedCandles,
+    overlap: CandleRow | null,
+  ): Promise<RefetchRequest | null> {
+    const reasons: RefetchReason[] = [];
+    const messages: string[] = [];
+    let fresh: RefetchSplit[] = [];
+    const splits = fetched.series.actions.flatMap((a) =>
+      a.type === 'split' && (a.numerator ?? 0) > 0 && (a.denominator ?? 0) > 0
+        ? [{ ts: a.ts, numerator: a.numerator!, denominator: a.denominator! }]
+        : [],
+    );
+    if (splits.length > 0) {
+      const state = await this.series.splitState(
+        job.provider,
+        job.symbol,
+        job.interval,
+        splits.map((a) => a.ts),
+      );
+      const known = new Set(state.known.map((t) => t.getTime()));
+      const first = state.firstTs?.getTime() ?? Infinity;
+      fresh = splits.filter((a) => a.ts.getTime() > first && !known.has(a.ts.getTime()));
+      if (fresh.length > 0) {
+        reasons.push('new_split');
+        messages.push(
+          fresh
+            .map(
+              (a) =>
+                `a ${a.numerator}:${a.denominator} split on ${a.ts.toISOString().slice(0, 10)} the stored history (from ${new Date(first).toISOString().slice(0, 10)}) does not reflect`,
+            )
+            .join('; '),
+        );
+      }
+    }
+    if (overlap) {
+      const again = fetched.valid.find((c) => c.ts.getTime() === overlap.ts.getTime());
+      const disagreement = again ? overlapDisagreement(overlap, again) : null;
+      if (disagreement) {
+        reasons.push('overlap_mismatch');
+        messages.push(`the overlap candle changed: ${disagreement}`);
+      }
+    }
+    if (reasons.length === 0) return null;
     return {
-      received: series.candles.length,
-      rejected: quality.rejected.length + skipped,
-      // The rows' source is the job's provider (their key: another provider's never overwrite them).
-      candles: {
-        source: job.provider,
-        symbol: job.symbol,
-        interval: job.interval,
-        rows: quality.valid,
-      },
-      // records_inserted counts candles; corporate actions ride along in the same transaction.
-      write:
-        series.actions.length > 0
-          ? async (tx) => {
-              await this.series.upsertActions(tx, job.provider, job.symbol, series.actions);
-              return 0;
-            }
-          : undefined,
+      reasons,
+      message: messages.join('; '),
+      splits: fresh,
+      // The whole history: up to now at least, also when the batch's range ended earlier.
+      to: new Date(Math.max(job.to ? new Date(job.to).getTime() : 0, Date.now())),
     };
+  }
+
+  /** The exchange calendar of the job's symbol, or null when none of ours fits. */
+  private calendarOf(job: FetchSymbolJobData) {
+    const exchange = exchangeOfSymbol(job.symbol, job.provider);
+    return exchange ? calendarFor(exchange) : null;
+  }
+
+  private logFetch(job: FetchSymbolJobData, from: Date | null, to: Date): void {
+    this.logger.debug(
+      `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
+    );
   }
 }

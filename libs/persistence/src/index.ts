@@ -4,6 +4,7 @@ export * from './database/sql-client';
 export { Database } from './database/transaction';
 export type { Tx } from './database/transaction';
 export * from './domain/batch-lifecycle';
+export * from './domain/series-refetch';
 export * from './ensure-database';
 export * from './entities';
 export * from './health/health.module';

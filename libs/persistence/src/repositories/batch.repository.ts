@@ -20,6 +20,7 @@ import {
   DetailKey,
   DetailRecord,
 } from './batch-rows';
+import type { RefetchRequest, SeriesRefetch } from '../domain/series-refetch';
 import { CandleRow, OHLCV_UPSERT, OhlcvRepository, SMALL_CANDLE_WRITE } from './ohlcv.repository';
 
 export interface NewBatch {
@@ -70,6 +71,12 @@ export interface OutcomeInput {
    * two groups writing the same series cannot deadlock.
    */
   lockKey?: string;
+  /**
+   * `candles` are the series' whole history fetched again: after storing them the outcome puts
+   * the rest of the stored series on their basis (OhlcvRepository.rebase) and records on the
+   * detail why and what changed (`refetch`). Always a transaction path (never the one statement).
+   */
+  refetch?: RefetchRequest;
 }
 
 export interface OutcomeResult {
@@ -548,7 +555,7 @@ export class BatchRepository {
     const details = new Set<string>();
     let rows = 0;
     for (const item of items) {
-      if (item.write || details.has(item.detailId)) return false;
+      if (item.write || item.refetch || details.has(item.detailId)) return false;
       details.add(item.detailId);
       if (!item.candles) continue;
       const key = `${item.candles.source}\u0000${item.candles.symbol}\u0000${item.candles.interval}`;
@@ -640,19 +647,25 @@ export class BatchRepository {
       if (open.delete(item.detailId)) recording.push(item);
     }
     const written = new Map<OutcomeInput, number>();
+    const refetches = new Map<OutcomeInput, SeriesRefetch>();
     const key = (i: OutcomeInput) =>
       i.lockKey ??
       (i.candles ? `${i.candles.source}|${i.candles.symbol}|${i.candles.interval}` : '');
     const byLock = [...recording].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    for (const item of byLock) written.set(item, await this.writeRows(tx, item));
+    for (const item of byLock) {
+      const rows = await this.writeRows(tx, item);
+      written.set(item, rows.n);
+      if (rows.refetch) refetches.set(item, rows.refetch);
+    }
     if (recording.length > 0) {
       await this.rows(
         tx,
         `UPDATE batch_execution_details d
          SET status = v.status, end_time = now(), error_message = v.message,
-             records_inserted = d.records_inserted + v.n, rejected_records = d.rejected_records + v.rejected
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[])
-              AS v(id, status, message, n, rejected)
+             records_inserted = d.records_inserted + v.n, rejected_records = d.rejected_records + v.rejected,
+             refetch = v.refetch
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::jsonb[])
+              AS v(id, status, message, n, rejected, refetch)
          WHERE d.id = v.id`,
         [
           recording.map((i) => i.detailId),
@@ -660,25 +673,47 @@ export class BatchRepository {
           recording.map((i) => (i.message === null ? null : i.message.slice(0, 2000))),
           recording.map((i) => written.get(i) ?? 0),
           recording.map((i) => i.rejected),
+          recording.map((i) => {
+            const refetch = refetches.get(i);
+            return refetch ? JSON.stringify(refetch) : null;
+          }),
         ],
       );
     }
     return written;
   }
 
-  /** An outcome's rows, in its transaction; answers what counts in records_inserted. */
-  private async writeRows(tx: Tx, item: OutcomeInput): Promise<number> {
+  /**
+   * An outcome's rows, in its transaction; answers what counts in records_inserted (candles
+   * inserted or changed, with those a refetch adjusted) and the detail's `refetch`.
+   */
+  private async writeRows(
+    tx: Tx,
+    item: OutcomeInput,
+  ): Promise<{ n: number; refetch: SeriesRefetch | null }> {
     const other = item.write ? await item.write(tx) : 0;
-    const candles = item.candles
-      ? await this.ohlcv.upsert(
-          tx,
-          item.candles.source,
-          item.candles.symbol,
-          item.candles.interval,
-          item.candles.rows,
-        )
-      : 0;
-    return other + candles;
+    if (!item.candles) return { n: other, refetch: null };
+    const { source, symbol, interval, rows } = item.candles;
+    const candles = await this.ohlcv.upsert(tx, source, symbol, interval, rows);
+    if (!item.refetch) return { n: other + candles, refetch: null };
+    const { reasons, message, splits, to } = item.refetch;
+    const rebased = await this.ohlcv.rebase(
+      tx,
+      { source, symbol, interval },
+      rows.map((r) => r.ts),
+      to,
+      splits,
+    );
+    return {
+      n: other + candles + rebased.adjusted,
+      refetch: {
+        reasons,
+        message,
+        splits: splits.map((s) => ({ ...s, ts: s.ts.toISOString() })),
+        candles: rows.length,
+        ...rebased,
+      },
+    };
   }
 
   private recordOne(item: OutcomeInput): Promise<OutcomeResult> {
@@ -705,7 +740,14 @@ export class BatchRepository {
     write: (tx: Tx) => Promise<number>,
     rejected = 0,
   ): Promise<OutcomeResult> {
-    return this.recordOutcome(batchId, detailId, 'succeeded', null, write, rejected);
+    return this.recordOutcome(
+      batchId,
+      detailId,
+      'succeeded',
+      null,
+      async (tx) => ({ n: await write(tx), refetch: null }),
+      rejected,
+    );
   }
 
   /** Records a symbol's final failure exactly once (see recordSuccess). */
@@ -776,13 +818,13 @@ export class BatchRepository {
     detailId: string,
     status: 'succeeded' | 'failed',
     message: string | null,
-    write: ((tx: Tx) => Promise<number>) | null,
+    write: ((tx: Tx) => Promise<{ n: number; refetch: SeriesRefetch | null }>) | null,
     rejected = 0,
   ): Promise<OutcomeResult> {
     let recordsInserted: number;
     try {
       recordsInserted = await this.transaction(async (tx) => {
-        const written = write ? await write(tx) : 0;
+        const { n: written, refetch } = write ? await write(tx) : { n: 0, refetch: null };
         // The one row this outcome updates is its own detail. Open details exist only in a batch
         // that records outcomes (stop and fail cancel them in their own transaction, retry reopens
         // them with the batch), so this condition also is "the batch is not stopped": a stop that
@@ -792,9 +834,17 @@ export class BatchRepository {
           tx,
           `UPDATE batch_execution_details
            SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
-               rejected_records = rejected_records + $6
+               rejected_records = rejected_records + $6, refetch = $7::jsonb
            WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN} RETURNING id`,
-          [detailId, batchId, status, message, written, rejected],
+          [
+            detailId,
+            batchId,
+            status,
+            message,
+            written,
+            rejected,
+            refetch ? JSON.stringify(refetch) : null,
+          ],
         );
         if (detail.length === 0) throw NOT_COUNTED;
         return written;

@@ -130,8 +130,14 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
       candles[0].ts,
     ]);
     expect(row.close).toBeCloseTo(candles[0].close + 1, 10);
-    expect((await repo.lastTs(SRC, 'UPS', '1d'))?.toISOString()).toBe(
-      candles[11_999].ts.toISOString(),
+    const tail = await repo.tail(SRC, 'UPS', '1d', 3);
+    expect(tail.map((c) => c.ts.toISOString())).toEqual(
+      [11_999, 11_998, 11_997].map((i) => candles[i].ts.toISOString()),
+    );
+    expect(tail[0]).toEqual(candles[11_999]);
+    const before = await repo.tail(SRC, 'UPS', '1d', 2, candles[5].ts);
+    expect(before.map((c) => c.ts.toISOString())).toEqual(
+      [4, 3].map((i) => candles[i].ts.toISOString()),
     );
 
     const withNull = [{ ...candles[1], adjClose: null }];
