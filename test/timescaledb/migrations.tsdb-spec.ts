@@ -20,11 +20,15 @@ import {
  */
 
 const PROJECT_TABLES = [
+  'alert_notifications',
+  'alert_rules',
+  'alerts',
   'batch_execution_details',
   'batch_executions',
   'batch_schedules',
   'webhook_deliveries',
   'corporate_actions',
+  'data_anomalies',
   'funding_rate_data',
   'ohlcv_data',
   'open_interest_data',

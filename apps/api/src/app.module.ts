@@ -4,6 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { BatchModule } from '@app/batch';
 import { AppConfig, AppConfigModule, LoggingModule, ShutdownLogger } from '@app/common';
 import { HealthModule, PersistenceModule } from '@app/persistence';
+import { AlertRulesController } from './alerts/alert-rules.controller';
+import { AlertsController } from './alerts/alerts.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BatchEventsService } from './batches/batch-events.service';
 import { BatchesController } from './batches/batches.controller';
@@ -43,7 +45,14 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [BulkController, BatchesController, SchedulesController, CalendarsController],
+      controllers: [
+        BulkController,
+        BatchesController,
+        SchedulesController,
+        CalendarsController,
+        AlertRulesController,
+        AlertsController,
+      ],
       providers: [
         ShutdownLogger,
         BatchEventsService,

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, createRedisConnection, queueKeyPrefix, RedisClient } from '@app/common';
-import { BatchReconciler } from '@app/batch';
+import { AlertReconciler, BatchReconciler } from '@app/batch';
 import { RedisLock } from './redis-lock';
 
 /**
- * Runs the batch reconciler at start and every RECONCILE_INTERVAL_MS. A Redis lock lets one
+ * Runs the batch reconciler (and the alerts' part: sweep scheduler, notifications without a job)
+ * at start and every RECONCILE_INTERVAL_MS. A Redis lock lets one
  * worker replica at a time make the pass: it is held (renewed while a pass runs longer) until the
  * next interval, so one pass runs per interval, and released at shutdown; renew and release check
  * this process's token, so an expired lock another replica took is never extended or deleted. A
@@ -22,6 +23,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly config: AppConfig,
     private readonly reconciler: BatchReconciler,
+    private readonly alerts: AlertReconciler,
   ) {
     this.redis = createRedisConnection(config, 'lock', 'market-ingest-reconciler');
     this.redis.on('error', () => undefined); // a failed pass is logged by pass()
@@ -59,7 +61,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
       const every = Math.floor(this.lock.ttlMs / 3);
       renewing = setInterval(() => void this.lock.renew().catch(() => false), every);
       renewing.unref();
-      const added = await this.reconciler.reconcile();
+      const added = (await this.reconciler.reconcile()) + (await this.alerts.reconcile());
       if (added > 0) this.logger.log(`reconciler re-enqueued ${added} job(s)`);
     } catch (error) {
       this.logger.warn(

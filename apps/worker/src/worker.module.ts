@@ -1,13 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BatchModule } from '@app/batch';
-import {
-  AppConfig,
-  AppConfigModule,
-  LoggingModule,
-  PROVIDER_NAMES,
-  ShutdownLogger,
-} from '@app/common';
+import { AppConfig, AppConfigModule, LoggingModule, ShutdownLogger } from '@app/common';
 import { HealthModule } from '@app/persistence';
+import { AlertEvaluationProcessor } from './alert-evaluation.processor';
+import { AlertNotificationProcessor } from './alert-notification.processor';
 import { fetchProcessorFor } from './fetch-symbol.processor';
 import { ReconcilerService } from './reconciler.service';
 import { ScheduleTickProcessor } from './schedule-tick.processor';
@@ -29,7 +25,10 @@ export class WorkerModule {
         ReconcilerService,
         ScheduleTickProcessor,
         WebhookDeliveryProcessor,
-        ...PROVIDER_NAMES.map((p) => fetchProcessorFor(p, config)),
+        AlertEvaluationProcessor,
+        AlertNotificationProcessor,
+        // WORKER_PROVIDERS: the provider queues this worker takes fetch jobs from (all by default).
+        ...config.workerProviders.map((p) => fetchProcessorFor(p, config)),
       ],
     };
   }

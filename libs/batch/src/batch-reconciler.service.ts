@@ -8,6 +8,7 @@ import {
 import { FetchQueues } from './queue/fetch-queues';
 import { BatchService } from './batch.service';
 import { ScheduleService } from './schedules/schedule.service';
+import { AlertQueue } from './alerts/alert-queue';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
 const PASS_LIMIT = 20_000;
@@ -36,6 +37,7 @@ export class BatchReconciler {
     private readonly schedules: ScheduleService,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly webhooks: WebhookQueue,
+    private readonly alerts: AlertQueue,
   ) {}
 
   /** One pass; returns how many jobs (fetch and webhook) it enqueued. Job schedulers first. */
@@ -57,6 +59,7 @@ export class BatchReconciler {
       ended += 1;
       this.logger.warn(`batch ${id}: every symbol had an outcome; ended it as ${result.status}`);
       await this.webhooks.notify(result.deliveryIds);
+      await this.alerts.batchEnded(id);
     }
     return ended;
   }

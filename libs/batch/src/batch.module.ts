@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MarketDataModule } from '@app/market-data';
 import { PersistenceModule } from '@app/persistence';
+import { AlertEvaluator } from './alerts/alert-evaluator.service';
+import { AlertNotificationService } from './alerts/alert-notification.service';
+import { AlertReconciler } from './alerts/alert-reconciler.service';
+import { AlertRuleService } from './alerts/alert-rule.service';
+import { AlertService } from './alerts/alert.service';
+import { AnomalyService } from './alerts/anomaly.service';
+import { SmtpMailer } from './alerts/smtp-mailer';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
@@ -9,6 +16,17 @@ import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
 import { ScheduleService } from './schedules/schedule.service';
 import { SymbolFetchService } from './symbol-fetch.service';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+
+/** Alert rules, evaluation, notifications and the anomaly door (alerts/). */
+const ALERT_PROVIDERS = [
+  AlertRuleService,
+  AlertService,
+  AlertEvaluator,
+  AlertNotificationService,
+  AlertReconciler,
+  AnomalyService,
+  SmtpMailer,
+];
 
 /** Batches over PostgreSQL and BullMQ (and GET /metrics); imported by the API and the worker. */
 @Module({})
@@ -25,8 +43,10 @@ export class BatchModule {
         BatchReconciler,
         ScheduleService,
         WebhookDeliveryService,
+        ...ALERT_PROVIDERS,
       ],
       exports: [
+        ...ALERT_PROVIDERS,
         BatchService,
         ScheduleService,
         SymbolFetchService,

@@ -14,6 +14,7 @@ import {
   ScheduleTickTakenError,
   SymbolRepository,
 } from '@app/persistence';
+import { AlertQueue } from './alerts/alert-queue';
 import { BATCH_STATUSES, BatchStatus, isTerminalBatchStatus } from './batch-status';
 import { BatchView, DetailView, toBatchView, toDetailView } from './batch-view';
 import { BatchNotFoundError } from './errors/batch-not-found.error';
@@ -69,6 +70,7 @@ export class BatchService {
     private readonly providers: ProviderRegistry,
     private readonly queues: FetchQueues,
     private readonly webhooks: WebhookQueue,
+    private readonly alerts: AlertQueue,
   ) {}
 
   /** Validates, stores the batch and its symbols in one transaction, then enqueues one job per symbol. */
@@ -178,6 +180,7 @@ export class BatchService {
     const { stopped, cancelled, deliveryIds } = await this.batches.stop(batch.id);
     if (!stopped) throw await this.illegal(batch.id, 'stop');
     await this.webhooks.notify(deliveryIds);
+    await this.alerts.batchEnded(batch.id);
     await this.queues.remove(this.template(batch), cancelled);
     return this.get(String(batch.id));
   }

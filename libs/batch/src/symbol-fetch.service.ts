@@ -25,6 +25,8 @@ import {
   RefetchSplit,
   Tx,
 } from '@app/persistence';
+import { AlertQueue } from './alerts/alert-queue';
+import { AnomalyService } from './alerts/anomaly.service';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
 import { OutcomeRecorder } from './outcomes/outcome-recorder';
 import { WebhookQueue } from './webhooks/webhook-queue';
@@ -83,6 +85,8 @@ export class SymbolFetchService {
     private readonly webhooks: WebhookQueue,
     private readonly recorder: OutcomeRecorder,
     private readonly config: AppConfig,
+    private readonly alerts: AlertQueue,
+    private readonly anomalies: AnomalyService,
   ) {}
 
   async run(job: FetchSymbolJobData, ctx: AttemptContext): Promise<SymbolOutcome> {
@@ -117,6 +121,8 @@ export class SymbolFetchService {
       });
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
+      if (result.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
+      if (result.counted && fetched.anomalies?.length) await this.recordAnomalies(job, fetched);
       if (result.counted) {
         const metrics = Metrics.get();
         metrics.rowsUpserted.inc({ data_type: job.dataType }, result.recordsInserted);
@@ -144,6 +150,7 @@ export class SymbolFetchService {
           rejected: 0,
         });
         await this.webhooks.notify(recorded.deliveryIds);
+        if (recorded.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
         if (permanent)
           return { kind: 'failed', permanent: true, message, counted: recorded.counted };
       }
@@ -367,6 +374,38 @@ export class SymbolFetchService {
       // The whole history: up to now at least, also when the batch's range ended earlier.
       to: new Date(Math.max(job.to ? new Date(job.to).getTime() : 0, Date.now())),
     };
+  }
+
+  /**
+   * Stores the findings of a fetch whose outcome counted (after its commit, so detection never
+   * holds the outcome's transaction; a finding stored before is not stored again) and tells the
+   * alert rules about the new ones. A failure here is logged, not the job's: the candles are
+   * stored, and a later fetch over the same candles finds the same anomalies again.
+   */
+  private async recordAnomalies(job: FetchSymbolJobData, fetched: Fetched): Promise<void> {
+    const found = fetched.anomalies ?? [];
+    try {
+      const recorded = await this.anomalies.recordAndAnnounce(
+        found.map((a) => ({
+          source: job.provider,
+          symbol: job.symbol,
+          interval: job.interval,
+          kind: a.kind,
+          ts: a.ts,
+          batchExecutionId: job.batchId,
+          details: a.details,
+        })),
+      );
+      if (recorded.length > 0) {
+        this.logger.log(
+          `${job.symbol}: ${recorded.length} new anomal${recorded.length === 1 ? 'y' : 'ies'} (${[...new Set(recorded.map((r) => r.kind))].join(', ')})`,
+        );
+      }
+    } catch (error) {
+      this.logger.warn(
+        `${job.symbol}: ${found.length} anomal${found.length === 1 ? 'y' : 'ies'} not recorded: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /** The exchange calendar of the job's symbol, or null when none of ours fits. */

@@ -4,6 +4,11 @@ import { AppConfig } from '@app/common';
 import { buildDataSourceOptions } from './data-source-options';
 import { NestTypeOrmLogger } from './typeorm-logger';
 import { Database } from './database/transaction';
+import { AlertNotificationRepository } from './repositories/alert-notification.repository';
+import { AlertRuleRepository } from './repositories/alert-rule.repository';
+import { AlertSignalsRepository } from './repositories/alert-signals.repository';
+import { AlertRepository } from './repositories/alert.repository';
+import { AnomalyRepository } from './repositories/anomaly.repository';
 import { BatchRepository } from './repositories/batch.repository';
 import { MarketSeriesRepository } from './repositories/market-series.repository';
 import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
@@ -21,6 +26,11 @@ const REPOSITORIES = [
   SymbolRepository,
   ScheduleRepository,
   WebhookDeliveryRepository,
+  AnomalyRepository,
+  AlertRuleRepository,
+  AlertRepository,
+  AlertNotificationRepository,
+  AlertSignalsRepository,
 ];
 
 /** Connects the app to PostgreSQL (never synchronizes: the schema belongs to migrations). */

@@ -2,7 +2,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { FetchQueues, ScheduleQueue, WebhookQueue } from '@app/batch';
+import {
+  AlertNotificationQueue,
+  AlertQueue,
+  FetchQueues,
+  ScheduleQueue,
+  WebhookQueue,
+} from '@app/batch';
 import { AppConfig, PROVIDER_NAMES } from '@app/common';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { adminAuth } from './admin-auth.middleware';
@@ -11,7 +17,8 @@ import { adminAuth } from './admin-auth.middleware';
 export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
- * Bull Board over the fetch queue of every provider the schedules and the webhooks queues, behind the API key (header or basic auth).
+ * Bull Board over the fetch queue of every provider, the schedules, webhooks, alerts and
+ * alert-notifications queues, behind the API key (header or basic auth).
  * Read-only: PostgreSQL is the source of truth of batches, so jobs are retried, removed or
  * promoted through the batch routes (retry-failed, stop, pause, resume), never behind its back.
  */
@@ -25,6 +32,8 @@ export function setupBullBoard(app: NestExpressApplication): void {
       ...PROVIDER_NAMES.map((provider) => queues.queue(provider)),
       app.get(ScheduleQueue, { strict: false }).queue,
       app.get(WebhookQueue, { strict: false }).queue,
+      app.get(AlertQueue, { strict: false }).queue,
+      app.get(AlertNotificationQueue, { strict: false }).queue,
     ].map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'market-ingest' } },

@@ -6,6 +6,9 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
+  AlertConflictError,
+  AlertNotFoundError,
+  AlertValidationError,
   BatchNotFoundError,
   BatchValidationError,
   IllegalTransitionError,
@@ -88,6 +91,36 @@ describe('toApiError', () => {
       code: 'AMBIGUOUS_SOURCE',
       message: 'several',
       details: { field: 'source', candidates: ['binance', 'bybit'] },
+    });
+  });
+
+  it('maps the alert errors: 400 naming the field, 404, 409', () => {
+    expect(
+      summary(new AlertValidationError('params.minutes must be a number', 'params.minutes')),
+    ).toEqual({
+      status: 400,
+      code: 'INVALID_ALERT_RULE',
+      message: 'params.minutes must be a number',
+      details: { field: 'params.minutes' },
+    });
+    expect(
+      summary(
+        new AlertValidationError('host refused', 'channels[0].url', 'WEBHOOK_HOST_NOT_ALLOWED'),
+      ),
+    ).toMatchObject({
+      status: 400,
+      code: 'WEBHOOK_HOST_NOT_ALLOWED',
+      details: { field: 'channels[0].url' },
+    });
+    expect(summary(new AlertNotFoundError('alert', '9'))).toEqual({
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'alert 9 not found',
+    });
+    expect(summary(new AlertConflictError('9', 'resolved', 'acknowledge'))).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+      details: { alert_id: 9, state: 'resolved', action: 'acknowledge' },
     });
   });
 

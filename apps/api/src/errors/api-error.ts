@@ -2,6 +2,9 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { STATUS_CODES } from 'node:http';
 import {
+  AlertConflictError,
+  AlertNotFoundError,
+  AlertValidationError,
   BatchNotFoundError,
   BatchValidationError,
   IllegalTransitionError,
@@ -125,6 +128,24 @@ export function toApiError(thrown: unknown): ApiError {
     return error(HttpStatus.CONFLICT, 'CONFLICT', exception.message, {
       batch_db_id: exception.batchId,
       status: exception.status,
+      action: exception.action,
+    });
+  }
+  if (exception instanceof AlertValidationError) {
+    return error(
+      HttpStatus.BAD_REQUEST,
+      listed(exception.code, 'INVALID_ALERT_RULE'),
+      exception.message,
+      { field: exception.field },
+    );
+  }
+  if (exception instanceof AlertNotFoundError) {
+    return error(HttpStatus.NOT_FOUND, 'NOT_FOUND', exception.message);
+  }
+  if (exception instanceof AlertConflictError) {
+    return error(HttpStatus.CONFLICT, 'CONFLICT', exception.message, {
+      alert_id: Number(exception.alertId),
+      state: exception.state,
       action: exception.action,
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Every `error.code` the API answers with: the enum of ApiErrorDetailDto in the OpenAPI document.
  * Codes of the libs' domain errors (BatchValidationError, SeriesQueryError, CalendarRangeError,
- * UnknownExchangeError) are listed here too;
+ * UnknownExchangeError, AlertValidationError) are listed here too;
  * api-error.spec checks that every code toApiError produces for them is one of these.
  */
 export const API_ERROR_CODES = [
@@ -27,6 +27,7 @@ export const API_ERROR_CODES = [
   'WEBHOOK_PRIVATE_ADDRESS',
   'WEBHOOK_URL_CREDENTIALS',
   'SCHEDULE_TOO_FREQUENT',
+  'INVALID_ALERT_RULE',
   'BAD_REQUEST',
   // 401, 404, 405, 409, 413, 415, 429
   'UNAUTHORIZED',

@@ -1,15 +1,16 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Metrics, PROVIDER_NAMES } from '@app/common';
-import { BatchRepository } from '@app/persistence';
+import { AlertRepository, BatchRepository } from '@app/persistence';
 import { fetchQueueName } from '../jobs/fetch-symbol.job';
 import { FetchQueues } from '../queue/fetch-queues';
 
-/** GET /metrics: Prometheus text; queue and batch gauges are read at scrape time. */
+/** GET /metrics: Prometheus text; queue, batch and alert gauges are read at scrape time. */
 @Controller('metrics')
 export class MetricsController {
   constructor(
     private readonly queues: FetchQueues,
     private readonly batches: BatchRepository,
+    private readonly alerts: AlertRepository,
   ) {}
 
   @Get()
@@ -32,6 +33,13 @@ export class MetricsController {
         .then((rows) => {
           metrics.batches.reset();
           for (const r of rows) metrics.batches.set({ status: r.status }, r.n);
+        })
+        .catch(() => undefined),
+      this.alerts
+        .countByKindState()
+        .then((rows) => {
+          metrics.alerts.reset();
+          for (const r of rows) metrics.alerts.set({ kind: r.kind, state: r.state }, r.n);
         })
         .catch(() => undefined),
     ]);

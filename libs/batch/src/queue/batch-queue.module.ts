@@ -2,7 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { AppConfig, PROVIDER_NAMES, queueKeyPrefix } from '@app/common';
+import { AlertNotificationQueue } from '../alerts/alert-notification-queue';
+import { AlertQueue } from '../alerts/alert-queue';
+import { ALERT_NOTIFICATIONS_QUEUE } from '../jobs/deliver-alert-notification.job';
 import { WEBHOOK_QUEUE } from '../jobs/deliver-webhook.job';
+import { ALERTS_QUEUE } from '../jobs/evaluate-alerts.job';
 import { fetchQueueName } from '../jobs/fetch-symbol.job';
 import { SCHEDULES_QUEUE } from '../jobs/run-schedule.job';
 import { ScheduleQueue } from '../schedules/schedule-queue';
@@ -34,7 +38,8 @@ class QueueConnectionModule {
 
 /**
  * BullMQ on Redis (REDIS_URL, or REDIS_CLUSTER_NODES with the prefix as a hash tag) under
- * QUEUE_PREFIX: one fetch queue per provider, the schedules queue and the webhooks queue.
+ * QUEUE_PREFIX: one fetch queue per provider, the schedules and webhooks queues, and the alerts
+ * and alert-notifications queues.
  * Workers keep commands queued while Redis reconnects (BullMQ's requirement); the API's
  * commands are bounded by REDIS_TIMEOUT_MS and fail at once while Redis is away.
  */
@@ -60,10 +65,19 @@ export class BatchQueueModule {
           {
             name: WEBHOOK_QUEUE,
           },
+          { name: ALERTS_QUEUE },
+          { name: ALERT_NOTIFICATIONS_QUEUE },
         ),
       ],
-      providers: [FetchQueues, ScheduleQueue, WebhookQueue],
-      exports: [FetchQueues, ScheduleQueue, WebhookQueue, BullModule],
+      providers: [FetchQueues, ScheduleQueue, WebhookQueue, AlertQueue, AlertNotificationQueue],
+      exports: [
+        FetchQueues,
+        ScheduleQueue,
+        WebhookQueue,
+        AlertQueue,
+        AlertNotificationQueue,
+        BullModule,
+      ],
     };
   }
 }

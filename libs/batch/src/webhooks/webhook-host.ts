@@ -42,22 +42,26 @@ const CODES: Record<UndeliverableUrlError['reason'], string> = {
  * (it would be stored and shown in the batch's params), a host of WEBHOOK_ALLOWED_HOSTS when the
  * list is set, and a literal IP host only when it is public or allowed. Names resolve at delivery, where the resolved address is checked again.
  */
-export function assertWebhookUrlAccepted(url: string, config: AppConfig): void {
+export function assertWebhookUrlAccepted(
+  url: string,
+  config: AppConfig,
+  field = 'webhook_url',
+): void {
   let refusal: UndeliverableUrlError | null = null;
   try {
-    assertDeliverableUrl(url, webhookPolicy(config), 'webhook_url');
+    assertDeliverableUrl(url, webhookPolicy(config), field);
   } catch (error) {
     if (!(error instanceof UndeliverableUrlError)) throw error;
     refusal = error;
   }
   const refuse = (error: UndeliverableUrlError) =>
-    new BatchValidationError(error.message, { field: 'webhook_url' }, CODES[error.reason]);
+    new BatchValidationError(error.message, { field }, CODES[error.reason]);
   // Credentials first: that answer never names the host (the URL's user info is a secret).
   if (refusal?.reason === 'credentials') throw refuse(refusal);
   if (!webhookHostAllowed(url, config.webhookAllowedHosts)) {
     throw new BatchValidationError(
-      `webhook_url may only name a host of WEBHOOK_ALLOWED_HOSTS (${config.webhookAllowedHosts.join(', ')})`,
-      { field: 'webhook_url' },
+      `${field} may only name a host of WEBHOOK_ALLOWED_HOSTS (${config.webhookAllowedHosts.join(', ')})`,
+      { field },
       'WEBHOOK_HOST_NOT_ALLOWED',
     );
   }

@@ -4,6 +4,7 @@ import {
   LOG_FORMATS,
   LOG_LEVELS,
   PROVIDER_NAMES,
+  ProviderName,
   TIMESCALE_MODES,
 } from './app-config';
 import { ConfigValidationError } from './config-validation.error';
@@ -411,6 +412,76 @@ export const ENVIRONMENT_SCHEMA = {
     description: 'timeout of one webhook POST',
     default: '10000',
     parse: integer(100, 600_000),
+  }),
+  workerProviders: variable({
+    name: 'WORKER_PROVIDERS',
+    description: `provider queues this worker takes fetch jobs from, comma-separated (${PROVIDER_NAMES.map((p) => `\`${p}\``).join(', ')}); \`none\`: no fetch job (a worker that only evaluates alerts, delivers notifications and reconciles)`,
+    default: '',
+    emptyMeans: 'every provider',
+    parse: (raw, ctx): ProviderName[] => {
+      if (raw === '') return [...PROVIDER_NAMES];
+      if (raw.trim().toLowerCase() === 'none') return [];
+      const names = list(undefined, { lowerCase: true })(raw, ctx);
+      for (const name of names) {
+        if (!(PROVIDER_NAMES as readonly string[]).includes(name)) {
+          ctx.problem(
+            `${ctx.name}: "${name}" is not a provider; use names of ${PROVIDER_NAMES.join(', ')}, or none`,
+          );
+        }
+      }
+      return [...new Set(names)].filter((n): n is ProviderName =>
+        (PROVIDER_NAMES as readonly string[]).includes(n),
+      );
+    },
+  }),
+  alertSweepIntervalMs: variable({
+    name: 'ALERT_SWEEP_INTERVAL_MS',
+    description:
+      'how often one worker sweeps the alert rules whose kind depends on time (batch_stalled, symbol_stale, provider_errors, and quiet data_anomaly alerts); batch endings and anomalies are evaluated as they happen',
+    default: '60000',
+    parse: integer(1000, 86_400_000),
+  }),
+  alertAttempts: variable({
+    name: 'ALERT_ATTEMPTS',
+    description:
+      'attempts of one alert notification (Slack, e-mail, webhook) before it is recorded as failed',
+    default: '10',
+    parse: integer(1, 100),
+  }),
+  alertBackoffMs: variable({
+    name: 'ALERT_BACKOFF_MS',
+    description: 'first retry delay of an alert notification (doubles per attempt, with jitter)',
+    default: '5000',
+    parse: integer(0, 3_600_000),
+  }),
+  smtpUrl: variable({
+    name: 'SMTP_URL',
+    description:
+      'SMTP server of e-mail alerts: `smtp://user:pass@host:587` (STARTTLS when the server offers it; `?requireTLS=true` insists), `smtps://user:pass@host:465` (TLS from the first byte); never logged',
+    emptyMeans: 'no e-mail channel',
+    secret: true,
+    parse: url(['smtp:', 'smtps:']),
+  }),
+  alertEmailFrom: variable({
+    name: 'ALERT_EMAIL_FROM',
+    description: 'From address of e-mail alerts, e.g. `market-ingest <alerts@example.com>`',
+    default: 'market-ingest <alerts@localhost>',
+    parse: (raw, ctx) => {
+      const address = /<([^<>]+)>\s*$/.exec(raw)?.[1] ?? raw;
+      if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address.trim())) {
+        ctx.problem(
+          `${ctx.name} must be an address (alerts@example.com) or a name and one (market-ingest <alerts@example.com>), got ${ctx.shown(raw)}`,
+        );
+      }
+      return raw;
+    },
+  }),
+  publicUrl: variable({
+    name: 'PUBLIC_URL',
+    description:
+      'base URL people reach the API and dashboard at (`https://ingest.example.com`): notifications link to `<PUBLIC_URL>/ui/batches/<id>` and `/ui/alerts`',
+    emptyMeans: 'no links in notifications',
+    parse: (raw, ctx) => url(['http:', 'https:'])(raw.replace(/\/+$/, ''), ctx),
   }),
   migrateBackupDir: variable({
     name: 'MIGRATE_BACKUP_DIR',

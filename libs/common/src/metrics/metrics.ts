@@ -65,6 +65,56 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly alerts = new Gauge({
+    name: 'market_ingest_alerts',
+    help: 'Alerts by kind and state (firing, acknowledged, resolved), read at scrape time',
+    labelNames: ['kind', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  readonly alertTransitions = new Counter({
+    name: 'market_ingest_alert_transitions_total',
+    help: 'Alerts this process opened (event firing) or resolved, by kind',
+    labelNames: ['kind', 'event'] as const,
+    registers: [this.registry],
+  });
+
+  readonly alertEvaluations = new Counter({
+    name: 'market_ingest_alert_evaluations_total',
+    help: 'Alert evaluations by trigger (sweep, batch-ended, anomalies-recorded) and outcome (ok, error)',
+    labelNames: ['trigger', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly alertNotifications = new Counter({
+    name: 'market_ingest_alert_notifications_total',
+    help: 'Alert notification attempts by channel (slack, email, webhook) and outcome (delivered, retried, failed, skipped)',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /**
+   * 1 when a readiness check passes, 0 when it fails (database, redis, migrations), computed at
+   * scrape time by `readinessProbe` when the process has one (both apps do).
+   */
+  readonly ready = new Gauge({
+    name: 'market_ingest_ready',
+    help: 'Readiness checks of this process at scrape time: 1 passing, 0 failing (as GET /health/ready)',
+    labelNames: ['check'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      const probe = this.readinessProbe;
+      if (!probe) return;
+      const checks = await probe().catch(() => null);
+      if (!checks) return;
+      this.ready.reset();
+      for (const [check, ok] of Object.entries(checks)) this.ready.set({ check }, ok ? 1 : 0);
+    },
+  });
+
+  /** Set by the health module: the readiness checks, by name, each true when passing. */
+  readinessProbe: (() => Promise<Record<string, boolean>>) | null = null;
+
   private constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'market_ingest_' });
   }

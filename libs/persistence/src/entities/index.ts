@@ -1,7 +1,11 @@
+import { AlertNotificationEntity } from './alert-notification.entity';
+import { AlertRuleEntity } from './alert-rule.entity';
+import { AlertEntity } from './alert.entity';
 import { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
 import { BatchExecutionEntity } from './batch-execution.entity';
 import { BatchScheduleEntity } from './batch-schedule.entity';
 import { CorporateActionEntity } from './corporate-action.entity';
+import { DataAnomalyEntity } from './data-anomaly.entity';
 import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
 import { OpenInterestEntity } from './open-interest.entity';
@@ -9,10 +13,14 @@ import { SymbolEntity } from './symbol.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 export {
+  AlertEntity,
+  AlertNotificationEntity,
+  AlertRuleEntity,
   BatchExecutionDetailEntity,
   BatchExecutionEntity,
   BatchScheduleEntity,
   CorporateActionEntity,
+  DataAnomalyEntity,
   FundingRateEntity,
   OhlcvEntity,
   OpenInterestEntity,
@@ -31,4 +39,8 @@ export const ENTITIES = [
   OpenInterestEntity,
   CorporateActionEntity,
   WebhookDeliveryEntity,
+  DataAnomalyEntity,
+  AlertRuleEntity,
+  AlertEntity,
+  AlertNotificationEntity,
 ];
