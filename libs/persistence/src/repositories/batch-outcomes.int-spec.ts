@@ -276,6 +276,72 @@ describe('batch outcomes over real PostgreSQL', () => {
       expect(results.map((r) => r.recordsInserted)).toEqual([0, 1]);
     });
 
+    it('a refetched history in a group (and alone) replaces the series and says so on its detail only', async () => {
+      const { id, details } = await newBatch(['F1', 'F2', 'F3']);
+      // F1 stored as days 2..5; its refetch returns days 3..5 on a new basis (a 2:1 split on day 4).
+      await repo.recordOutcomes([success(id, details[0].id, 'F1', [10, 10, 10, 10])]);
+      const refetched = (batchId: number, detailId: string) => ({
+        ...success(batchId, detailId, 'F1', [5, 5, 5]),
+        candles: {
+          source: 'synthetic',
+          symbol: 'F1',
+          interval: '1d',
+          rows: [3, 4, 5].map((day) => candle(day, 5)),
+        },
+        refetch: {
+          reasons: ['new_split' as const],
+          message: 'a 2:1 split on 2024-01-04',
+          splits: [{ ts: new Date(Date.UTC(2024, 0, 4)), numerator: 2, denominator: 1 }],
+          to: new Date(Date.UTC(2024, 0, 6)),
+        },
+      });
+      const results = await values([
+        refetched(id, details[1].id),
+        success(id, details[2].id, 'F3', [1]),
+      ]);
+      // 3 candles changed, 1 older candle (day 2) adjusted.
+      expect(results.map((r) => r.recordsInserted)).toEqual([4, 1]);
+      const closes = await ds.query(
+        `SELECT extract(day FROM ts)::int AS day, close FROM ohlcv_data WHERE symbol = 'F1' ORDER BY ts`,
+      );
+      expect(closes).toEqual([
+        { day: 2, close: 5 },
+        { day: 3, close: 5 },
+        { day: 4, close: 5 },
+        { day: 5, close: 5 },
+      ]);
+      const refetches = await ds.query(
+        `SELECT stock_code, refetch FROM batch_execution_details WHERE batch_execution_id = $1 ORDER BY id`,
+        [id],
+      );
+      expect(refetches).toEqual([
+        { stock_code: 'F1', refetch: null },
+        {
+          stock_code: 'F2',
+          refetch: {
+            reasons: ['new_split'],
+            message: 'a 2:1 split on 2024-01-04',
+            splits: [{ ts: '2024-01-04T00:00:00.000Z', numerator: 2, denominator: 1 }],
+            candles: 3,
+            deleted: 0,
+            adjusted: 1,
+            kept: 0,
+          },
+        },
+        { stock_code: 'F3', refetch: null },
+      ]);
+      // Alone (recordOne): the same, in its own transaction. (The repository does as told: whether
+      // a split is new is the fetch's decision, so day 2 is adjusted once more here.)
+      const alone = await newBatch(['F1']);
+      const [one] = await values([refetched(alone.id, alone.details[0].id)]);
+      expect(one.recordsInserted).toBe(1);
+      const [{ refetch }] = await ds.query(
+        `SELECT refetch FROM batch_execution_details WHERE batch_execution_id = $1`,
+        [alone.id],
+      );
+      expect(refetch).toMatchObject({ candles: 3, adjusted: 1, deleted: 0 });
+    });
+
     it('a group after a stop writes nothing of the cancelled symbols', async () => {
       const { id, details } = await newBatch(['T1', 'T2', 'T3']);
       await repo.recordOutcomes([success(id, details[0].id, 'T1', [1])]);
