@@ -15,6 +15,7 @@ import {
 } from '@app/market-data';
 import { AppConfig, Metrics } from '@app/common';
 import {
+  AnomalyRecord,
   BatchRepository,
   CandleRow,
   MarketSeriesRepository,
@@ -108,21 +109,22 @@ export class SymbolFetchService {
         job.dataType === 'ohlcv'
           ? await this.fetchCandles(provider, job, to, ctx.attempt)
           : await this.fetchSeries(provider, job, to, ctx.attempt);
+      const findings = this.withAnomalies(job, fetched);
       const result = await this.recorder.record({
         batchId: job.batchId,
         detailId: job.detailId,
         status: 'succeeded',
         message: null,
         candles: fetched.candles,
-        write: fetched.write,
+        write: findings.write,
         refetch: fetched.refetch,
         rejected: fetched.rejected,
         lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
       });
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
+      if (result.counted) await this.anomalies.announce(findings.recorded());
       if (result.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
-      if (result.counted && fetched.anomalies?.length) await this.recordAnomalies(job, fetched);
       if (result.counted) {
         const metrics = Metrics.get();
         metrics.rowsUpserted.inc({ data_type: job.dataType }, result.recordsInserted);
@@ -377,35 +379,37 @@ export class SymbolFetchService {
   }
 
   /**
-   * Stores the findings of a fetch whose outcome counted (after its commit, so detection never
-   * holds the outcome's transaction; a finding stored before is not stored again) and tells the
-   * alert rules about the new ones. A failure here is logged, not the job's: the candles are
-   * stored, and a later fetch over the same candles finds the same anomalies again.
+   * The fetch's `write`, which also stores its anomaly findings in the outcome's transaction when
+   * there are any: a candle and its flag commit together (visible when the batch has ended, gone
+   * with the candles when the outcome does not count), and a finding stored before is not stored
+   * again. Without findings (the common case) the outcome is unchanged, so it may still take the
+   * group's one statement. `recorded` answers the new findings, to announce after the commit.
    */
-  private async recordAnomalies(job: FetchSymbolJobData, fetched: Fetched): Promise<void> {
+  private withAnomalies(
+    job: FetchSymbolJobData,
+    fetched: Fetched,
+  ): { write: Fetched['write']; recorded: () => AnomalyRecord[] } {
     const found = fetched.anomalies ?? [];
-    try {
-      const recorded = await this.anomalies.recordAndAnnounce(
-        found.map((a) => ({
-          source: job.provider,
-          symbol: job.symbol,
-          interval: job.interval,
-          kind: a.kind,
-          ts: a.ts,
-          batchExecutionId: job.batchId,
-          details: a.details,
-        })),
-      );
-      if (recorded.length > 0) {
-        this.logger.log(
-          `${job.symbol}: ${recorded.length} new anomal${recorded.length === 1 ? 'y' : 'ies'} (${[...new Set(recorded.map((r) => r.kind))].join(', ')})`,
-        );
-      }
-    } catch (error) {
-      this.logger.warn(
-        `${job.symbol}: ${found.length} anomal${found.length === 1 ? 'y' : 'ies'} not recorded: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    if (found.length === 0) return { write: fetched.write, recorded: () => [] };
+    let recorded: AnomalyRecord[] = [];
+    const rows = found.map((a) => ({
+      source: job.provider,
+      symbol: job.symbol,
+      interval: job.interval,
+      kind: a.kind,
+      ts: a.ts,
+      batchExecutionId: job.batchId,
+      details: a.details,
+    }));
+    return {
+      write: async (tx) => {
+        const written = fetched.write ? await fetched.write(tx) : 0;
+        // Assigned, not added to: a group that fails is recorded again item by item.
+        recorded = await this.anomalies.record(rows, tx);
+        return written;
+      },
+      recorded: () => recorded,
+    };
   }
 
   /** The exchange calendar of the job's symbol, or null when none of ours fits. */
