@@ -2,6 +2,7 @@ import { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
 import { BatchExecutionEntity } from './batch-execution.entity';
 import { BatchScheduleEntity } from './batch-schedule.entity';
 import { CorporateActionEntity } from './corporate-action.entity';
+import { FetchLedgerEntity } from './fetch-ledger.entity';
 import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
 import { OpenInterestEntity } from './open-interest.entity';
@@ -13,6 +14,7 @@ export {
   BatchExecutionEntity,
   BatchScheduleEntity,
   CorporateActionEntity,
+  FetchLedgerEntity,
   FundingRateEntity,
   OhlcvEntity,
   OpenInterestEntity,
@@ -31,4 +33,5 @@ export const ENTITIES = [
   OpenInterestEntity,
   CorporateActionEntity,
   WebhookDeliveryEntity,
+  FetchLedgerEntity,
 ];
