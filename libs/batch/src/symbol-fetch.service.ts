@@ -9,6 +9,7 @@ import {
 import { Metrics } from '@app/common';
 import {
   BatchRepository,
+  FetchRecord,
   MarketSeriesRepository,
   OhlcvRepository,
   OutcomeInput,
@@ -71,9 +72,10 @@ export class SymbolFetchService {
       const provider = this.providers.get(job.provider);
       const to = job.to ? new Date(job.to) : new Date();
       const from = await this.startOf(job);
+      // Nothing to ask (incremental and already up to date): no fetch, so no ledger row.
       const fetched =
         from && from.getTime() >= to.getTime()
-          ? { received: 0, rejected: 0 }
+          ? { received: 0, rejected: 0, ledger: [] }
           : await this.fetch(provider, job, from, to, ctx.attempt);
       const result = await this.recorder.record({
         batchId: job.batchId,
@@ -84,6 +86,7 @@ export class SymbolFetchService {
         write: fetched.write,
         rejected: fetched.rejected,
         lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
+        fetched: fetched.ledger,
       });
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
@@ -149,8 +152,23 @@ export class SymbolFetchService {
     rejected: number;
     candles?: OutcomeInput['candles'];
     write?: (tx: Tx) => Promise<number>;
+    ledger: FetchRecord[];
   }> {
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
+    /** The ledger row of this fetch: the range asked for and the rows kept of the answer. */
+    const ledger = (rows: readonly { ts: Date }[]): FetchRecord[] => [
+      {
+        source: job.provider,
+        symbol: job.symbol,
+        interval: job.interval,
+        dataType: job.dataType,
+        from,
+        to,
+        rows: rows.length,
+        firstTs: firstTsOf(rows),
+        lastTs: lastTsOf(rows),
+      },
+    ];
     this.logger.debug(
       `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
     );
@@ -163,6 +181,7 @@ export class SymbolFetchService {
         received: rows.length,
         rejected: 0,
         write: (qr) => this.series.upsertFunding(qr, job.provider, job.symbol, rows),
+        ledger: ledger(rows),
       };
     }
     if (job.dataType === 'open_interest') {
@@ -179,6 +198,7 @@ export class SymbolFetchService {
         rejected: 0,
         write: (qr) =>
           this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
+        ledger: ledger(rows),
       };
     }
     const series = await provider.fetchCandles(request);
@@ -209,6 +229,20 @@ export class SymbolFetchService {
               return 0;
             }
           : undefined,
+      ledger: ledger(quality.valid),
     };
   }
+}
+
+/** Earliest `ts` of rows in any order (providers answer in order, but nothing relies on it). */
+function firstTsOf(rows: readonly { ts: Date }[]): Date | null {
+  let first: Date | null = null;
+  for (const r of rows) if (first === null || r.ts.getTime() < first.getTime()) first = r.ts;
+  return first;
+}
+
+function lastTsOf(rows: readonly { ts: Date }[]): Date | null {
+  let last: Date | null = null;
+  for (const r of rows) if (last === null || r.ts.getTime() > last.getTime()) last = r.ts;
+  return last;
 }

@@ -15,6 +15,7 @@ export * from './persistence.module';
 export * from './timescale/timescale.sql';
 export * from './repositories/batch-rows';
 export * from './repositories/batch.repository';
+export type { FetchRecord } from './repositories/fetch-ledger-sql';
 export * from './repositories/market-series.repository';
 export * from './repositories/ohlcv-query.repository';
 export * from './repositories/ohlcv.repository';

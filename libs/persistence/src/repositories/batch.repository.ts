@@ -20,6 +20,7 @@ import {
   DetailKey,
   DetailRecord,
 } from './batch-rows';
+import { FetchRecord, LedgerInsert, ledgerInsertSql, ledgerParams } from './fetch-ledger-sql';
 import { CandleRow, OHLCV_UPSERT, OhlcvRepository, SMALL_CANDLE_WRITE } from './ohlcv.repository';
 
 export interface NewBatch {
@@ -70,6 +71,22 @@ export interface OutcomeInput {
    * two groups writing the same series cannot deadlock.
    */
   lockKey?: string;
+  /**
+   * The fetches a success made (one per range asked of the provider): inserted into fetch_ledger
+   * by the same statement or transaction that records the outcome, only when it counts.
+   */
+  fetched?: FetchRecord[];
+}
+
+/** The ledger rows of these outcomes. */
+function ledgerRows(items: OutcomeInput[]): LedgerInsert[] {
+  return items.flatMap((item) =>
+    (item.fetched ?? []).map((fetch) => ({
+      detailId: item.detailId,
+      batchId: item.batchId,
+      fetch,
+    })),
+  );
 }
 
 export interface OutcomeResult {
@@ -586,7 +603,8 @@ export class BatchRepository {
          RETURNING o.source, o.symbol, o.interval),
        n AS (SELECT source, symbol, interval, count(*)::int AS n FROM stored GROUP BY source, symbol, interval),
        per_detail AS (
-         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c)
+         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c),
+       ledger AS (${ledgerInsertSql(17, 'IN (SELECT id FROM claimed)')})
        UPDATE batch_execution_details d
        SET status = k.status, end_time = now(), error_message = k.message,
            records_inserted = d.records_inserted + coalesce(n.n, 0),
@@ -612,6 +630,7 @@ export class BatchRepository {
         candles.map((c) => c.row.close),
         candles.map((c) => c.row.adjClose),
         candles.map((c) => c.row.volume),
+        ...ledgerParams(ledgerRows(items)),
       ],
     );
     const byId = new Map(done.map((r) => [r.id, r.n]));
@@ -646,9 +665,11 @@ export class BatchRepository {
     const byLock = [...recording].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     for (const item of byLock) written.set(item, await this.writeRows(tx, item));
     if (recording.length > 0) {
+      // The ledger rows of the recorded outcomes ride in the same statement (no extra trip).
       await this.rows(
         tx,
-        `UPDATE batch_execution_details d
+        `WITH ledger AS (${ledgerInsertSql(6, 'IS NOT NULL')})
+         UPDATE batch_execution_details d
          SET status = v.status, end_time = now(), error_message = v.message,
              records_inserted = d.records_inserted + v.n, rejected_records = d.rejected_records + v.rejected
          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[])
@@ -660,6 +681,7 @@ export class BatchRepository {
           recording.map((i) => (i.message === null ? null : i.message.slice(0, 2000))),
           recording.map((i) => written.get(i) ?? 0),
           recording.map((i) => i.rejected),
+          ...ledgerParams(ledgerRows(recording)),
         ],
       );
     }
@@ -689,6 +711,7 @@ export class BatchRepository {
       item.message === null ? null : item.message.slice(0, 2000),
       item.write || item.candles ? (tx) => this.writeRows(tx, item) : null,
       item.rejected,
+      ledgerRows([item]),
     );
   }
 
@@ -778,6 +801,7 @@ export class BatchRepository {
     message: string | null,
     write: ((tx: Tx) => Promise<number>) | null,
     rejected = 0,
+    ledger: LedgerInsert[] = [],
   ): Promise<OutcomeResult> {
     let recordsInserted: number;
     try {
@@ -788,13 +812,17 @@ export class BatchRepository {
         // them with the batch), so this condition also is "the batch is not stopped": a stop that
         // committed first makes this find nothing and the rows above roll back; a stop that comes
         // later waits for this row lock and then leaves the detail alone (it is no longer open).
+        // The outcome's ledger rows are inserted by the same statement, only if it updates.
         const detail: unknown[] = await this.rows(
           tx,
-          `UPDATE batch_execution_details
-           SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
-               rejected_records = rejected_records + $6
-           WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN} RETURNING id`,
-          [detailId, batchId, status, message, written, rejected],
+          `WITH d AS (
+             UPDATE batch_execution_details
+             SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
+                 rejected_records = rejected_records + $6
+             WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN} RETURNING id),
+           ledger AS (${ledgerInsertSql(7, 'IN (SELECT id FROM d)')})
+           SELECT id FROM d`,
+          [detailId, batchId, status, message, written, rejected, ...ledgerParams(ledger)],
         );
         if (detail.length === 0) throw NOT_COUNTED;
         return written;
