@@ -17,6 +17,7 @@ import { AppConfig, Metrics } from '@app/common';
 import {
   AnomalyRecord,
   BatchRepository,
+  FetchRecord,
   CandleRow,
   MarketSeriesRepository,
   OhlcvRepository,
@@ -51,8 +52,10 @@ interface Fetched {
   candles?: OutcomeInput['candles'];
   write?: (tx: Tx) => Promise<number>;
   refetch?: RefetchRequest;
-  /** Findings about the candles, recorded once the outcome counted. */
+  /** Findings about the candles, stored with the outcome. */
   anomalies?: SeriesAnomaly[];
+  /** The ledger rows of the fetches made (none when there was nothing to ask). */
+  ledger: FetchRecord[];
 }
 
 /** A provider's candles after the quality checks. */
@@ -60,6 +63,8 @@ interface CheckedCandles {
   series: CandleSeries;
   valid: CandleRow[];
   rejected: number;
+  /** The fetch as the ledger records it. */
+  ledger: FetchRecord;
 }
 
 export interface AttemptContext {
@@ -120,6 +125,7 @@ export class SymbolFetchService {
         refetch: fetched.refetch,
         rejected: fetched.rejected,
         lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
+        fetched: fetched.ledger,
       });
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
@@ -178,9 +184,11 @@ export class SymbolFetchService {
           : await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval);
       if (last && (!from || last.getTime() > from.getTime())) from = last;
     }
-    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0 };
+    // Nothing to ask (incremental and already up to date): no fetch, so no ledger row.
+    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0, ledger: [] };
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
     this.logFetch(job, from, to);
+    const ledger = (rows: readonly { ts: Date }[]) => [ledgerRecord(job, from, to, rows)];
     if (job.dataType === 'funding_rate') {
       if (!provider.fetchFundingRates) throw new Error(`${provider.name} serves no funding rates`);
       const rows = (await provider.fetchFundingRates(request)).filter(
@@ -190,6 +198,7 @@ export class SymbolFetchService {
         received: rows.length,
         rejected: 0,
         write: (qr) => this.series.upsertFunding(qr, job.provider, job.symbol, rows),
+        ledger: ledger(rows),
       };
     }
     if (!provider.fetchOpenInterest) throw new Error(`${provider.name} serves no open interest`);
@@ -205,6 +214,7 @@ export class SymbolFetchService {
       rejected: 0,
       write: (qr) =>
         this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
+      ledger: ledger(rows),
     };
   }
 
@@ -238,9 +248,11 @@ export class SymbolFetchService {
         : [];
     const newest = incremental ? (tail[0] ?? null) : null;
     const from = newest && (!jobFrom || newest.ts > jobFrom) ? newest.ts : jobFrom;
-    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0 };
+    // Nothing to ask (incremental and already up to date): no fetch, so no ledger row.
+    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0, ledger: [] };
 
     let fetched = await this.requestCandles(provider, job, from, to, attempt);
+    const ledger = [fetched.ledger];
     let received = fetched.series.candles.length;
     let rejected = fetched.rejected;
     const overlap = newest && from && newest.ts.getTime() === from.getTime() ? newest : null;
@@ -249,6 +261,8 @@ export class SymbolFetchService {
       this.logger.log(`${job.symbol}: fetching the whole history again: ${refetch.message}`);
       if (from !== null || job.to !== null) {
         fetched = await this.requestCandles(provider, job, null, refetch.to, attempt);
+        // The ledger's full fetch (requested_from NULL): what the split check reads next time.
+        ledger.push(fetched.ledger);
         received += fetched.series.candles.length;
         rejected += fetched.rejected;
       }
@@ -280,6 +294,7 @@ export class SymbolFetchService {
             }
           : undefined,
       refetch: refetch ?? undefined,
+      ledger,
       anomalies: detectSeriesAnomalies({
         interval: job.interval,
         // A whole history fetched again has no stored context worth reading.
@@ -317,7 +332,12 @@ export class SymbolFetchService {
         `${job.symbol}: ${quality.rejected.length - outOfRange} candle(s) rejected, e.g. ${quality.rejected.find((r) => r.code !== 'outside_range')?.reason}`,
       );
     }
-    return { series, valid: quality.valid, rejected: quality.rejected.length + skipped };
+    return {
+      series,
+      valid: quality.valid,
+      rejected: quality.rejected.length + skipped,
+      ledger: ledgerRecord(job, from, to, quality.valid),
+    };
   }
 
   /**
@@ -423,4 +443,31 @@ export class SymbolFetchService {
       `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
     );
   }
+}
+
+/** The ledger row of one fetch: the range asked for and the rows kept of the answer. */
+function ledgerRecord(
+  job: FetchSymbolJobData,
+  from: Date | null,
+  to: Date,
+  rows: readonly { ts: Date }[],
+): FetchRecord {
+  let first: Date | null = null;
+  let last: Date | null = null;
+  // Providers answer in order, but nothing relies on it.
+  for (const r of rows) {
+    if (first === null || r.ts.getTime() < first.getTime()) first = r.ts;
+    if (last === null || r.ts.getTime() > last.getTime()) last = r.ts;
+  }
+  return {
+    source: job.provider,
+    symbol: job.symbol,
+    interval: job.interval,
+    dataType: job.dataType,
+    from,
+    to,
+    rows: rows.length,
+    firstTs: first,
+    lastTs: last,
+  };
 }

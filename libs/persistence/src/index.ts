@@ -22,6 +22,7 @@ export * from './repositories/alert.repository';
 export * from './repositories/anomaly.repository';
 export * from './repositories/batch-rows';
 export * from './repositories/batch.repository';
+export type { FetchRecord } from './repositories/fetch-ledger-sql';
 export * from './repositories/market-series.repository';
 export * from './repositories/ohlcv-query.repository';
 export * from './repositories/ohlcv.repository';

@@ -405,6 +405,108 @@ describe('batch outcomes over real PostgreSQL', () => {
       ]);
     });
 
+    describe('the fetch ledger rides in the outcome', () => {
+      /** A success that made one fetch of [2024-01-02, 2024-02-01) returning its candles. */
+      const fetched = (batchId: number, detailId: string, symbol: string, closes: number[]) => {
+        const item: OutcomeInput = success(batchId, detailId, symbol, closes);
+        const rows = item.candles!.rows;
+        item.fetched = [
+          {
+            source: 'synthetic',
+            symbol,
+            interval: '1d',
+            dataType: 'ohlcv',
+            from: new Date('2024-01-02T00:00:00Z'),
+            to: new Date('2024-02-01T00:00:00Z'),
+            rows: rows.length,
+            firstTs: rows[0]?.ts ?? null,
+            lastTs: rows.at(-1)?.ts ?? null,
+          },
+        ];
+        return item;
+      };
+      const ledger = async (batchId: number) =>
+        ds.query(
+          `SELECT symbol, rows_returned AS rows, requested_from::text IS NOT NULL AS "from",
+                  first_ts AS "firstTs", last_ts AS "lastTs", origin
+           FROM fetch_ledger WHERE batch_execution_id = $1 ORDER BY symbol, id`,
+          [batchId],
+        );
+
+      it('one statement: a row per counted fetch, none for a duplicate, a failure or a repeat', async () => {
+        const { id, details } = await newBatch(['L1', 'L2', 'L3']);
+        const results = await values([
+          fetched(id, details[0].id, 'L1', [1, 2]),
+          failure(id, details[1].id, 'boom'),
+          fetched(id, details[0].id, 'L1', [1, 2]),
+          fetched(id, details[2].id, 'L3', []),
+        ]);
+        expect(results.map((r) => r.counted)).toEqual([true, true, false, true]);
+        expect(await ledger(id)).toEqual([
+          {
+            symbol: 'L1',
+            rows: 2,
+            from: true,
+            firstTs: new Date('2024-01-02T00:00:00Z'),
+            lastTs: new Date('2024-01-03T00:00:00Z'),
+            origin: 'fetch',
+          },
+          { symbol: 'L3', rows: 0, from: true, firstTs: null, lastTs: null, origin: 'fetch' },
+        ]);
+        await values([fetched(id, details[0].id, 'L1', [5])]);
+        expect(await ledger(id)).toHaveLength(2);
+      });
+
+      it('one transaction (a group with a write) and one outcome alone record their fetches too', async () => {
+        const { id, details } = await newBatch(['M1', 'M2', 'M3']);
+        const withWrite = { ...fetched(id, details[1].id, 'M2', [3]), write: async () => 0 };
+        const results = await values([fetched(id, details[0].id, 'M1', [1]), withWrite]);
+        expect(results.map((r) => r.counted)).toEqual([true, true]);
+        const alone = await values([fetched(id, details[2].id, 'M3', [1, 2, 3])]);
+        expect(alone[0].counted).toBe(true);
+        expect((await ledger(id)).map((r: { symbol: string; rows: number }) => r.rows)).toEqual([
+          1, 1, 3,
+        ]);
+        // Delivered again, alone and in a transaction group: nothing more.
+        await values([fetched(id, details[2].id, 'M3', [1])]);
+        await values([fetched(id, details[0].id, 'M1', [1]), withWrite]);
+        expect(await ledger(id)).toHaveLength(3);
+      });
+
+      it('after a stop, and for an item whose write broke, no ledger row', async () => {
+        const { id, details } = await newBatch(['N1', 'N2', 'N3', 'N4']);
+        const broken = {
+          ...fetched(id, details[1].id, 'N2', [1]),
+          write: async (tx: Tx) => {
+            await runnerOf(tx).query(`SELECT 1/0`);
+            return 0;
+          },
+        };
+        await repo.recordOutcomes([fetched(id, details[0].id, 'N1', [1]), broken]);
+        expect((await ledger(id)).map((r: { symbol: string }) => r.symbol)).toEqual(['N1']);
+        expect((await repo.stop(id)).stopped).toBe(true);
+        const late = await values([
+          fetched(id, details[2].id, 'N3', [1]),
+          fetched(id, details[3].id, 'N4', [1]),
+        ]);
+        expect(late.map((r) => r.counted)).toEqual([false, false]);
+        await values([fetched(id, details[2].id, 'N3', [1])]);
+        expect((await ledger(id)).map((r: { symbol: string }) => r.symbol)).toEqual(['N1']);
+      });
+
+      it('a stop racing a group: ledger rows exactly for the counted outcomes', async () => {
+        for (let round = 0; round < 5; round += 1) {
+          const { id, details } = await newBatch(['P1', 'P2', 'P3', 'P4']);
+          const [outcomes] = await Promise.all([
+            values(details.slice(0, 3).map((d, i) => fetched(id, d.id, `P${i + 1}`, [round + 1]))),
+            repo.stop(id),
+          ]);
+          const counted = outcomes.filter((r) => r.counted).length;
+          expect(await ledger(id)).toHaveLength(counted);
+        }
+      });
+    });
+
     it('beginSymbols begins open symbols of running batches once, and says why not otherwise', async () => {
       seq += 1;
       const { batch, details } = await repo.create({

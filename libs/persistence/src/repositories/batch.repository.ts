@@ -21,6 +21,7 @@ import {
   DetailRecord,
 } from './batch-rows';
 import type { RefetchRequest, SeriesRefetch } from '../domain/series-refetch';
+import { FetchRecord, LedgerInsert, ledgerInsertSql, ledgerParams } from './fetch-ledger-sql';
 import { CandleRow, OHLCV_UPSERT, OhlcvRepository, SMALL_CANDLE_WRITE } from './ohlcv.repository';
 
 export interface NewBatch {
@@ -77,6 +78,22 @@ export interface OutcomeInput {
    * detail why and what changed (`refetch`). Always a transaction path (never the one statement).
    */
   refetch?: RefetchRequest;
+  /**
+   * The fetches a success made (one per range asked of the provider): inserted into fetch_ledger
+   * by the same statement or transaction that records the outcome, only when it counts.
+   */
+  fetched?: FetchRecord[];
+}
+
+/** The ledger rows of these outcomes. */
+function ledgerRows(items: OutcomeInput[]): LedgerInsert[] {
+  return items.flatMap((item) =>
+    (item.fetched ?? []).map((fetch) => ({
+      detailId: item.detailId,
+      batchId: item.batchId,
+      fetch,
+    })),
+  );
 }
 
 export interface OutcomeResult {
@@ -593,7 +610,8 @@ export class BatchRepository {
          RETURNING o.source, o.symbol, o.interval),
        n AS (SELECT source, symbol, interval, count(*)::int AS n FROM stored GROUP BY source, symbol, interval),
        per_detail AS (
-         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c)
+         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c),
+       ledger AS (${ledgerInsertSql(17, 'IN (SELECT id FROM claimed)')})
        UPDATE batch_execution_details d
        SET status = k.status, end_time = now(), error_message = k.message,
            records_inserted = d.records_inserted + coalesce(n.n, 0),
@@ -619,6 +637,7 @@ export class BatchRepository {
         candles.map((c) => c.row.close),
         candles.map((c) => c.row.adjClose),
         candles.map((c) => c.row.volume),
+        ...ledgerParams(ledgerRows(items)),
       ],
     );
     const byId = new Map(done.map((r) => [r.id, r.n]));
@@ -658,9 +677,11 @@ export class BatchRepository {
       if (rows.refetch) refetches.set(item, rows.refetch);
     }
     if (recording.length > 0) {
+      // The ledger rows of the recorded outcomes ride in the same statement (no extra trip).
       await this.rows(
         tx,
-        `UPDATE batch_execution_details d
+        `WITH ledger AS (${ledgerInsertSql(7, 'IS NOT NULL')})
+         UPDATE batch_execution_details d
          SET status = v.status, end_time = now(), error_message = v.message,
              records_inserted = d.records_inserted + v.n, rejected_records = d.rejected_records + v.rejected,
              refetch = v.refetch
@@ -677,6 +698,7 @@ export class BatchRepository {
             const refetch = refetches.get(i);
             return refetch ? JSON.stringify(refetch) : null;
           }),
+          ...ledgerParams(ledgerRows(recording)),
         ],
       );
     }
@@ -724,6 +746,7 @@ export class BatchRepository {
       item.message === null ? null : item.message.slice(0, 2000),
       item.write || item.candles ? (tx) => this.writeRows(tx, item) : null,
       item.rejected,
+      ledgerRows([item]),
     );
   }
 
@@ -820,6 +843,7 @@ export class BatchRepository {
     message: string | null,
     write: ((tx: Tx) => Promise<{ n: number; refetch: SeriesRefetch | null }>) | null,
     rejected = 0,
+    ledger: LedgerInsert[] = [],
   ): Promise<OutcomeResult> {
     let recordsInserted: number;
     try {
@@ -830,12 +854,16 @@ export class BatchRepository {
         // them with the batch), so this condition also is "the batch is not stopped": a stop that
         // committed first makes this find nothing and the rows above roll back; a stop that comes
         // later waits for this row lock and then leaves the detail alone (it is no longer open).
+        // The outcome's ledger rows are inserted by the same statement, only if it updates.
         const detail: unknown[] = await this.rows(
           tx,
-          `UPDATE batch_execution_details
-           SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
-               rejected_records = rejected_records + $6, refetch = $7::jsonb
-           WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN} RETURNING id`,
+          `WITH d AS (
+             UPDATE batch_execution_details
+             SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
+                 rejected_records = rejected_records + $6, refetch = $7::jsonb
+             WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN} RETURNING id),
+           ledger AS (${ledgerInsertSql(8, 'IN (SELECT id FROM d)')})
+           SELECT id FROM d`,
           [
             detailId,
             batchId,
@@ -844,6 +872,7 @@ export class BatchRepository {
             written,
             rejected,
             refetch ? JSON.stringify(refetch) : null,
+            ...ledgerParams(ledger),
           ],
         );
         if (detail.length === 0) throw NOT_COUNTED;
