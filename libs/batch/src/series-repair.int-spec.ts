@@ -105,7 +105,7 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
   });
 
   /** Starts a batch of one symbol and runs its job as a worker would; answers its detail row. */
-  async function run(request: Omit<StartBatchRequest, 'interval'>) {
+  async function run(request: Omit<StartBatchRequest, 'interval'> & { interval?: '1d' | '1wk' }) {
     const { batch } = await service.start({ interval: '1d', ...request });
     const queue = queues.queue(request.provider!);
     const jobs = ((await queue.getWaiting(0, 1000)) as Job<FetchSymbolJobData>[]).filter(
@@ -129,11 +129,11 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
     };
   }
 
-  const stored = (symbol: string, source = 'yahoo') =>
+  const stored = (symbol: string, source = 'yahoo', interval = '1d') =>
     ds.query(
       `SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, adj_close, volume
-       FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = '1d' ORDER BY ts`,
-      [source, symbol],
+       FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = $3 ORDER BY ts`,
+      [source, symbol, interval],
     ) as Promise<ReturnType<typeof expectedRows>>;
 
   const requestsOf = (symbol: string) =>
@@ -248,6 +248,55 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
     expect(requestsOf('SPLT')).toHaveLength(1);
     expect(third).toMatchObject({ status: 'succeeded', records_inserted: 0, refetch: null });
     expect(await stored('SPLT')).toEqual(expectedRows(recording));
+  });
+
+  it("a split stored by another interval's refetch still fetches this interval again when its last full fetch predates the split", async () => {
+    // SPLT's daily history was fetched again above, which stored the 2:1 split. Its weekly series
+    // (the fake answers every interval with the same bars) was fetched in full before the split.
+    const recording = recordedChart(MSFT);
+    const splitDate = dayOf(recording, '2021-06-01');
+    const after = { ...recording, splits: [{ date: splitDate, numerator: 2, denominator: 1 }] };
+    let served = beforeSplit(after, splitDate, 2);
+    fake.route(
+      '/v8/finance/chart/SPLT',
+      yahooChartHandler(() => served),
+    );
+    await run({
+      symbols: ['SPLT'],
+      interval: '1wk',
+      provider: 'yahoo',
+      mode: 'full',
+      to: new Date('2021-05-29T00:00:00Z'),
+    });
+    // That full fetch happened before the split (the recordings are old: move its time back).
+    await ds.query(
+      `UPDATE fetch_ledger SET fetched_at = '2021-05-29T00:00:00Z'
+       WHERE source = 'yahoo' AND symbol = 'SPLT' AND interval = '1wk'`,
+    );
+    served = after;
+    fake.requests.length = 0;
+    const again = await run({
+      symbols: ['SPLT'],
+      interval: '1wk',
+      provider: 'yahoo',
+      mode: 'full',
+      from: new Date('2021-05-03T00:00:00Z'),
+    });
+    expect(requestsOf('SPLT').map((r) => r.period1)).toEqual([
+      Date.parse('2021-05-03T00:00:00Z') / 1000,
+      0,
+    ]);
+    expect(again.refetch).toMatchObject({ reasons: ['new_split'] });
+    expect(await stored('SPLT', 'yahoo', '1wk')).toEqual(expectedRows(recording));
+    const ledger = await ds.query(
+      `SELECT requested_from FROM fetch_ledger
+       WHERE source = 'yahoo' AND symbol = 'SPLT' AND interval = '1wk' ORDER BY id`,
+    );
+    expect(ledger.map((r: { requested_from: Date | null }) => r.requested_from)).toEqual([
+      null,
+      new Date('2021-05-03T00:00:00Z'),
+      null,
+    ]);
   });
 
   it('a symbol with no split is never fetched again in full: one request from the newest candle', async () => {

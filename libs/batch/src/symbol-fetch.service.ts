@@ -222,8 +222,9 @@ export class SymbolFetchService {
    * Candles. One statement reads the newest stored candles (incremental: the start, which is
    * fetched again — the overlap candle — and the context of anomaly detection; with a `from`, the
    * candles before it). The stored history is fetched again in full, in this job, when a split
-   * reached us that the stored history cannot reflect (dated after its first candle and not
-   * stored yet: the split is stored only with a history on its basis) or when the re-fetched
+   * reached us that the stored history does not reflect (dated after its first candle, and not
+   * known at the series' last full fetch: not stored in corporate_actions, or dated after that
+   * fetch — a split is stored only with a history on its basis) or when the re-fetched
    * overlap candle disagrees with the stored one beyond rounding; the outcome then replaces the
    * series (OhlcvRepository.rebase) and the detail's `refetch` says why. Without a split in the
    * response nothing more is read than before: the check of the overlap is in memory.
@@ -365,9 +366,14 @@ export class SymbolFetchService {
         job.interval,
         splits.map((a) => a.ts),
       );
-      const known = new Set(state.known.map((t) => t.getTime()));
+      // Reflected by the stored history: reported before (stored) and dated before the series'
+      // last full fetch (whose answer was on the basis of every split effective by then).
+      const stored = new Set(state.known.map((t) => t.getTime()));
+      const fullAt = state.lastFullFetch?.getTime() ?? -Infinity;
       const first = state.firstTs?.getTime() ?? Infinity;
-      fresh = splits.filter((a) => a.ts.getTime() > first && !known.has(a.ts.getTime()));
+      fresh = splits.filter(
+        (a) => a.ts.getTime() > first && !(stored.has(a.ts.getTime()) && a.ts.getTime() < fullAt),
+      );
       if (fresh.length > 0) {
         reasons.push('new_split');
         messages.push(
