@@ -6,6 +6,7 @@ import {
   detectStale,
   detectZeroVolumeRuns,
   SeriesAnomalyInput,
+  sessionsMissedAfter,
 } from './series-anomalies';
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -169,6 +170,19 @@ describe('detectStale', () => {
     expect(detectStale(c('2024-03-02', 1), '1d', calendarFor('CRYPTO'), asOf, 3)).toEqual([]);
     expect(detectStale(c('2024-03-01', 1), '1d', null, asOf, 3)).toEqual([]);
     expect(detectStale(null, '1d', nyse, asOf, 3)).toEqual([]);
+  });
+
+  it('sessionsMissedAfter: 0 when none went by, null outside the calendars years', () => {
+    const asOf = new Date('2024-03-07T15:00:00Z');
+    expect(sessionsMissedAfter(day('2024-03-06'), '1d', nyse, asOf)).toEqual({
+      lastDay: '2024-03-06',
+      sessions: 0,
+    });
+    expect(sessionsMissedAfter(day('1969-12-01'), '1d', nyse, asOf)).toBeNull();
+    expect(sessionsMissedAfter(day('2024-03-01'), '1mo', nyse, asOf)).toEqual({
+      lastDay: '2024-03-31',
+      sessions: 0,
+    });
   });
 
   it('a candle of today or yesterday is never stale', () => {

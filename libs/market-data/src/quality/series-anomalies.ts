@@ -150,11 +150,8 @@ export function detectZeroVolumeRuns(
 }
 
 /**
- * Stale: at least `minSessions` sessions of the exchange ended after the newest candle's and before
- * `asOf`'s day (the session in progress on that day does not count). Daily and longer candles are
- * stamped at UTC midnight of their exchange-local date and cover up to their next stamp; intraday
- * candles are read in the exchange's time zone. No calendar (or a date outside the calendars'
- * years) → no finding.
+ * Stale: at least `minSessions` sessions of the exchange went by after the newest candle
+ * (sessionsMissedAfter). No calendar (or a date outside the calendars' years) → no finding.
  */
 export function detectStale(
   newest: AnomalyCandle | null,
@@ -164,27 +161,43 @@ export function detectStale(
   minSessions: number,
 ): SeriesAnomaly[] {
   if (!newest || !calendar) return [];
-  const lastDay = isIntraday(interval)
-    ? calendar.localDay(newest.ts)
-    : utcDayOf(new Date(nextInterval(newest.ts, interval).getTime() - 1));
-  const from = addDays(lastDay, 1);
-  const to = addDays(calendar.localDay(asOf), -1);
-  if (from < CALENDAR_FIRST_DAY || to > CALENDAR_LAST_DAY || to < from) return [];
-  const sessions = calendar.countSessions(from, to);
-  if (sessions < minSessions) return [];
+  const missed = sessionsMissedAfter(newest.ts, interval, calendar, asOf);
+  if (missed === null || missed.sessions < minSessions) return [];
   return [
     {
       kind: 'stale',
       ts: newest.ts,
       details: {
         exchange: calendar.exchange,
-        last_day: lastDay,
+        last_day: missed.lastDay,
         as_of: asOf.toISOString(),
-        sessions,
+        sessions: missed.sessions,
         threshold: minSessions,
       },
     },
   ];
+}
+
+/**
+ * The sessions of `calendar` a series whose newest candle opens at `newestTs` has missed by
+ * `asOf`: those after the last day that candle covers and before `asOf`'s day (the session in
+ * progress that day is not due yet). Daily and longer candles are stamped at UTC midnight of
+ * their exchange-local date and cover up to their next stamp (a weekly candle its week); intraday
+ * candles are read in the exchange's time zone. Null when a day lies outside the calendars' years.
+ */
+export function sessionsMissedAfter(
+  newestTs: Date,
+  interval: Interval,
+  calendar: TradingCalendar,
+  asOf: Date,
+): { lastDay: string; sessions: number } | null {
+  const lastDay = isIntraday(interval)
+    ? calendar.localDay(newestTs)
+    : utcDayOf(new Date(nextInterval(newestTs, interval).getTime() - 1));
+  const from = addDays(lastDay, 1);
+  const to = addDays(calendar.localDay(asOf), -1);
+  if (from < CALENDAR_FIRST_DAY || to > CALENDAR_LAST_DAY) return null;
+  return { lastDay, sessions: to < from ? 0 : calendar.countSessions(from, to) };
 }
 
 function round(n: number): number {
