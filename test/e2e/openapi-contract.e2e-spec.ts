@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { responseChecker } from '../support/openapi-check';
-import { api, Stack, startStack, TEST_API_KEY, waitForStatus } from '../support/stack';
+import { api, freePort, Stack, startStack, TEST_API_KEY, waitForStatus } from '../support/stack';
 import {
   createMigratedDatabase,
   dropDatabase,
@@ -14,6 +14,9 @@ import {
 } from '../support/test-env';
 
 const run = promisify(execFile);
+
+/** A port nothing listens on (free now, and not taken by this test). */
+const closedPort = (): Promise<number> => freePort();
 const NODE_MODULES = join(REPO_ROOT, 'node_modules');
 
 type Doc = {
@@ -52,6 +55,9 @@ export const typed: {
   createSchedule: Typed<Body<'/api/schedules', 'post', 201>>;
   schedules: Typed<Body<'/api/schedules', 'get', 200>>;
   schedule: Typed<Body<'/api/schedules/{id}', 'get', 200>>;
+  symbols: Typed<Body<'/api/symbols', 'get', 200>>;
+  universeSync: Typed<Body<'/api/universe/sync', 'post', 200>>;
+  universeSyncFailed: Typed<Body<'/api/universe/sync', 'post', 502>>;
   calendars: Typed<Body<'/api/calendars', 'get', 200>>;
   calendar: Typed<Body<'/api/calendars/{exchange}', 'get', 200>>;
   unknownCalendar: Typed<Body<'/api/calendars/{exchange}', 'get', 404>>;
@@ -79,6 +85,9 @@ export const typed: {
   createSchedule: true,
   schedules: true,
   schedule: true,
+  symbols: true,
+  universeSync: true,
+  universeSyncFailed: true,
   calendars: true,
   calendar: true,
   unknownCalendar: true,
@@ -120,6 +129,13 @@ for (let i = 0; i < 300 && !ended.includes(status); i++) {
   if (!ended.includes(status)) await new Promise((done) => setTimeout(done, 100));
 }
 
+// A universe filter is typed: "all" or an object whose lists are string arrays.
+type StartBody = NonNullable<paths['/api/bulk/start']['post']['requestBody']>['content']['application/json'];
+const universe: StartBody['universe'] = { exchange: 'TSE', market_segment: ['Prime'] };
+const exchange = typeof universe === 'object' ? universe.exchange : undefined;
+const registry = await client.GET('/api/symbols', { params: { query: { exchange, active: true } } });
+if (registry.data === undefined) throw new Error('symbols: ' + registry.error.error.code);
+const registered: number = registry.data.total;
 const calendar = await client.GET('/api/calendars/{exchange}', {
   params: { path: { exchange: 'TSE' }, query: { from: '2024-01-01', to: '2024-01-10' } },
 });
@@ -140,6 +156,7 @@ console.log(
     count: page.data.count,
     next_cursor: page.data.next_cursor,
     close,
+    registered,
     sessions,
   }),
 );
@@ -169,7 +186,12 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    stack = await startStack({ DATABASE_URL: db, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
+    stack = await startStack({
+      DATABASE_URL: db,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      JPX_LISTING_URL: `http://127.0.0.1:${await closedPort()}/data_j.xls`,
+    });
     doc = (await (await fetch(`${stack.base}/docs-json`)).json()) as Doc;
     dir = await mkdtemp(join(tmpdir(), 'openapi-client-'));
     await symlink(NODE_MODULES, join(dir, 'node_modules'), 'dir');
@@ -218,7 +240,7 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
       TEST_API_KEY,
     ]);
     const result = JSON.parse(stdout.trim()) as Record<string, unknown>;
-    expect(result).toMatchObject({ status: 'completed', symbol: 'OAPI', count: 10 });
+    expect(result).toMatchObject({ status: 'completed', symbol: 'OAPI', count: 10, registered: 0 });
     expect(result.sessions).toEqual(['2024-01-04', '2024-01-05', '2024-01-09', '2024-01-10']);
     expect(typeof result.close).toBe('number');
     expect(typeof result.next_cursor).toBe('string');
@@ -294,6 +316,35 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
       (await api(stack.base, 'DELETE', `/api/schedules/${String(created.body.id)}`)).status,
     ).toBe(204);
 
+    const symbols = await api(stack.base, 'GET', '/api/symbols?exchange=TSE&page_size=5');
+    expect(symbols.status).toBe(200);
+    ok('/api/symbols', 'get', 200, symbols.body);
+    const badSymbols = await api(stack.base, 'GET', '/api/symbols?active=maybe');
+    ok('/api/symbols', 'get', 400, badSymbols.body);
+    // No listing host answers this stack (JPX_LISTING_URL points at a closed port): 502.
+    const unreachable = await api(stack.base, 'POST', '/api/universe/sync', { source: 'jpx' });
+    expect(unreachable.status).toBe(502);
+    ok('/api/universe/sync', 'post', 502, unreachable.body);
+    const syncView = {
+      success: true,
+      source: 'jpx',
+      as_of: '2025-09-30',
+      added: 47,
+      updated: 35,
+      delisted: 53,
+      relisted: 0,
+      unchanged: 4321,
+      active: 4403,
+      added_symbols: ['362A.T'],
+      updated_symbols: [],
+      delisted_symbols: ['1757.T'],
+      relisted_symbols: [],
+      symbols_truncated: false,
+    };
+    ok('/api/universe/sync', 'post', 200, syncView);
+    expect(check('/api/universe/sync', 'post', 200, { ...syncView, added: '47' }).valid).toBe(
+      false,
+    );
     const calendars = await api(stack.base, 'GET', '/api/calendars');
     ok('/api/calendars', 'get', 200, calendars.body);
     const calendar = await api(

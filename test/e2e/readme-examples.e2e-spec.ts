@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { FakeProviderServer } from '../support/fake-provider-server';
 import { startStack, Stack, TEST_API_KEY } from '../support/stack';
 import {
   createMigratedDatabase,
@@ -73,15 +74,27 @@ describe("the README's examples, run with bash against a fresh stack", () => {
   let prefix: string;
   let stack: Stack;
   let dir: string;
+  /** Stands in for JPX: the universe examples sync its recorded listing of 2025-09-30. */
+  let jpx: FakeProviderServer;
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
     prefix = queuePrefix();
     dir = mkdtempSync(join(tmpdir(), 'mi-readme-'));
-    stack = await startStack({ DATABASE_URL: db, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
+    jpx = await FakeProviderServer.start({
+      fixturesDir: join(REPO_ROOT, 'test', 'fixtures', 'universe'),
+    });
+    jpx.route('/data_j.xls', { fixture: 'jpx/data_j-20250930.xls' });
+    stack = await startStack({
+      DATABASE_URL: db,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      JPX_LISTING_URL: `${jpx.url}/data_j.xls`,
+    });
   });
   afterAll(async () => {
     await stack?.stop();
+    await jpx?.close();
     const redis = new Redis(TEST_REDIS_URL);
     try {
       // Queue keys live under `<prefix>:`, the API's rate-limit counters under `throttle:<prefix>:`.
@@ -102,6 +115,8 @@ describe("the README's examples, run with bash against a fresh stack", () => {
       expect.arrayContaining([
         'start a batch, follow it, read what it stored',
         'a rejected request writes nothing and says why',
+        "sync the TSE universe from JPX's listing, browse it, run a batch over TSE Prime",
+        'sync the TSE universe every weekday at 07:00 Tokyo time',
       ]),
     );
     for (const example of examples) expect(example.documented.length).toBeGreaterThan(0);

@@ -78,8 +78,8 @@ async function appliedMigrations(url: string): Promise<string[]> {
 async function seed(url: string): Promise<void> {
   await query(
     url,
-    `INSERT INTO symbols (symbol, name, exchange)
-       SELECT 'SYM' || i, 'Name ' || i, CASE WHEN i % 2 = 0 THEN 'TSE' ELSE NULL END
+    `INSERT INTO symbols (provider, symbol, name, exchange)
+       SELECT 'yahoo', 'SYM' || i, 'Name ' || i, CASE WHEN i % 2 = 0 THEN 'TSE' ELSE NULL END
        FROM generate_series(1, 20) i;
      INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
        SELECT 'yahoo', 'SYM' || (i % 20 + 1), '1d', timestamptz '2020-01-01' + i * interval '1 day',

@@ -20,6 +20,7 @@ const PROJECT_TABLES = [
   'ohlcv_data',
   'open_interest_data',
   'symbols',
+  'universe_syncs',
 ];
 
 async function query<T>(url: string, sql: string): Promise<T[]> {

@@ -94,8 +94,8 @@ describe('migration SeriesSource (real PostgreSQL, rows in the tables)', () => {
       `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
        VALUES ('binance', 'BTCUSDT', '1h', '2026-08-15T18:00:00Z', 63043.4, 63083, 63011.6, 63026.3, NULL, 1116.068)`,
     );
-    // Later migrations revert in their own transactions: revert them first, so the refusal is
-    // SeriesSource's own and "nothing changed" means the schema stays at it.
+    // Later migrations (e.g. SymbolRegistry) revert in their own transactions first: take the
+    // schema back to SeriesSource, so what is refused is its own down.
     await runner.down(SERIES_SOURCE_MIGRATION);
     const appliedBefore = (await runner.current())?.name;
     expect(appliedBefore).toBe(SERIES_SOURCE_MIGRATION);

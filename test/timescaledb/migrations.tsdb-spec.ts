@@ -34,6 +34,7 @@ const PROJECT_TABLES = [
   'ohlcv_data',
   'open_interest_data',
   'symbols',
+  'universe_syncs',
 ];
 const TIMESERIES_NAMES = TIMESERIES_TABLES.map((t) => t.table).sort();
 const MIGRATION_COUNT = projectMigrations().length;

@@ -16,8 +16,10 @@ import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
 import { SchedulesController } from './schedules/schedules.controller';
+import { SymbolsController } from './symbols/symbols.controller';
 import { ApiKeyThrottlerGuard } from './throttle/api-key-throttler.guard';
 import { RedisThrottlerStorage } from './throttle/redis-throttler.storage';
+import { UniverseController } from './universe/universe.controller';
 
 /** Window of API_RATE_LIMIT. */
 const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -54,6 +56,8 @@ export class AppModule {
         AlertRulesController,
         AlertsController,
         AnomaliesController,
+        SymbolsController,
+        UniverseController,
       ],
       providers: [
         ShutdownLogger,

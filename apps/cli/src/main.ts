@@ -7,6 +7,7 @@ import { configCommand } from './config/config.command';
 import { demoCommand } from './demo/demo.command';
 import { importSqliteCommand } from './import-sqlite/import-sqlite.command';
 import { migrateCommand } from './migrate/migrate.command';
+import { universeCommand } from './universe/universe.command';
 
 async function main(argv: string[]): Promise<void> {
   const config = loadConfigOrExit('cli');
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<void> {
   program.addCommand(importSqliteCommand(config, io));
   program.addCommand(benchCommand(config, io));
   program.addCommand(chaosCommand(config, io));
+  program.addCommand(universeCommand(config, io));
   program.addCommand(configCommand(io));
   try {
     await program.parseAsync(argv);

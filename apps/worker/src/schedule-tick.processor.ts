@@ -12,8 +12,10 @@ import {
 
 /**
  * Processes the ticks of schedules: one call into ScheduleService.runTick with the tick's time
- * (BullMQ's `prevMillis`, the same in every retry of the tick). Errors are thrown so that BullMQ
- * retries the tick; the unique (schedule, tick) index keeps a retried tick from starting twice.
+ * (BullMQ's `prevMillis`, the same in every retry of the tick), which starts the schedule's batch
+ * or syncs its universe. Errors are thrown so that BullMQ retries the tick; the unique
+ * (schedule, tick) index keeps a retried tick from starting twice, and a sync run twice applies the
+ * same listing again, which changes nothing.
  */
 @Processor(SCHEDULES_QUEUE, { concurrency: 2 })
 export class ScheduleTickProcessor extends WorkerHost {
@@ -34,6 +36,13 @@ export class ScheduleTickProcessor extends WorkerHost {
       if (outcome.kind === 'started' && !outcome.alreadyStarted) {
         this.logger.log(
           `schedule ${job.data.scheduleId} tick ${tick.toISOString()}: started batch ${outcome.batchId}`,
+        );
+      }
+      if (outcome.kind === 'synced') {
+        const s = outcome.sync;
+        this.logger.log(
+          `schedule ${job.data.scheduleId} tick ${tick.toISOString()}: synced ${s.source} (${s.as_of}): ` +
+            `${s.added} added, ${s.updated} updated, ${s.delisted} delisted, ${s.relisted} relisted, ${s.active} active`,
         );
       }
       return outcome;

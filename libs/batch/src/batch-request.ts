@@ -1,4 +1,4 @@
-import type { DataType, Interval } from '@app/market-data';
+import type { DataType, Interval, Universe } from '@app/market-data';
 import type { FetchMode } from './jobs/fetch-symbol.job';
 
 /**
@@ -8,7 +8,8 @@ import type { FetchMode } from './jobs/fetch-symbol.job';
  */
 export interface BatchRequestBody {
   symbols?: string[];
-  universe?: 'all';
+  /** Instead of symbols: `"all"` active symbols of the provider, or a registry filter. */
+  universe?: Universe;
   interval: Interval;
   provider?: string;
   from?: string;
@@ -21,7 +22,7 @@ export interface BatchRequestBody {
 /** What BatchService.start takes (dates parsed, camelCase). */
 export interface StartBatchRequest {
   symbols?: string[];
-  universe?: 'all';
+  universe?: Universe;
   interval: Interval;
   provider?: string;
   from?: Date;

@@ -72,6 +72,18 @@ export function toBatchView(b: BatchRecord): BatchView {
   };
 }
 
+/**
+ * A batch as the history list shows it: `params.universe_symbols` (up to MAX_SYMBOLS_PER_BATCH
+ * symbols of a universe batch) is replaced by its count, `universe_count`, so that a page of
+ * history stays small; the batch's own routes show the list.
+ */
+export function toBatchListView(b: BatchRecord): BatchView {
+  const view = toBatchView(b);
+  const { universe_symbols: symbols, ...params } = view.params;
+  if (!Array.isArray(symbols)) return view;
+  return { ...view, params: { ...params, universe_count: symbols.length } };
+}
+
 export function toDetailView(d: DetailRecord): DetailView {
   return {
     id: Number(d.id),

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MarketDataModule } from '@app/market-data';
+import { MarketDataModule, UniverseModule } from '@app/market-data';
 import { PersistenceModule } from '@app/persistence';
 import { AlertEvaluator } from './alerts/alert-evaluator.service';
 import { AlertNotificationService } from './alerts/alert-notification.service';
@@ -36,7 +36,12 @@ export class BatchModule {
     return {
       module: BatchModule,
       controllers: [MetricsController],
-      imports: [PersistenceModule, MarketDataModule, BatchQueueModule.forRoot(role)],
+      imports: [
+        PersistenceModule,
+        MarketDataModule,
+        UniverseModule,
+        BatchQueueModule.forRoot(role),
+      ],
       providers: [
         BatchService,
         SymbolFetchService,
@@ -57,6 +62,7 @@ export class BatchModule {
         AnomalyQueryService,
         BatchQueueModule,
         PersistenceModule,
+        UniverseModule,
       ],
     };
   }

@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/common';
 import {
   DataType,
+  describeUniverse,
   Interval,
   normaliseSymbol,
   ProviderRegistry,
+  SymbolRegistryService,
   symbolProblem,
 } from '@app/market-data';
 import {
@@ -12,11 +14,10 @@ import {
   BatchRepository,
   JobIdTakenError,
   ScheduleTickTakenError,
-  SymbolRepository,
 } from '@app/persistence';
 import { AlertQueue } from './alerts/alert-queue';
 import { BATCH_STATUSES, BatchStatus, isTerminalBatchStatus } from './batch-status';
-import { BatchView, DetailView, toBatchView, toDetailView } from './batch-view';
+import { BatchView, DetailView, toBatchListView, toBatchView, toDetailView } from './batch-view';
 import { BatchNotFoundError } from './errors/batch-not-found.error';
 import { BatchValidationError } from './errors/batch-validation.error';
 import { IllegalTransitionError } from './errors/illegal-transition.error';
@@ -66,7 +67,7 @@ export class BatchService {
   constructor(
     private readonly config: AppConfig,
     private readonly batches: BatchRepository,
-    private readonly symbols: SymbolRepository,
+    private readonly registry: SymbolRegistryService,
     private readonly providers: ProviderRegistry,
     private readonly queues: FetchQueues,
     private readonly webhooks: WebhookQueue,
@@ -109,7 +110,8 @@ export class BatchService {
   }
 
   /**
-   * Checks a request as start() would (provider, data type, interval, range, symbols) without
+   * Checks a request as start() would (provider, data type, interval, range, symbols, the
+   * universe's selection) without
    * storing anything; throws BatchValidationError naming the field.
    */
   async validate(request: StartBatchRequest): Promise<void> {
@@ -151,7 +153,12 @@ export class BatchService {
       limit: filter.pageSize,
       offset: (filter.page - 1) * filter.pageSize,
     });
-    return { items: items.map(toBatchView), total, page: filter.page, page_size: filter.pageSize };
+    return {
+      items: items.map(toBatchListView),
+      total,
+      page: filter.page,
+      page_size: filter.pageSize,
+    };
   }
 
   async details(
@@ -328,7 +335,7 @@ export class BatchService {
     }
     if (request.webhookUrl !== undefined) assertWebhookUrlAccepted(request.webhookUrl, this.config);
 
-    const { symbols, duplicates } = await this.resolveSymbols(request);
+    const { symbols, duplicates } = await this.resolveSymbols(request, providerName);
     const invalid = symbols
       .map((s) => ({ symbol: s, problem: provider.symbolProblem(s) }))
       .filter((x): x is { symbol: string; problem: string } => x.problem !== null);
@@ -350,6 +357,8 @@ export class BatchService {
       from: request.from?.toISOString() ?? null,
       to: request.to?.toISOString() ?? null,
       universe: request.universe ?? null,
+      // What the universe meant when the batch started (the registry changes with every sync).
+      ...(request.universe !== undefined ? { universe_symbols: symbols } : {}),
       duplicates_removed: duplicates,
       // The request's own target is shown in the batch view; WEBHOOK_URL never is.
       ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}),
@@ -369,21 +378,33 @@ export class BatchService {
 
   private async resolveSymbols(
     request: StartBatchRequest,
+    provider: string,
   ): Promise<{ symbols: string[]; duplicates: string[] }> {
     let raw: string[];
-    if (request.universe === 'all') {
-      if (request.symbols?.length) {
+    if (request.universe !== undefined) {
+      if (request.symbols !== undefined) {
         throw new BatchValidationError('give either symbols or universe, not both', {
           field: 'universe',
         });
       }
-      raw = await this.symbols.active();
+      raw = await this.registry.select(provider, request.universe);
       if (raw.length === 0) {
+        const whose =
+          request.universe !== 'all' && request.universe.provider !== undefined
+            ? request.universe.provider
+            : provider;
         throw new BatchValidationError(
-          'universe "all" is empty: the symbols table has no active symbol',
-          {
-            field: 'universe',
-          },
+          request.universe === 'all'
+            ? `universe "all" is empty: the registry has no active symbol of provider ${whose} (sync a listing first: POST /api/universe/sync)`
+            : `${describeUniverse(request.universe)} selects no active symbol of provider ${whose}`,
+          { field: 'universe', universe: request.universe, provider: whose },
+        );
+      }
+      if (raw.length > this.config.maxSymbolsPerBatch) {
+        throw new BatchValidationError(
+          `${describeUniverse(request.universe)} selects ${raw.length} symbols > MAX_SYMBOLS_PER_BATCH (${this.config.maxSymbolsPerBatch}); narrow it (or give it a limit)`,
+          { field: 'universe', max: this.config.maxSymbolsPerBatch, got: raw.length },
+          'TOO_MANY_SYMBOLS',
         );
       }
     } else {

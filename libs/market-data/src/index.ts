@@ -38,3 +38,8 @@ export * from './series/source-name';
 export * from './universe/listing';
 export * from './universe/listing.error';
 export * from './universe/listing-fetcher';
+export * from './universe/listing-outdated.error';
+export * from './universe/symbol-registry.service';
+export * from './universe/universe-filter';
+export * from './universe/universe-sync.service';
+export * from './universe/universe.module';

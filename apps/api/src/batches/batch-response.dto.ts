@@ -28,7 +28,8 @@ export class BatchDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'mode, data_type, from, to, universe, duplicates_removed, webhook_url',
+    description:
+      'mode, data_type, from, to, universe, universe_symbols (the symbols a universe selected; GET /api/batches shows their count, universe_count), duplicates_removed, webhook_url',
   })
   params!: Record<string, unknown>;
   @ApiProperty({ type: BatchProgressDto }) progress!: BatchProgressDto;

@@ -9,11 +9,13 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { PROVIDER_NAMES } from '@app/common';
 import type { BatchRequestBody, FetchMode } from '@app/batch';
-import { DataType, Interval, INTERVALS } from '@app/market-data';
+import { DataType, Interval, INTERVALS, Universe } from '@app/market-data';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
+import { IsUniverse } from './is-universe.validator';
+import { UniverseFilterDto } from './universe-filter.dto';
 
 export const FETCH_MODES = ['incremental', 'full'] as const satisfies readonly FetchMode[];
 export const DATA_TYPES = [
@@ -27,28 +29,31 @@ export const DATA_TYPES = [
  * count limit (MAX_SYMBOLS_PER_BATCH), the symbol syntax of the provider, the provider itself and
  * from < to are checked by BatchService.
  */
+@ApiExtraModels(UniverseFilterDto)
 export class StartBatchDto implements BatchRequestBody {
   // With stopAtFirstError, class-validator checks a property's decorators from the bottom up.
   @ApiPropertyOptional({
     description:
-      'Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is "all".',
+      'Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is given.',
     type: [String],
     example: ['7203.T', '6758.T', '^N225'],
   })
   @Length(1, 32, { each: true, message: 'each symbol must be 1 to 32 characters long' })
   @IsString({ each: true, message: 'each symbol must be a string' })
   @IsArray({ message: 'symbols must be an array of strings' })
-  @IsDefined({ message: 'symbols is required (a list of symbols), unless universe is "all"' })
+  @IsDefined({ message: 'symbols is required (a list of symbols), unless universe is given' })
   @ValidateIf((o: StartBatchDto) => o.universe === undefined || o.symbols !== undefined)
   symbols?: string[];
 
   @ApiPropertyOptional({
-    description: 'Every active symbol of the symbols table, instead of a list',
-    enum: ['all'],
+    description:
+      'Instead of symbols, symbols of the instrument registry (active ones, in code order): "all" of the batch\'s provider, or a filter (at most MAX_SYMBOLS_PER_BATCH; none selected: 400 INVALID_BATCH). The batch\'s params record the universe and the symbols it selected.',
+    oneOf: [{ type: 'string', enum: ['all'] }, { $ref: getSchemaPath(UniverseFilterDto) }],
+    example: { exchange: 'TSE', market_segment: ['Prime'] },
   })
   @IsOptional()
-  @IsIn(['all'], { message: 'universe must be "all"' })
-  universe?: 'all';
+  @IsUniverse()
+  universe?: Universe;
 
   @ApiProperty({ description: 'Candle interval', enum: INTERVALS, example: '1d' })
   @IsIn(INTERVALS, { message: `interval must be one of ${INTERVALS.join(', ')}` })

@@ -18,10 +18,14 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import {
   CalendarRangeError,
+  LISTING_ERROR_CODES,
+  ListingError,
+  ListingOutdatedError,
   SeriesQueryError,
   UnknownExchangeError,
   UnknownProviderError,
 } from '@app/market-data';
+import { isApiErrorCode } from './error-codes';
 import { codeForStatus, toApiError } from './api-error';
 
 const summary = (e: unknown) => {
@@ -206,6 +210,36 @@ describe('toApiError', () => {
         message: 'rate limit of 5 requests per minute exceeded',
       },
     );
+  });
+
+  it('maps listing errors: 502 when the host failed, 422 when it sent no usable listing, 409 when older', () => {
+    const status = (code: (typeof LISTING_ERROR_CODES)[number]) => {
+      const mapped = toApiError(new ListingError(code, 'jpx', 'what went wrong'));
+      expect(isApiErrorCode(mapped.body.error.code)).toBe(true);
+      expect(mapped.body.error).toEqual({
+        code,
+        message: 'jpx listing: what went wrong; nothing changed',
+        details: { source: 'jpx' },
+      });
+      expect(mapped.log).toBe(false);
+      return mapped.status;
+    };
+    expect(Object.fromEntries(LISTING_ERROR_CODES.map((c) => [c, status(c)]))).toEqual({
+      LISTING_UNREACHABLE: 502,
+      LISTING_NOT_FOUND: 502,
+      LISTING_NOT_A_LISTING: 422,
+      LISTING_CORRUPT: 422,
+      LISTING_EMPTY: 422,
+      LISTING_TOO_LARGE: 422,
+      LISTING_FILE_REQUIRED: 400,
+    });
+    expect(summary(new ListingOutdatedError('jpx', '2025-05-30', '2025-09-30'))).toEqual({
+      status: 409,
+      code: 'LISTING_OUTDATED',
+      message:
+        'jpx listing of 2025-05-30 is older than the one already applied (2025-09-30); nothing changed',
+      details: { source: 'jpx', as_of: '2025-05-30', last_as_of: '2025-09-30' },
+    });
   });
 
   it('maps the calendar errors: 400 INVALID_RANGE naming the field, 404 UNKNOWN_EXCHANGE', () => {

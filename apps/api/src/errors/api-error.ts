@@ -14,6 +14,9 @@ import {
 } from '@app/batch';
 import {
   CalendarRangeError,
+  ListingError,
+  ListingErrorCode,
+  ListingOutdatedError,
   SeriesQueryError,
   UnknownExchangeError,
   UnknownProviderError,
@@ -39,6 +42,20 @@ export interface ApiError {
 }
 
 const INTERNAL_MESSAGE = 'internal error; the server logged the details';
+
+/**
+ * A listing that could not be read: 502 when its host failed us (unreachable, timeout, 5xx, 404),
+ * 422 when what came back is not a usable listing, 400 for a request that needs a file.
+ */
+const LISTING_STATUS: Record<ListingErrorCode, number> = {
+  LISTING_UNREACHABLE: HttpStatus.BAD_GATEWAY,
+  LISTING_NOT_FOUND: HttpStatus.BAD_GATEWAY,
+  LISTING_NOT_A_LISTING: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_CORRUPT: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_EMPTY: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_TOO_LARGE: HttpStatus.UNPROCESSABLE_ENTITY,
+  LISTING_FILE_REQUIRED: HttpStatus.BAD_REQUEST,
+};
 
 function error(status: number, code: ApiErrorCode, message: string, details?: unknown): ApiError {
   return {
@@ -179,6 +196,23 @@ export function toApiError(thrown: unknown): ApiError {
     return error(HttpStatus.NOT_FOUND, 'UNKNOWN_EXCHANGE', exception.message, {
       exchange: exception.exchange,
       supported: exception.supported,
+    });
+  }
+  if (exception instanceof ListingError) {
+    const mapped = error(
+      LISTING_STATUS[exception.code] ?? HttpStatus.BAD_GATEWAY,
+      listed(exception.code, 'BAD_GATEWAY'),
+      `${exception.message}; nothing changed`,
+      { source: exception.source },
+    );
+    // The listing's host failed, not this server: a warning in the request log line is enough.
+    return { ...mapped, log: false };
+  }
+  if (exception instanceof ListingOutdatedError) {
+    return error(HttpStatus.CONFLICT, 'LISTING_OUTDATED', exception.message, {
+      source: exception.source,
+      as_of: exception.asOf,
+      last_as_of: exception.lastAsOf,
     });
   }
   if (exception instanceof ThrottlerException) {

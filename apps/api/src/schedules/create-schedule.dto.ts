@@ -1,11 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { URL_LISTING_SOURCES, type UrlListingSource } from '@app/market-data';
 import { StartBatchDto } from '../bulk/start-batch.dto';
 
+/** `universe_sync` of a schedule: the listing each tick syncs the universe from. */
+export class UniverseSyncActionDto {
+  @ApiProperty({
+    description: 'Listing to sync from (a csv listing syncs from a file, with the CLI)',
+    enum: URL_LISTING_SOURCES,
+    example: 'jpx',
+  })
+  @IsIn(URL_LISTING_SOURCES, {
+    message: `universe_sync.source must be one of ${URL_LISTING_SOURCES.join(', ')} (a csv listing syncs from a file, with the CLI)`,
+  })
+  @IsDefined({ message: 'universe_sync.source is required (jpx, binance or bybit)' })
+  source!: UrlListingSource;
+}
+
 /**
- * Body of `POST /api/schedules`. The cron expression, the time zone and the batch request (as
- * `POST /api/bulk/start` takes it) are checked in depth by ScheduleService.
+ * Body of `POST /api/schedules`: a cron expression, its time zone and what each tick does, either
+ * `batch` (a batch request as `POST /api/bulk/start` takes it) or `universe_sync` (exactly one).
+ * They are checked in depth by ScheduleService.
  */
 export class CreateScheduleDto {
   // With stopAtFirstError, class-validator checks a property's decorators from the bottom up.
@@ -34,13 +59,28 @@ export class CreateScheduleDto {
   @IsString({ message: 'timezone must be a string' })
   timezone?: string;
 
-  @ApiProperty({
-    description: 'The batch each tick starts: the body of POST /api/bulk/start',
+  @ApiPropertyOptional({
+    description:
+      'The batch each tick starts: the body of POST /api/bulk/start. Required unless universe_sync is given.',
     type: () => StartBatchDto,
   })
   @ValidateNested()
   @Type(() => StartBatchDto)
   @IsObject({ message: 'batch must be an object (the body of POST /api/bulk/start)' })
-  @IsDefined({ message: 'batch is required (the body of POST /api/bulk/start)' })
-  batch!: StartBatchDto;
+  @IsDefined({
+    message: 'batch is required (the body of POST /api/bulk/start), unless universe_sync is given',
+  })
+  @ValidateIf((o: CreateScheduleDto) => o.universe_sync === undefined || o.batch !== undefined)
+  batch?: StartBatchDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Instead of batch: each tick syncs the instrument universe from this listing (as POST /api/universe/sync); giving both is 400',
+    type: () => UniverseSyncActionDto,
+  })
+  @ValidateNested()
+  @Type(() => UniverseSyncActionDto)
+  @IsObject({ message: 'universe_sync must be an object {source}' })
+  @IsOptional()
+  universe_sync?: UniverseSyncActionDto;
 }

@@ -1,20 +1,41 @@
-import { ApiProperty } from '@nestjs/swagger';
+import type { Type } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { StartBatchDto } from '../bulk/start-batch.dto';
+import { UniverseSyncDto } from '../universe/universe-sync-response.dto';
+import { UniverseSyncActionDto } from './create-schedule.dto';
 
 const ISO_OR_NULL = { type: String, format: 'date-time', nullable: true } as const;
+/** An object of `model`, or null (`nullable` does not combine with a $ref). */
+const REF_OR_NULL = (model: Type<unknown>) => ({
+  oneOf: [{ $ref: getSchemaPath(model) }, { type: 'null' }],
+});
 
-/** A schedule, with its next and last run. */
+/** A schedule, with its next and last run: it starts a batch or syncs the universe. */
+@ApiExtraModels(StartBatchDto, UniverseSyncActionDto, UniverseSyncDto)
 export class ScheduleDto {
   @ApiProperty({ type: 'integer', example: 3 }) id!: number;
   @ApiProperty({ type: String, nullable: true, example: 'Tokyo close' }) name!: string | null;
   @ApiProperty({ example: '30 15 * * 1-5' }) cron!: string;
   @ApiProperty({ description: 'IANA time zone', example: 'Asia/Tokyo' }) timezone!: string;
-  @ApiProperty({ type: () => StartBatchDto, description: 'The batch each tick starts' })
-  batch!: StartBatchDto;
+  @ApiProperty({
+    ...REF_OR_NULL(StartBatchDto),
+    description: 'The batch each tick starts; null for a universe sync',
+  })
+  batch!: StartBatchDto | null;
+  @ApiProperty({
+    ...REF_OR_NULL(UniverseSyncActionDto),
+    description: 'The listing each tick syncs the universe from; null for a batch',
+  })
+  universe_sync!: UniverseSyncActionDto | null;
   @ApiProperty(ISO_OR_NULL) next_run_at!: string | null;
   @ApiProperty(ISO_OR_NULL) last_run_at!: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) last_batch_id!: number | null;
   @ApiProperty({ type: String, nullable: true }) last_error!: string | null;
+  @ApiProperty({
+    ...REF_OR_NULL(UniverseSyncDto),
+    description: 'What the last successful universe sync changed (symbol lists: at most 20 each)',
+  })
+  last_sync!: UniverseSyncDto | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
 }
 

@@ -1,26 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { AppConfig, readEnvironment, validateEnvironment } from '@app/common';
 import { isTerminalBatchStatus } from '@app/batch';
 import { openReportDatabase } from '@app/persistence';
 import { launchApp, stopAll, waitForHttp } from '../processes/app-launcher';
 import { runMigrationsUp } from '../migrate/migrate.command';
+import { serveListingFile } from './listing-server';
 
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
 }
 
-/** 100 large US listings: real-looking symbols for any provider. */
-export const DEMO_SYMBOLS = (
-  'AAPL MSFT AMZN NVDA GOOGL META BRK-B TSLA UNH XOM JNJ JPM V PG MA AVGO HD CVX MRK ABBV LLY PEP KO ' +
-  'COST ADBE WMT MCD CSCO CRM BAC TMO ACN PFE ABT NFLX LIN CMCSA DHR AMD DIS ORCL TXN NKE VZ WFC PM ' +
-  'NEE INTC BMY RTX UPS QCOM MS HON T COP LOW UNP SPGI IBM AMGN CAT INTU GS BA SBUX ELV DE PLD MDT ' +
-  'BLK GE LMT AMAT ISRG GILD ADP AXP SYK MDLZ TJX BKNG CVS MMC ADI C VRTX REGN MO SCHW CB ZTS PGR ' +
-  'TMUS CI SO BDX DUK SLB NOW'
-).split(' ');
+/**
+ * The bundled recorded listing the demo syncs the universe from: JPX's 東証上場銘柄一覧 of
+ * 2025-09-30 (provenance: test/fixtures/universe/README.md).
+ */
+export const DEMO_LISTING = join('test', 'fixtures', 'universe', 'jpx', 'data_j-20250930.xls');
+
+/** The universe the demo's batch runs over: TSE Prime stocks of the registry, first N by code. */
+const DEMO_UNIVERSE = { provider: 'yahoo', exchange: 'TSE', market_segment: ['Prime'] };
+
+/** The repository root (the folder of package.json above this file, in src/ or dist/). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
 
 function bar(fraction: number, width = 30): string {
   const full = Math.round(fraction * width);
@@ -28,70 +40,131 @@ function bar(fraction: number, width = 30): string {
 }
 
 /**
- * The main job on one machine: migrate, start the API and a worker, submit a batch of 100 symbols,
- * follow its progress from the status route, and report what was stored.
+ * The main job on one machine: migrate, start the API and a worker, sync the instrument universe
+ * from a recorded JPX listing (served by a local stand-in for JPX, through POST /api/universe/sync),
+ * submit a batch over a universe filter (TSE Prime, the first N by code), follow its progress from
+ * the status route, and report what was stored.
  */
 export function demoCommand(config: AppConfig, io: Io): Command {
   return new Command('demo')
-    .description('migrate, start the API and a worker, run a 100-symbol batch and report')
+    .description(
+      'migrate, start the API and a worker, sync the TSE universe from a recorded JPX listing, run a batch over TSE Prime and report',
+    )
     .option('--keep-running', 'leave the API and the worker running until Ctrl-C')
-    .option('--symbols <n>', 'how many of the demo symbols (1-100)', '100')
+    .option('--symbols <n>', 'how many TSE Prime stocks, first by code (1-5000)', '100')
     .option('--from <date>', 'first day to fetch', '2015-01-01')
-    .action(async (opts: { keepRunning?: boolean; symbols: string; from: string }) => {
-      const started = performance.now();
-      const env = readEnvironment();
-      const provider = env.MARKET_DATA_PROVIDER?.trim() ? config.marketDataProvider : 'synthetic';
-      const apiKey = config.apiKeys[0] ?? `demo-${randomBytes(16).toString('hex')}`;
-      const childEnv = { ...env, API_KEYS: config.apiKeys.join(',') || apiKey };
-      // The API would refuse to start (e.g. API_KEYS still the .env.example placeholder): say why
-      // before migrating, rather than "the process exited" with the reason in demo-logs/api.log.
-      validateEnvironment(childEnv, 'api');
-      await runMigrationsUp(config, io);
-      const logs = resolve('demo-logs');
-      mkdirSync(logs, { recursive: true });
-      const children = [
-        launchApp('api', { env: childEnv, logFile: join(logs, 'api.log') }),
-        launchApp('worker', { env: childEnv, logFile: join(logs, 'worker.log') }),
-      ];
-      const stop = (): Promise<void> => stopAll(children);
-      const base = `http://127.0.0.1:${config.port}`;
-      try {
-        await waitForHttp(`${base}/health/ready`, children[0], { status: 200 });
-        await waitForHttp(`http://127.0.0.1:${config.workerHealthPort}/health/ready`, children[1], {
-          status: 200,
-        });
+    .option('--listing <file>', 'the JPX listing (data_j.xls) to sync from', DEMO_LISTING)
+    .action(
+      async (opts: { keepRunning?: boolean; symbols: string; from: string; listing: string }) => {
+        const started = performance.now();
+        const env = readEnvironment();
+        const provider = env.MARKET_DATA_PROVIDER?.trim() ? config.marketDataProvider : 'synthetic';
+        const apiKey = config.apiKeys[0] ?? `demo-${randomBytes(16).toString('hex')}`;
+        const listingFile = isAbsolute(opts.listing)
+          ? opts.listing
+          : existsSync(resolve(opts.listing))
+            ? resolve(opts.listing)
+            : join(repositoryRoot(), opts.listing);
+        if (!existsSync(listingFile)) throw new Error(`no listing file at ${listingFile}`);
+        const limit = Math.min(5000, Math.max(1, Math.trunc(Number(opts.symbols)) || 100));
+        const jpx = await serveListingFile(listingFile);
+        // The API downloads "JPX's" listing from the stand-in, as it would from JPX_LISTING_URL.
+        const childEnv = {
+          ...env,
+          API_KEYS: config.apiKeys.join(',') || apiKey,
+          JPX_LISTING_URL: jpx.url,
+        };
+        try {
+          // The API would refuse to start (e.g. API_KEYS still the .env.example placeholder): say
+          // why before migrating, rather than "the process exited" with the reason in the logs.
+          validateEnvironment(childEnv, 'api');
+          await runMigrationsUp(config, io);
+        } catch (error) {
+          await jpx.close();
+          throw error;
+        }
+        const logs = resolve('demo-logs');
+        mkdirSync(logs, { recursive: true });
+        const children = [
+          launchApp('api', { env: childEnv, logFile: join(logs, 'api.log') }),
+          launchApp('worker', { env: childEnv, logFile: join(logs, 'worker.log') }),
+        ];
+        const stop = async (): Promise<void> => {
+          await stopAll(children);
+          await jpx.close();
+        };
+        const base = `http://127.0.0.1:${config.port}`;
+        try {
+          await waitForHttp(`${base}/health/ready`, children[0], { status: 200 });
+          const worker = `http://127.0.0.1:${config.workerHealthPort}`;
+          await waitForHttp(`${worker}/health/ready`, children[1], { status: 200 });
+          io.out(
+            `API ready at ${base}; worker ready (health port ${config.workerHealthPort}); logs in ${logs}`,
+          );
+          await syncUniverse(io, base, apiKey, listingFile);
+          await runBatch(io, base, apiKey, provider, limit, opts.from, config);
+          io.out(`demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        } catch (error) {
+          await stop();
+          throw error;
+        }
+        if (!opts.keepRunning) {
+          await stop();
+          io.out('stopped the API and the worker (use --keep-running to leave them up)');
+          return;
+        }
         io.out(
-          `API ready at ${base}; worker ready (health port ${config.workerHealthPort}); logs in ${logs}`,
+          `running; API key for X-API-KEY: ${config.apiKeys.length ? '(yours, from API_KEYS)' : apiKey}`,
         );
-        await runBatch(
-          io,
-          base,
-          apiKey,
-          provider,
-          DEMO_SYMBOLS.slice(0, Number(opts.symbols) || 100),
-          opts.from,
-          config,
-        );
-        io.out(`demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      } catch (error) {
+        io.out('press Ctrl-C to stop');
+        await new Promise<void>((done) => {
+          process.once('SIGINT', done);
+          process.once('SIGTERM', done);
+        });
         await stop();
-        throw error;
-      }
-      if (!opts.keepRunning) {
-        await stop();
-        io.out('stopped the API and the worker (use --keep-running to leave them up)');
-        return;
-      }
-      io.out(
-        `running; API key for X-API-KEY: ${config.apiKeys.length ? '(yours, from API_KEYS)' : apiKey}`,
-      );
-      io.out('press Ctrl-C to stop');
-      await new Promise<void>((done) => {
-        process.once('SIGINT', done);
-        process.once('SIGTERM', done);
-      });
-      await stop();
-    });
+      },
+    );
+}
+
+/** POST /api/universe/sync {source: jpx}, then what the registry holds for TSE Prime. */
+async function syncUniverse(io: Io, base: string, apiKey: string, file: string): Promise<void> {
+  const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/universe/sync`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ source: 'jpx' }),
+  });
+  const sync = (await res.json()) as {
+    as_of?: string;
+    added: number;
+    updated: number;
+    delisted: number;
+    relisted: number;
+    unchanged: number;
+    active: number;
+    error?: { code: string; message: string };
+  };
+  if (res.status !== 200) {
+    throw new Error(
+      `POST /api/universe/sync answered ${res.status}: ${sync.error ? `${sync.error.code} ${sync.error.message}` : JSON.stringify(sync)}`,
+    );
+  }
+  io.out(
+    `universe: synced the JPX listing of ${sync.as_of} (${file}) in ${((performance.now() - t0) / 1000).toFixed(1)} s: ` +
+      `${sync.active} active instruments (${sync.added} added, ${sync.updated} updated, ${sync.delisted} delisted, ` +
+      `${sync.relisted} relisted, ${sync.unchanged} unchanged)`,
+  );
+  const prime = await fetch(
+    `${base}/api/symbols?exchange=TSE&market_segment=Prime&active=true&page_size=3`,
+    { headers },
+  );
+  const page = (await prime.json()) as { total: number; items: { symbol: string; name: string }[] };
+  io.out(
+    `registry: ${page.total} active TSE Prime stocks (GET /api/symbols), e.g. ${page.items
+      .map((i) => `${i.symbol} ${i.name}`)
+      .join(', ')}`,
+  );
 }
 
 async function runBatch(
@@ -99,16 +172,17 @@ async function runBatch(
   base: string,
   apiKey: string,
   provider: string,
-  symbols: string[],
+  limit: number,
   from: string,
   config: AppConfig,
 ): Promise<void> {
   const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
+  const universe = { ...DEMO_UNIVERSE, limit };
   const res = await fetch(`${base}/api/bulk/start`, {
     method: 'POST',
     headers,
     body: JSON.stringify({
-      symbols,
+      universe,
       interval: '1d',
       provider,
       mode: 'full',
@@ -125,8 +199,12 @@ async function runBatch(
       `POST /api/bulk/start answered ${res.status}: ${started.error?.message ?? JSON.stringify(started)}`,
     );
   }
+  const batch = await fetch(`${base}/api/batches/${started.batch_db_id}`, { headers });
+  const { params } = (await batch.json()) as { params: { universe_symbols: string[] } };
+  const symbols = params.universe_symbols;
   io.out(
-    `batch ${started.job_id} (id ${started.batch_db_id}): ${symbols.length} symbols, 1d candles from ${from}, provider ${provider}`,
+    `batch ${started.job_id} (id ${started.batch_db_id}) over universe ${JSON.stringify(universe)}: ` +
+      `${symbols.length} symbols (${symbols[0]} … ${symbols.at(-1)}), 1d candles from ${from}, provider ${provider}`,
   );
   const t0 = performance.now();
   type Status = {

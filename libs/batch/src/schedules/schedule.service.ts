@@ -1,5 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/common';
+import {
+  ListingError,
+  ListingOutdatedError,
+  toUniverseSyncView,
+  URL_LISTING_SOURCES,
+  UniverseSyncService,
+  UrlListingSource,
+  UniverseSyncView,
+} from '@app/market-data';
 import { ScheduleRecord, ScheduleRepository } from '@app/persistence';
 import { BatchService } from '../batch.service';
 import { BatchRequestBody, compactBody, toStartBatchRequest } from '../batch-request';
@@ -9,11 +18,17 @@ import { ScheduleNotFoundError } from '../errors/schedule-not-found.error';
 import { checkCron, checkCronPeriod, checkTimezone, nextRun } from './cron';
 import { ScheduleQueue } from './schedule-queue';
 
+export interface UniverseSyncAction {
+  source: UrlListingSource;
+}
+
+/** What a tick does: start a batch, or sync the universe from a listing (exactly one). */
 export interface NewSchedule {
   name?: string;
   cron: string;
   timezone?: string;
-  batch: BatchRequestBody;
+  batch?: BatchRequestBody;
+  universe_sync?: UniverseSyncAction;
 }
 
 /** A schedule as the API shows it. */
@@ -22,19 +37,28 @@ export interface ScheduleView {
   name: string | null;
   cron: string;
   timezone: string;
-  batch: BatchRequestBody;
+  /** The batch each tick starts; null for a universe sync. */
+  batch: BatchRequestBody | null;
+  /** The listing each tick syncs the universe from; null for a batch. */
+  universe_sync: UniverseSyncAction | null;
   next_run_at: string | null;
   last_run_at: string | null;
   last_batch_id: number | null;
   last_error: string | null;
+  /** What the last successful universe sync changed. */
+  last_sync: UniverseSyncView | null;
   created_at: string;
 }
 
 /** What one tick did. */
 export type TickOutcome =
   | { kind: 'started'; batchId: number; alreadyStarted: boolean }
+  | { kind: 'synced'; sync: UniverseSyncView }
   | { kind: 'refused'; reason: string }
   | { kind: 'gone' };
+
+/** Symbols of each kind a schedule's `last_sync` keeps (the counts are exact). */
+const LAST_SYNC_SYMBOLS = 20;
 
 /**
  * Recurring batches. PostgreSQL holds the schedules; BullMQ job schedulers make the ticks; each
@@ -49,12 +73,13 @@ export class ScheduleService {
     private readonly schedules: ScheduleRepository,
     private readonly queue: ScheduleQueue,
     private readonly batches: BatchService,
+    private readonly universe: UniverseSyncService,
     private readonly config: AppConfig,
   ) {}
 
   /**
    * Validates the cron expression (syntax, and no two ticks closer than SCHEDULE_MIN_INTERVAL_S),
-   * the time zone and the batch request, stores, schedules.
+   * the time zone and the batch request (or the sync's source), stores, schedules.
    */
   async create(input: NewSchedule): Promise<ScheduleView> {
     const timezone = input.timezone ?? 'UTC';
@@ -62,13 +87,36 @@ export class ScheduleService {
     const cron = input.cron.trim().replace(/\s+/g, ' ');
     checkCron(cron, timezone);
     checkCronPeriod(cron, timezone, this.config.scheduleMinIntervalSeconds);
-    const batch = compactBody(input.batch);
-    await this.batches.validate(toStartBatchRequest(batch));
+    if ((input.batch === undefined) === (input.universe_sync === undefined)) {
+      throw new BatchValidationError(
+        'a schedule holds either batch or universe_sync, exactly one of them',
+        { field: input.batch === undefined ? 'batch' : 'universe_sync' },
+        'VALIDATION_FAILED',
+      );
+    }
+    let request: Record<string, unknown> | null = null;
+    let universeSync: UniverseSyncAction | null = null;
+    if (input.batch !== undefined) {
+      const batch = compactBody(input.batch);
+      await this.batches.validate(toStartBatchRequest(batch));
+      request = batch as unknown as Record<string, unknown>;
+    } else {
+      const source = input.universe_sync?.source as string;
+      if (!(URL_LISTING_SOURCES as readonly string[]).includes(source)) {
+        throw new BatchValidationError(
+          `universe_sync.source must be one of ${URL_LISTING_SOURCES.join(', ')} (a csv listing syncs from a file, with the CLI)`,
+          { field: 'universe_sync.source' },
+          'VALIDATION_FAILED',
+        );
+      }
+      universeSync = { source: source as UrlListingSource };
+    }
     const schedule = await this.schedules.create({
       name: input.name ?? null,
       cron,
       timezone,
-      request: batch as unknown as Record<string, unknown>,
+      request,
+      universeSync,
     });
     try {
       await this.queue.upsert(schedule);
@@ -113,9 +161,11 @@ export class ScheduleService {
   }
 
   /**
-   * One tick: starts the schedule's batch for `tick` unless it exists already. A request that no
-   * longer passes validation (provider gone, empty universe, a cron more frequent than a
-   * SCHEDULE_MIN_INTERVAL_S raised since it was stored) is recorded on the schedule and not retried; other errors (PostgreSQL or Redis down) are thrown so that BullMQ retries the tick.
+   * One tick: starts the schedule's batch for `tick` unless it exists already, or syncs its
+   * universe. A request that no longer passes validation (provider gone, empty universe, a cron
+   * more frequent than a SCHEDULE_MIN_INTERVAL_S raised since it was stored) is recorded on the
+   * schedule and not retried; other errors (PostgreSQL or Redis down) are thrown so that BullMQ
+   * retries the tick.
    */
   async runTick(scheduleId: number, tick: Date): Promise<TickOutcome> {
     const schedule = await this.schedules.findById(scheduleId);
@@ -123,6 +173,7 @@ export class ScheduleService {
       await this.queue.remove(scheduleId).catch(() => undefined);
       return { kind: 'gone' };
     }
+    if (schedule.universeSync) return this.syncTick(schedule, tick);
     try {
       checkCronPeriod(schedule.cron, schedule.timezone, this.config.scheduleMinIntervalSeconds);
       const started = await this.batches.start({
@@ -142,6 +193,36 @@ export class ScheduleService {
       this.logger.warn(
         `schedule ${schedule.id}: tick ${tick.toISOString()} refused: ${error.message}`,
       );
+      return { kind: 'refused', reason: error.message };
+    }
+  }
+
+  /**
+   * A universe-sync tick: the sync's counts go to the schedule's `last_sync`. A listing that cannot
+   * be read or is older than the last applied is recorded in `last_error`; an unreachable one
+   * (timeout, 5xx) is thrown too, so that BullMQ retries the tick. A tick that runs twice syncs
+   * the same listing again, which changes nothing.
+   */
+  private async syncTick(schedule: ScheduleRecord, tick: Date): Promise<TickOutcome> {
+    const source = (schedule.universeSync as UniverseSyncAction).source;
+    try {
+      checkCronPeriod(schedule.cron, schedule.timezone, this.config.scheduleMinIntervalSeconds);
+      const sync = toUniverseSyncView(await this.universe.sync(source), LAST_SYNC_SYMBOLS);
+      await this.schedules.recordRun(schedule.id, tick, {
+        sync: sync as unknown as Record<string, unknown>,
+      });
+      return { kind: 'synced', sync };
+    } catch (error) {
+      const refused =
+        error instanceof ListingError ||
+        error instanceof ListingOutdatedError ||
+        error instanceof BatchValidationError;
+      if (!refused) throw error;
+      await this.schedules.recordRun(schedule.id, tick, { error: error.message });
+      this.logger.warn(
+        `schedule ${schedule.id}: universe sync of ${source} at tick ${tick.toISOString()} failed: ${error.message}`,
+      );
+      if (error instanceof ListingError && error.transient) throw error;
       return { kind: 'refused', reason: error.message };
     }
   }
@@ -185,11 +266,13 @@ export function toScheduleView(s: ScheduleRecord): ScheduleView {
     name: s.name,
     cron: s.cron,
     timezone: s.timezone,
-    batch: s.request as unknown as BatchRequestBody,
+    batch: s.request as unknown as BatchRequestBody | null,
+    universe_sync: s.universeSync as UniverseSyncAction | null,
     next_run_at: iso(next),
     last_run_at: iso(s.lastRunAt),
     last_batch_id: s.lastBatchId,
     last_error: s.lastError,
+    last_sync: s.lastSync as unknown as UniverseSyncView | null,
     created_at: iso(s.createdAt) as string,
   };
 }

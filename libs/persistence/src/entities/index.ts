@@ -11,6 +11,7 @@ import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
 import { OpenInterestEntity } from './open-interest.entity';
 import { SymbolEntity } from './symbol.entity';
+import { UniverseSyncEntity } from './universe-sync.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 export {
@@ -27,6 +28,7 @@ export {
   OhlcvEntity,
   OpenInterestEntity,
   SymbolEntity,
+  UniverseSyncEntity,
   WebhookDeliveryEntity,
 };
 
@@ -36,6 +38,7 @@ export const ENTITIES = [
   BatchExecutionDetailEntity,
   BatchScheduleEntity,
   SymbolEntity,
+  UniverseSyncEntity,
   OhlcvEntity,
   FundingRateEntity,
   OpenInterestEntity,

@@ -5,24 +5,27 @@ import type { BatchScheduleEntity } from '../entities/batch-schedule.entity';
 /** A schedule as read (live schedules only, so without `deletedAt`): the entity's columns. */
 export type ScheduleRecord = Omit<BatchScheduleEntity, 'deletedAt'>;
 
-const COLUMNS = `id, name, cron, timezone, request, last_run_at AS "lastRunAt",
-  last_batch_id AS "lastBatchId", last_error AS "lastError", created_at AS "createdAt"`;
+const COLUMNS = `id, name, cron, timezone, request, universe_sync AS "universeSync",
+  last_run_at AS "lastRunAt", last_batch_id AS "lastBatchId", last_error AS "lastError",
+  last_sync AS "lastSync", created_at AS "createdAt"`;
 
 /** The batch_schedules table: the source of truth the BullMQ job schedulers are restored from. */
 @Injectable()
 export class ScheduleRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A schedule of a batch (`request`) or of a universe sync (`universeSync`): exactly one. */
   async create(input: {
     name: string | null;
     cron: string;
     timezone: string;
-    request: Record<string, unknown>;
+    request: Record<string, unknown> | null;
+    universeSync?: { source: string } | null;
   }): Promise<ScheduleRecord> {
     const [row] = (await this.dataSource.query(
-      `INSERT INTO batch_schedules (name, cron, timezone, request) VALUES ($1, $2, $3, $4)
-       RETURNING ${COLUMNS}`,
-      [input.name, input.cron, input.timezone, input.request],
+      `INSERT INTO batch_schedules (name, cron, timezone, request, universe_sync)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [input.name, input.cron, input.timezone, input.request, input.universeSync ?? null],
     )) as ScheduleRecord[];
     return row;
   }
@@ -58,22 +61,26 @@ export class ScheduleRepository {
     await this.dataSource.query(`DELETE FROM batch_schedules WHERE id = $1`, [id]);
   }
 
-  /** Records what a tick did: the batch it started, or why it could not start one. */
+  /**
+   * Records what a tick did: the batch it started, what its universe sync changed, or why it
+   * could not do either.
+   */
   async recordRun(
     id: number,
     at: Date,
-    outcome: { batchId: number } | { error: string },
+    outcome: { batchId: number } | { sync: Record<string, unknown> } | { error: string },
   ): Promise<void> {
     await this.dataSource.query(
       `UPDATE batch_schedules
        SET last_run_at = greatest(last_run_at, $2), last_batch_id = coalesce($3, last_batch_id),
-           last_error = $4
+           last_error = $4, last_sync = coalesce($5, last_sync)
        WHERE id = $1 AND (last_run_at IS NULL OR last_run_at <= $2)`,
       [
         id,
         at,
         'batchId' in outcome ? outcome.batchId : null,
         'error' in outcome ? outcome.error.slice(0, 2000) : null,
+        'sync' in outcome ? outcome.sync : null,
       ],
     );
   }
