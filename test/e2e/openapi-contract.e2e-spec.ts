@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { responseChecker } from '../support/openapi-check';
-import { api, freePort, Stack, startStack, TEST_API_KEY, waitForStatus } from '../support/stack';
+import {
+  api,
+  freePort,
+  Stack,
+  startStack,
+  TEST_API_KEY,
+  waitFor,
+  waitForStatus,
+} from '../support/stack';
 import {
   createMigratedDatabase,
   dropDatabase,
@@ -59,6 +67,12 @@ export const typed: {
   universeSync: Typed<Body<'/api/universe/sync', 'post', 200>>;
   universeSyncFailed: Typed<Body<'/api/universe/sync', 'post', 502>>;
   calendars: Typed<Body<'/api/calendars', 'get', 200>>;
+  createAlertRule: Typed<Body<'/api/alert-rules', 'post', 201>>;
+  alertRules: Typed<Body<'/api/alert-rules', 'get', 200>>;
+  alertRule: Typed<Body<'/api/alert-rules/{id}', 'get', 200>>;
+  alerts: Typed<Body<'/api/alerts', 'get', 200>>;
+  alert: Typed<Body<'/api/alerts/{id}', 'get', 200>>;
+  ack: Typed<Body<'/api/alerts/{id}/ack', 'post', 200>>;
   calendar: Typed<Body<'/api/calendars/{exchange}', 'get', 200>>;
   unknownCalendar: Typed<Body<'/api/calendars/{exchange}', 'get', 404>>;
   anomalies: Typed<Body<'/api/anomalies', 'get', 200>>;
@@ -89,6 +103,12 @@ export const typed: {
   universeSync: true,
   universeSyncFailed: true,
   calendars: true,
+  createAlertRule: true,
+  alertRules: true,
+  alertRule: true,
+  alerts: true,
+  alert: true,
+  ack: true,
   calendar: true,
   unknownCalendar: true,
   anomalies: true,
@@ -315,6 +335,66 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     expect(
       (await api(stack.base, 'DELETE', `/api/schedules/${String(created.body.id)}`)).status,
     ).toBe(204);
+
+    // Alerts: a rule with no channel, fired by a failing batch, acknowledged.
+    const rule = await api(stack.base, 'POST', '/api/alert-rules', {
+      name: 'contract',
+      kind: 'batch_failed',
+      params: { min_failed_ratio: 0.1 },
+      channels: [],
+    });
+    expect(rule.status).toBe(201);
+    ok('/api/alert-rules', 'post', 201, rule.body);
+    ok('/api/alert-rules', 'get', 200, (await api(stack.base, 'GET', '/api/alert-rules')).body);
+    const ruleId = String(rule.body.id);
+    ok(
+      '/api/alert-rules/{id}',
+      'get',
+      200,
+      (await api(stack.base, 'GET', `/api/alert-rules/${ruleId}`)).body,
+    );
+    const badRule = await api(stack.base, 'POST', '/api/alert-rules', {
+      name: 'bad',
+      kind: 'batch_stalled',
+      params: { minutes: 'soon' },
+      channels: [],
+    });
+    expect(badRule.status).toBe(400);
+    ok('/api/alert-rules', 'post', 400, badRule.body);
+    const failing = await api(stack.base, 'POST', '/api/bulk/start', {
+      symbols: ['AJVNOTFOUND', 'AJV3'],
+      interval: '1d',
+      provider: 'synthetic',
+      from: '2024-01-01',
+      to: '2024-02-01',
+    });
+    await waitForStatus(
+      stack.base,
+      failing.body.batch_db_id as number,
+      (s) => s.status === 'completed_with_errors',
+    );
+    const alerts = await waitFor('the alert', async () => {
+      const res = await api(stack.base, 'GET', `/api/alerts?rule_id=${ruleId}`);
+      return res.body.total === 1 ? res : undefined;
+    });
+    ok('/api/alerts', 'get', 200, alerts.body);
+    const alertId = String((alerts.body.items as { id: number }[])[0].id);
+    ok(
+      '/api/alerts/{id}',
+      'get',
+      200,
+      (await api(stack.base, 'GET', `/api/alerts/${alertId}`)).body,
+    );
+    ok(
+      '/api/alerts/{id}/ack',
+      'post',
+      200,
+      (await api(stack.base, 'POST', `/api/alerts/${alertId}/ack`)).body,
+    );
+    const noAlert = await api(stack.base, 'GET', '/api/alerts/999999');
+    expect(noAlert.status).toBe(404);
+    ok('/api/alerts/{id}', 'get', 404, noAlert.body);
+    expect((await api(stack.base, 'DELETE', `/api/alert-rules/${ruleId}`)).status).toBe(204);
 
     const symbols = await api(stack.base, 'GET', '/api/symbols?exchange=TSE&page_size=5');
     expect(symbols.status).toBe(200);

@@ -89,6 +89,9 @@ describe("the README's examples, run with bash against a fresh stack", () => {
       DATABASE_URL: db,
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,
+      // The alert examples add an e-mail channel, which needs an SMTP server configured (no mail
+      // is sent: their rules are deleted before anything fires).
+      SMTP_URL: 'smtp://mailer:secret@127.0.0.1:2525',
       JPX_LISTING_URL: `${jpx.url}/data_j.xls`,
     });
   });

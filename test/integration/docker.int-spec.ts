@@ -65,7 +65,22 @@ describe('container files', () => {
   });
 
   it('compose has TimescaleDB on PostgreSQL 16, Redis with AOF, the API and 3 workers', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'redis', 'timescaledb', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api',
+      'prometheus',
+      'redis',
+      'timescaledb',
+      'worker',
+    ]);
+    // Prometheus only with `--profile monitoring`, loading the tested rules.
+    expect(compose.services.prometheus.profiles).toEqual(['monitoring']);
+    expect(compose.services.prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(compose.services.prometheus.volumes).toEqual(
+      expect.arrayContaining([
+        './docker/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+        './docker/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro',
+      ]),
+    );
     expect(compose.services.timescaledb.image).toMatch(/^timescale\/timescaledb:.*pg16/);
     expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
     expect((compose.services.worker.deploy as { replicas: number }).replicas).toBe(3);

@@ -448,7 +448,8 @@ describe('migration SeriesSource on TimescaleDB with rows, compressed chunks and
       expect(await compressedChunks(c)).toBeGreaterThanOrEqual(2);
     });
 
-    // The migrations after it (the fetch ledger records the stored history through compressed chunks).
+    // The migrations after SeriesSource (SymbolRegistry, the alerts' tables, the fetch ledger,
+    // which records the stored history through compressed chunks), then the schema is the entities'.
     expectSuccess(await migrate(db, ['up']));
     await db.withClient(async (c) => {
       const ledger = await rows<{ line: string }>(

@@ -26,7 +26,11 @@ export class AlertDto {
   })
   details!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) first_at!: string;
-  @ApiProperty({ format: 'date-time', description: 'Last time the condition was seen' })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'Last change: fired, its message changed (figures), acknowledged not counted, resolved',
+  })
   last_at!: string;
   @ApiProperty(ISO_OR_NULL) resolved_at!: string | null;
   @ApiProperty(ISO_OR_NULL) acknowledged_at!: string | null;

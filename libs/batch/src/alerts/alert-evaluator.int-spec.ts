@@ -1,6 +1,7 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AlertSignalsRepository } from '@app/persistence';
 import { AppConfigModule, validateEnvironment } from '@app/common';
 import {
   createMigratedDatabase,
@@ -214,35 +215,52 @@ describe('alert evaluation (real PostgreSQL and Redis, in-process)', () => {
     const rule = await rules.create({
       name: 'stale tokyo',
       kind: 'symbol_stale',
-      params: { sessions: 2, symbols: ['1111.T', '2222.T', '3333.T'] },
+      params: { sessions: 2, symbols: ['1111.T', '2222.T', '3333.T', 'TYO'] },
       channels: [],
     });
-    const insert = (symbol: string, day: string) =>
+    const insert = (symbol: string, day: string, source = 'yahoo') =>
       ds.query(
-        `INSERT INTO ohlcv_data (symbol, interval, ts, open, high, low, close, volume)
-         VALUES ($1, '1d', $2, 1, 1, 1, 1, 1)`,
-        [symbol, `${day}T00:00:00Z`],
+        `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, volume)
+         VALUES ($1, $2, '1d', $3, 1, 1, 1, 1, 1)`,
+        [source, symbol, `${day}T00:00:00Z`],
       );
     // Wednesday 10 Jan 2024, 10:00 in Tokyo. Monday 8 Jan was a holiday (Coming of Age Day).
     const now = new Date('2024-01-10T01:00:00Z');
     await insert('1111.T', '2024-01-04'); // Thursday: missed Fri 5 and Tue 9 → stale
     await insert('2222.T', '2024-01-05'); // Friday, 5 days old: missed only Tue 9 → not stale
     await insert('3333.T', '2024-01-09'); // yesterday → fresh
+    await insert('1111.T', '2024-01-09', 'csv'); // the same symbol from another source: fresh
+    // A plain ticker would follow NYSE (open on Monday 8: 2 sessions missed); the registry says
+    // it trades in Tokyo, where it missed only Tuesday 9.
+    await ds.query(
+      `INSERT INTO symbols (provider, symbol, exchange) VALUES ('yahoo', 'TYO', 'TSE')`,
+    );
+    await insert('TYO', '2024-01-05');
     expect(await evaluator.sweep(now)).toMatchObject({ opened: 1 });
     const list = await alerts.list({ ruleId: rule.id, page: 1, pageSize: 10 });
-    expect(list.items.map((a) => a.subject)).toEqual(['*:1111.T']);
+    expect(list.items.map((a) => a.subject)).toEqual(['yahoo:1111.T']);
     expect(list.items[0].message).toBe(
-      '*:1111.T has no new 1d candle for 2 TSE session(s) (last 2024-01-04; limit 2)',
+      'yahoo:1111.T has no new 1d candle for 2 TSE session(s) (last 2024-01-04; limit 2)',
     );
     expect(list.items[0].details).toMatchObject({ exchange: 'TSE', missed_sessions: 2 });
-    // On Thursday 11 Jan, 2222.T has missed Tue 9 and Wed 10 too; a new candle resolves 1111.T.
+    // Every series, when a rule lists no symbol: found along the primary key, per source.
+    const every = await moduleRef.get(AlertSignalsRepository).latestCandles('1d', null, null);
+    expect(every.map((c) => `${c.source}:${c.symbol} ${c.ts.toISOString().slice(0, 10)}`)).toEqual(
+      expect.arrayContaining([
+        'csv:1111.T 2024-01-09',
+        'yahoo:1111.T 2024-01-04',
+        'yahoo:2222.T 2024-01-05',
+        'yahoo:3333.T 2024-01-09',
+      ]),
+    );
+    // On Thursday 11 Jan, 2222.T and TYO have missed Tue 9 and Wed 10; a new candle resolves 1111.T.
     await insert('1111.T', '2024-01-10');
     const thursday = new Date('2024-01-11T01:00:00Z');
-    expect(await evaluator.sweep(thursday)).toMatchObject({ opened: 1, resolved: 1 });
+    expect(await evaluator.sweep(thursday)).toMatchObject({ opened: 2, resolved: 1 });
     const states = (await alerts.list({ ruleId: rule.id, page: 1, pageSize: 10 })).items.map(
       (a) => `${a.subject} ${a.state}`,
     );
-    expect(states).toEqual(['*:2222.T firing', '*:1111.T resolved']);
+    expect(states).toEqual(['yahoo:TYO firing', 'yahoo:2222.T firing', 'yahoo:1111.T resolved']);
     await rules.delete(String(rule.id));
   });
 

@@ -239,8 +239,8 @@ export class AlertEvaluator {
     };
     for (const batch of batches) {
       if (batch.endTime && batch.endTime < rule.createdAt) continue;
-      for (const o of await this.signals.outcomesOf(batch.id)) {
-        if (o.status === 'failed') want(batch.provider, o.symbol);
+      for (const symbol of await this.signals.failedSymbolsOf(batch.id)) {
+        want(batch.provider, symbol);
       }
     }
     for (const alert of open.get(rule.id)?.values() ?? []) {
@@ -279,7 +279,7 @@ export class AlertEvaluator {
     const source = rule.params.source ?? null;
     const latest = await this.signals.latestCandles(interval, source, rule.params.symbols ?? null);
     for (const candle of latest) {
-      const exchange = exchangeOfSymbol(candle.symbol, candle.source);
+      const exchange = exchangeOfSymbol(candle.symbol, candle.source, candle.exchange);
       if (exchange === null) continue; // no trading calendar to count sessions with
       const missed = missedSessions(candle.ts, interval, exchange, now);
       if (missed === null) continue;
@@ -291,9 +291,9 @@ export class AlertEvaluator {
         open,
         summary,
         {
-          message: `${candle.source ?? '*'}:${candle.symbol} has no new ${interval} candle for ${missed} ${exchange} session(s) (last ${last}; limit ${sessions})`,
+          message: `${candle.source}:${candle.symbol} has no new ${interval} candle for ${missed} ${exchange} session(s) (last ${last}; limit ${sessions})`,
           details: {
-            ...(candle.source ? { source: candle.source } : {}),
+            source: candle.source,
             symbol: candle.symbol,
             interval,
             exchange,
@@ -409,6 +409,9 @@ export class AlertEvaluator {
   ): Promise<void> {
     const metrics = Metrics.get();
     if (verdict === true) {
+      // Already open with the same message: nothing to write (a sweep over thousands of stale
+      // series must not rewrite thousands of rows).
+      if (open.get(rule.id)?.get(subject)?.message === text.message.slice(0, 2000)) return;
       const result = await this.alerts.open({
         ruleId: rule.id,
         kind: rule.kind,

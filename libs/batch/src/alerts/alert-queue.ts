@@ -12,6 +12,7 @@ import {
   SWEEP_ALERTS_JOB,
 } from '../jobs/evaluate-alerts.job';
 import { logQueueErrors } from '../queue/queue-errors';
+import { within } from '../queue/within';
 
 /** Series one anomalies-recorded job names at most (more go in several jobs). */
 const SERIES_PER_JOB = 1000;
@@ -68,9 +69,13 @@ export class AlertQueue implements OnModuleInit {
     );
   }
 
+  /**
+   * Enqueues, waiting at most REDIS_TIMEOUT_MS (a worker's connection queues commands while Redis
+   * is away): the batch's ending is never held up by alerting.
+   */
   private async bestEffort(what: string, add: () => Promise<unknown>): Promise<void> {
     try {
-      await add();
+      await within(this.config.redisTimeoutMs, `alert event (${what})`, add());
     } catch (error) {
       this.logger.warn(
         `could not enqueue alert evaluation (${what}); the next sweep catches up: ${

@@ -37,9 +37,11 @@ export interface ProviderAttempts {
 
 /** The newest candle of one series. */
 export interface LatestCandle {
-  source: string | null;
+  source: string;
   symbol: string;
   ts: Date;
+  /** The registry's exchange of (source, symbol), when the registry holds it. */
+  exchange: string | null;
 }
 
 /**
@@ -89,14 +91,15 @@ export class AlertSignalsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The symbols of a batch that reached an outcome, with it. */
-  async outcomesOf(batchId: number): Promise<{ symbol: string; status: string }[]> {
-    return this.db.rows(
+  /** The symbols of a batch whose outcome is `failed` (through the (batch, status) index). */
+  async failedSymbolsOf(batchId: number): Promise<string[]> {
+    const rows = await this.db.rows<{ symbol: string }>(
       null,
-      `SELECT stock_code AS symbol, status FROM batch_execution_details
-       WHERE batch_execution_id = $1 AND status IN (${SUCCEEDED}, ${FAILED}) ORDER BY id`,
+      `SELECT stock_code AS symbol FROM batch_execution_details
+       WHERE batch_execution_id = $1 AND status = ${FAILED} ORDER BY id`,
       [batchId],
     );
+    return rows.map((r) => r.symbol);
   }
 
   /**
@@ -149,9 +152,11 @@ export class AlertSignalsRepository {
   }
 
   /**
-   * The newest candle of `interval` for each series: of `symbols` when given, else of every
-   * stored symbol (distinct symbols found by skipping along the primary key, one index probe
-   * each, not by scanning the table). Series with no candle are left out.
+   * The newest candle of `interval` for each series (source, symbol): of `symbols` when given
+   * (from `source`, or from every source holding them), else of every stored series. Distinct
+   * sources and (source, symbol) pairs are found by skipping along the primary key
+   * (source, symbol, interval, ts), one index probe each, never by scanning the table; series
+   * with no candle of the interval are left out. Each comes with the registry's exchange.
    */
   async latestCandles(
     interval: string,
@@ -159,26 +164,39 @@ export class AlertSignalsRepository {
     symbols: string[] | null,
   ): Promise<LatestCandle[]> {
     const latest = `CROSS JOIN LATERAL (
-         SELECT o.ts FROM ohlcv_data o WHERE o.symbol = s.symbol AND o.interval = $1
-         ORDER BY o.ts DESC LIMIT 1) l`;
+         SELECT o.ts FROM ohlcv_data o
+         WHERE o.source = s.source AND o.symbol = s.symbol AND o.interval = $1
+         ORDER BY o.ts DESC LIMIT 1) l
+       LEFT JOIN symbols sy ON sy.provider = s.source AND sy.symbol = s.symbol`;
     if (symbols) {
       return this.db.rows<LatestCandle>(
         null,
-        `SELECT $2::text AS source, s.symbol, l.ts FROM unnest($3::text[]) AS s(symbol) ${latest}
-         ORDER BY s.symbol`,
+        `WITH RECURSIVE src(source) AS (
+           (SELECT source FROM ohlcv_data ORDER BY source LIMIT 1)
+           UNION ALL
+           SELECT (SELECT o.source FROM ohlcv_data o WHERE o.source > src.source
+                   ORDER BY o.source LIMIT 1)
+           FROM src WHERE src.source IS NOT NULL
+         ), s AS (
+           SELECT src.source, sym.symbol FROM src CROSS JOIN unnest($3::text[]) AS sym(symbol)
+           WHERE src.source IS NOT NULL AND ($2::text IS NULL OR src.source = $2)
+         )
+         SELECT s.source, s.symbol, l.ts, sy.exchange FROM s ${latest} ORDER BY s.source, s.symbol`,
         [interval, source, symbols],
       );
     }
     return this.db.rows<LatestCandle>(
       null,
-      `WITH RECURSIVE s(symbol) AS (
-         (SELECT symbol FROM ohlcv_data ORDER BY symbol LIMIT 1)
+      `WITH RECURSIVE s(source, symbol) AS (
+         (SELECT source, symbol FROM ohlcv_data WHERE ($2::text IS NULL OR source = $2)
+          ORDER BY source, symbol LIMIT 1)
          UNION ALL
-         SELECT (SELECT o.symbol FROM ohlcv_data o WHERE o.symbol > s.symbol ORDER BY o.symbol LIMIT 1)
-         FROM s WHERE s.symbol IS NOT NULL
+         SELECT n.source, n.symbol FROM s CROSS JOIN LATERAL (
+           SELECT o.source, o.symbol FROM ohlcv_data o
+           WHERE (o.source, o.symbol) > (s.source, s.symbol) AND ($2::text IS NULL OR o.source = $2)
+           ORDER BY o.source, o.symbol LIMIT 1) n
        )
-       SELECT $2::text AS source, s.symbol, l.ts FROM s ${latest}
-       WHERE s.symbol IS NOT NULL ORDER BY s.symbol`,
+       SELECT s.source, s.symbol, l.ts, sy.exchange FROM s ${latest} ORDER BY s.source, s.symbol`,
       [interval, source],
     );
   }
