@@ -84,6 +84,7 @@ describe('split-aware history and GET /api/anomalies (API and worker processes)'
     ]);
     const before = await api(stack.base, 'GET', `/api/batches/${first}/details`);
     expect(before.body.items).toEqual([expect.objectContaining({ refetch: null })]);
+    valid('/api/batches/{id}/details', 200, before.body);
 
     const candles = await api(stack.base, 'GET', '/api/ohlcv/AAPL?source=yahoo&limit=100');
     expect((candles.body.items as { close: number }[]).map((c) => c.close)).toEqual(

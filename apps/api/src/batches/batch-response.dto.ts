@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { BATCH_STATUSES, DETAIL_STATUSES } from '@app/batch';
 import { PROVIDER_NAMES } from '@app/common';
 import { INTERVALS } from '@app/market-data';
 import { REFETCH_REASONS } from '@app/persistence';
+import { REF_OR_NULL } from '../openapi/ref-or-null';
 
 const ISO = { format: 'date-time' } as const;
 const ISO_OR_NULL = { type: String, format: 'date-time', nullable: true } as const;
@@ -116,6 +117,7 @@ export class DetailRefetchDto {
   kept!: number;
 }
 
+@ApiExtraModels(DetailRefetchDto)
 export class DetailDto {
   @ApiProperty(INT) id!: number;
   @ApiProperty({ example: '7203.T' }) symbol!: string;
@@ -128,8 +130,7 @@ export class DetailDto {
   @ApiProperty(ISO_OR_NULL) end_time!: string | null;
   @ApiProperty({ type: String, nullable: true }) error_message!: string | null;
   @ApiProperty({
-    type: DetailRefetchDto,
-    nullable: true,
+    ...REF_OR_NULL(DetailRefetchDto),
     description: "Set when the symbol's stored history was fetched again in full",
   })
   refetch!: DetailRefetchDto | null;
