@@ -257,10 +257,15 @@ export class SymbolFetchService {
     let received = fetched.series.candles.length;
     let rejected = fetched.rejected;
     const overlap = newest && from && newest.ts.getTime() === from.getTime() ? newest : null;
-    const refetch = await this.refetchNeeded(job, fetched, overlap);
-    if (refetch) {
-      this.logger.log(`${job.symbol}: fetching the whole history again: ${refetch.message}`);
+    const why = await this.refetchNeeded(job, fetched, overlap);
+    let refetch: RefetchRequest | undefined;
+    if (why) {
+      this.logger.log(`${job.symbol}: fetching the whole history again: ${why.message}`);
+      // This fetch already was the whole history (no start, up to now): it is the refetch.
+      refetch = { ...why, to };
       if (from !== null || job.to !== null) {
+        // The whole history: up to now at least, also when the batch's range ended earlier.
+        refetch.to = new Date(Math.max(to.getTime(), Date.now()));
         fetched = await this.requestCandles(provider, job, null, refetch.to, attempt);
         // The ledger's full fetch (requested_from NULL): what the split check reads next time.
         ledger.push(fetched.ledger);
@@ -270,7 +275,7 @@ export class SymbolFetchService {
       if (fetched.valid.length === 0) {
         // Replacing a stored history by nothing is never right: let the job try again.
         throw new ProviderUnavailableError(
-          `${provider.name}: the full re-fetch of ${job.symbol} (${refetch.message}) returned no candle`,
+          `${provider.name}: the full re-fetch of ${job.symbol} (${why.message}) returned no candle`,
         );
       }
     }
@@ -294,7 +299,7 @@ export class SymbolFetchService {
               return 0;
             }
           : undefined,
-      refetch: refetch ?? undefined,
+      refetch,
       ledger,
       anomalies: detectSeriesAnomalies({
         interval: job.interval,
@@ -350,7 +355,7 @@ export class SymbolFetchService {
     job: FetchSymbolJobData,
     fetched: CheckedCandles,
     overlap: CandleRow | null,
-  ): Promise<RefetchRequest | null> {
+  ): Promise<Omit<RefetchRequest, 'to'> | null> {
     const reasons: RefetchReason[] = [];
     const messages: string[] = [];
     let fresh: RefetchSplit[] = [];
@@ -395,13 +400,7 @@ export class SymbolFetchService {
       }
     }
     if (reasons.length === 0) return null;
-    return {
-      reasons,
-      message: messages.join('; '),
-      splits: fresh,
-      // The whole history: up to now at least, also when the batch's range ended earlier.
-      to: new Date(Math.max(job.to ? new Date(job.to).getTime() : 0, Date.now())),
-    };
+    return { reasons, message: messages.join('; '), splits: fresh };
   }
 
   /**
