@@ -56,6 +56,25 @@ export function recordedChart(file: string): ChartData {
 }
 
 /**
+ * The rows a chart's candles are stored as (`ohlcv_data`, ordered by ts): bars with an open, high,
+ * low and close, daily ones stamped at UTC midnight of their exchange-local date (`day`).
+ */
+export function storedRowsOf(chart: ChartData) {
+  const offset = chart.meta.gmtoffset as number;
+  return chart.bars
+    .filter((b) => b.open !== null && b.high !== null && b.low !== null && b.close !== null)
+    .map((b) => ({
+      day: new Date((b.t + offset) * 1000).toISOString().slice(0, 10),
+      open: b.open,
+      high: b.high,
+      low: b.low,
+      close: b.close,
+      adj_close: b.adjclose,
+      volume: b.volume ?? 0,
+    }));
+}
+
+/**
  * The history as it looked before a `ratio`:1 split on `splitDate` (unix seconds) was applied:
  * bars before `scaledUntil` (default: the split) have prices × ratio and volume ÷ ratio, and the
  * split is not reported.

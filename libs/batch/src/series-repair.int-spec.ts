@@ -17,6 +17,7 @@ import {
   beforeSplit,
   type ChartData,
   recordedChart,
+  storedRowsOf,
   yahooChartHandler,
 } from '../../../test/support/yahoo-chart-replay';
 import type { StartBatchRequest } from './batch-request';
@@ -28,22 +29,6 @@ import { SymbolFetchService } from './symbol-fetch.service';
 
 const AAPL = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
 const MSFT = 'yahoo/historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json';
-
-/** The candles a chart must be stored as: daily bars at UTC midnight of the exchange-local date. */
-function expectedRows(chart: ChartData) {
-  const offset = chart.meta.gmtoffset as number;
-  return chart.bars
-    .filter((b) => b.open !== null && b.high !== null && b.low !== null && b.close !== null)
-    .map((b) => ({
-      day: new Date((b.t + offset) * 1000).toISOString().slice(0, 10),
-      open: b.open,
-      high: b.high,
-      low: b.low,
-      close: b.close,
-      adj_close: b.adjclose,
-      volume: b.volume ?? 0,
-    }));
-}
 
 const dayOf = (chart: ChartData, day: string): number => {
   const bar = chart.bars.find(
@@ -134,7 +119,7 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
       `SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, open, high, low, close, adj_close, volume
        FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = $3 ORDER BY ts`,
       [source, symbol, interval],
-    ) as Promise<ReturnType<typeof expectedRows>>;
+    ) as Promise<ReturnType<typeof storedRowsOf>>;
 
   const requestsOf = (symbol: string) =>
     fake.requestsTo(`/v8/finance/chart/${symbol}`).map((r) => ({
@@ -173,7 +158,7 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
       { period1: Date.parse('2020-11-06T00:00:00Z') / 1000 },
       { period1: 0 },
     ]);
-    expect(await stored('AAPL')).toEqual(expectedRows(recording));
+    expect(await stored('AAPL')).toEqual(storedRowsOf(recording));
     expect(second.status).toBe('succeeded');
     expect(second.records_inserted).toBe(49);
     expect(second.refetch).toEqual({
@@ -226,7 +211,7 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
       { period1: Date.parse('2021-06-01T00:00:00Z') / 1000 },
       { period1: 0 },
     ]);
-    expect(await stored('SPLT')).toEqual(expectedRows(recording));
+    expect(await stored('SPLT')).toEqual(storedRowsOf(recording));
     expect(second.refetch).toMatchObject({
       reasons: ['new_split'],
       message: 'a 2:1 split on 2021-06-01 the stored history (from 2021-02-01) does not reflect',
@@ -247,7 +232,7 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
     });
     expect(requestsOf('SPLT')).toHaveLength(1);
     expect(third).toMatchObject({ status: 'succeeded', records_inserted: 0, refetch: null });
-    expect(await stored('SPLT')).toEqual(expectedRows(recording));
+    expect(await stored('SPLT')).toEqual(storedRowsOf(recording));
   });
 
   it("a split stored by another interval's refetch still fetches this interval again when its last full fetch predates the split", async () => {
@@ -287,7 +272,7 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
       0,
     ]);
     expect(again.refetch).toMatchObject({ reasons: ['new_split'] });
-    expect(await stored('SPLT', 'yahoo', '1wk')).toEqual(expectedRows(recording));
+    expect(await stored('SPLT', 'yahoo', '1wk')).toEqual(storedRowsOf(recording));
     const ledger = await ds.query(
       `SELECT requested_from FROM fetch_ledger
        WHERE source = 'yahoo' AND symbol = 'SPLT' AND interval = '1wk' ORDER BY id`,
@@ -316,7 +301,7 @@ describe('split-aware history and anomalies at ingest (real PostgreSQL and Redis
     const second = await run({ symbols: ['MSFT'], provider: 'yahoo', mode: 'incremental' });
     expect(requestsOf('MSFT')).toEqual([{ period1: Date.parse('2021-11-16T00:00:00Z') / 1000 }]);
     expect(second).toMatchObject({ status: 'succeeded', refetch: null });
-    expect(await stored('MSFT')).toEqual(expectedRows(recording));
+    expect(await stored('MSFT')).toEqual(storedRowsOf(recording));
     fake.requests.length = 0;
     await run({ symbols: ['MSFT'], provider: 'yahoo', mode: 'incremental' });
     expect(requestsOf('MSFT')).toEqual([{ period1: Date.parse('2022-01-28T00:00:00Z') / 1000 }]);
