@@ -95,18 +95,16 @@ export class SymbolFetchService {
     private readonly anomalies: AnomalyService,
   ) {}
 
+  /**
+   * The symbol's begin is submitted first and the fetch runs while it is flushed: a fetch quicker
+   * than the flush takes the begin back and its outcome begins the symbol itself (one statement,
+   * recorded only while the batch runs); a slower one finds its begin done. Either way nothing is
+   * stored unless the batch runs and the symbol is open; the cost is that a job picked up just
+   * before a stop or pause may still make its provider request (at most the jobs in flight).
+   */
   async run(job: FetchSymbolJobData, ctx: AttemptContext): Promise<SymbolOutcome> {
-    const begin = await this.recorder.begin(job.detailId);
-    if (!begin.run) {
-      if (begin.batchStatus === 'paused' && begin.detailStatus !== null) {
-        await this.batches.releaseSymbol(job.detailId);
-        return { kind: 'skipped', reason: 'batch paused' };
-      }
-      return {
-        kind: 'skipped',
-        reason: `batch ${begin.batchStatus ?? 'gone'}, symbol ${begin.detailStatus ?? 'gone'}`,
-      };
-    }
+    const begin = this.recorder.begin(job.detailId);
+    let begun = false;
     try {
       const provider = this.providers.get(job.provider);
       const to = job.to ? new Date(job.to) : new Date();
@@ -115,11 +113,18 @@ export class SymbolFetchService {
           ? await this.fetchCandles(provider, job, to, ctx.attempt)
           : await this.fetchSeries(provider, job, to, ctx.attempt);
       const findings = this.withAnomalies(job, fetched);
+      const folded = begin.withdraw();
+      if (!folded) {
+        const started = await begin.result();
+        if (!started.run) return this.skip(job, started);
+      }
+      begun = true;
       const result = await this.recorder.record({
         batchId: job.batchId,
         detailId: job.detailId,
         status: 'succeeded',
         message: null,
+        begin: folded,
         candles: fetched.candles,
         write: findings.write,
         refetch: fetched.refetch,
@@ -127,6 +132,9 @@ export class SymbolFetchService {
         lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
         fetched: fetched.ledger,
       });
+      if (folded && !result.counted) {
+        return this.skip(job, await this.batches.symbolState(job.detailId));
+      }
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
       if (result.counted) await this.anomalies.announce(findings.recorded());
@@ -146,6 +154,13 @@ export class SymbolFetchService {
         batchStatus: result.batchStatus,
       };
     } catch (error) {
+      if (!begun) {
+        // The fetch failed: whether the failure counts depends on the begin, as before a fetch.
+        const started = begin.withdraw()
+          ? await this.recorder.begin(job.detailId).result()
+          : await begin.result();
+        if (!started.run) return this.skip(job, started);
+      }
       const permanent = error instanceof MarketDataError && error.permanent;
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof RateLimitedError) throw error; // waits without spending an attempt
@@ -164,6 +179,21 @@ export class SymbolFetchService {
       }
       throw error;
     }
+  }
+
+  /** A job that may not work: its batch is not running or its symbol ended (paused: handed back). */
+  private async skip(
+    job: FetchSymbolJobData,
+    state: { batchStatus: string | null; detailStatus: string | null },
+  ): Promise<SymbolOutcome> {
+    if (state.batchStatus === 'paused' && state.detailStatus !== null) {
+      await this.batches.releaseSymbol(job.detailId);
+      return { kind: 'skipped', reason: 'batch paused' };
+    }
+    return {
+      kind: 'skipped',
+      reason: `batch ${state.batchStatus ?? 'gone'}, symbol ${state.detailStatus ?? 'gone'}`,
+    };
   }
 
   /**

@@ -5,6 +5,26 @@ import { BatchRepository, BeginResult, OutcomeInput, OutcomeResult } from '@app/
 /** Most symbols one begin or outcome statement takes. */
 const MAX_GROUP = 64;
 
+/** A symbol's begin, submitted and not yet necessarily flushed. */
+export interface BeginHandle {
+  /** The begin's answer (after its flush). */
+  result(): Promise<BeginResult>;
+  /**
+   * Takes the begin back when no flush has taken it yet; the outcome then begins the symbol
+   * itself (`OutcomeInput.begin`), so a job whose fetch was quicker than the begin's flush costs
+   * one statement instead of two.
+   */
+  withdraw(): boolean;
+}
+
+interface BeginTicket {
+  detailId: string;
+  state: 'waiting' | 'taken' | 'withdrawn';
+}
+
+/** What a withdrawn begin answers (nobody waits for it). */
+const WITHDRAWN: BeginResult = { run: false, batchStatus: null, detailStatus: null };
+
 /**
  * The worker's door to a symbol's begin and outcome, with group commit: the begins (and the
  * outcomes) of the jobs that run at the same time in this process share one statement and one
@@ -14,31 +34,46 @@ const MAX_GROUP = 64;
  */
 @Injectable()
 export class OutcomeRecorder {
-  private readonly begins: GroupCommit<string, BeginResult>;
+  private readonly begins: GroupCommit<BeginTicket, BeginResult>;
   private readonly outcomes: GroupCommit<OutcomeInput, OutcomeResult>;
 
   constructor(batches: BatchRepository) {
-    this.begins = new GroupCommit(async (ids) => settled(await batches.beginSymbols(ids)), {
-      maxItems: MAX_GROUP,
-      maxInFlight: 1,
-    });
+    this.begins = new GroupCommit(
+      async (tickets) => {
+        // Runs synchronously up to the first await: a ticket taken here can no longer be withdrawn.
+        const live = tickets.filter((t) => t.state === 'waiting');
+        for (const t of live) t.state = 'taken';
+        const results =
+          live.length > 0 ? await batches.beginSymbols(live.map((t) => t.detailId)) : [];
+        const byTicket = new Map(live.map((t, i) => [t, results[i]]));
+        return tickets.map((t) => ({ status: 'fulfilled', value: byTicket.get(t) ?? WITHDRAWN }));
+      },
+      { maxItems: MAX_GROUP, maxInFlight: 1 },
+    );
     this.outcomes = new GroupCommit((items) => batches.recordOutcomes(items), {
       maxItems: MAX_GROUP,
-      maxInFlight: 1,
+      maxInFlight: 2,
     });
   }
 
   /** beginSymbol, grouped with the begins of other jobs of this process. */
-  begin(detailId: string): Promise<BeginResult> {
-    return this.begins.submit(detailId);
+  begin(detailId: string): BeginHandle {
+    const ticket: BeginTicket = { detailId, state: 'waiting' };
+    const result = this.begins.submit(ticket);
+    // A withdrawn ticket's answer is never awaited: its rejection (database down) is not unhandled.
+    result.catch(() => undefined);
+    return {
+      result: () => result,
+      withdraw: () => {
+        if (ticket.state !== 'waiting') return false;
+        ticket.state = 'withdrawn';
+        return true;
+      },
+    };
   }
 
   /** recordSuccess / recordFailure, grouped with the outcomes of other jobs of this process. */
   record(outcome: OutcomeInput): Promise<OutcomeResult> {
     return this.outcomes.submit(outcome);
   }
-}
-
-function settled<T>(values: T[]): PromiseSettledResult<T>[] {
-  return values.map((value) => ({ status: 'fulfilled', value }));
 }

@@ -56,7 +56,8 @@ describe('ListingFetcher', () => {
       jpxListingUrl: `${server.url}${JPX_PATH}`,
       binanceBaseUrl: server.url,
       bybitBaseUrl: `${server.url}/`,
-      providerTimeoutMs: 500,
+      // Generous: a loaded machine must not turn a slow answer into "unreachable".
+      providerTimeoutMs: 15_000,
     } as AppConfig);
     dir = mkdtempSync(path.join(tmpdir(), 'listing-fetcher-'));
   });
@@ -120,7 +121,11 @@ describe('ListingFetcher', () => {
 
     it('no answer within PROVIDER_TIMEOUT_MS → LISTING_UNREACHABLE', async () => {
       server.route(JPX_PATH, { hang: true });
-      const error = await failure(() => fetcher.fetch('jpx'));
+      const impatient = new ListingFetcher({
+        jpxListingUrl: `${server.url}${JPX_PATH}`,
+        providerTimeoutMs: 500,
+      } as AppConfig);
+      const error = await failure(() => impatient.fetch('jpx'));
       expect(error.code).toBe('LISTING_UNREACHABLE');
       expect(error.message).toMatch(/no complete answer within 500 ms \(PROVIDER_TIMEOUT_MS\)$/);
     });

@@ -507,6 +507,56 @@ describe('batch outcomes over real PostgreSQL', () => {
       });
     });
 
+    it('an outcome that begins its symbol counts the attempt, and only while the batch runs', async () => {
+      const create = async (symbols: string[]) => {
+        seq += 1;
+        return repo.create({
+          jobId: `job-${Date.now()}${seq}`,
+          batchType: 'bulk',
+          interval: '1d',
+          provider: 'synthetic',
+          params: {},
+          symbols,
+        });
+      };
+      const running = await create(['F1', 'F2', 'F3']);
+      const [f1, f2, f3] = running.details.map((d) => d.id);
+      const actions = async () => 0; // a `write` sends the item down the transaction path
+      const results = await values([
+        { ...success(running.batch.id, f1, 'F1', [1]), begin: true }, // one statement
+        { ...failure(running.batch.id, f2, 'boom'), begin: true },
+      ]);
+      expect(results.map((r) => r.counted)).toEqual([true, true]);
+      const [tx] = await values([
+        { ...success(running.batch.id, f3, 'F3', [1]), begin: true, write: actions },
+      ]);
+      expect(tx.counted).toBe(true);
+      const attempts: { attempts: number; started: boolean }[] = await ds.query(
+        `SELECT attempts, start_time IS NOT NULL AS started FROM batch_execution_details
+         WHERE batch_execution_id = $1 ORDER BY id`,
+        [running.batch.id],
+      );
+      expect(attempts).toEqual([
+        { attempts: 1, started: true },
+        { attempts: 1, started: true },
+        { attempts: 1, started: true },
+      ]);
+      const paused = await create(['H1', 'H2', 'H3']);
+      const [h1, h2, h3] = paused.details.map((d) => d.id);
+      expect((await repo.pause(paused.batch.id)).paused).toBe(true);
+      const none = await values([
+        { ...success(paused.batch.id, h1, 'H1', [1]), begin: true },
+        { ...success(paused.batch.id, h2, 'H2', [1]), begin: true, write: actions },
+      ]);
+      const [single] = await values([{ ...success(paused.batch.id, h3, 'H3', [1]), begin: true }]);
+      expect([...none, single].map((r) => r.counted)).toEqual([false, false, false]);
+      expect(await stored(['H1', 'H2', 'H3'])).toEqual([]);
+      expect(await repo.symbolState(h1)).toEqual({
+        batchStatus: 'paused',
+        detailStatus: 'pending',
+      });
+    });
+
     it('beginSymbols begins open symbols of running batches once, and says why not otherwise', async () => {
       seq += 1;
       const { batch, details } = await repo.create({

@@ -60,6 +60,11 @@ export interface OutcomeInput {
   status: 'succeeded' | 'failed';
   message: string | null;
   rejected: number;
+  /**
+   * The symbol also begins with this outcome (its job fetched before its begin was flushed): it is
+   * recorded only while the batch is running, like beginSymbol, and counts the attempt.
+   */
+  begin?: boolean;
   /** The candles a success stores (counted in records_inserted). */
   candles?: { source: string; symbol: string; interval: string; rows: CandleRow[] };
   /**
@@ -458,6 +463,19 @@ export class BatchRepository {
     };
   }
 
+  /** The statuses of a symbol and of its batch (null when gone). */
+  async symbolState(
+    detailId: string,
+  ): Promise<{ batchStatus: string | null; detailStatus: string | null }> {
+    const [state]: { batchStatus: string; detailStatus: string }[] = await this.rows(
+      null,
+      `SELECT b.status AS "batchStatus", d.status AS "detailStatus"
+       FROM batch_execution_details d JOIN batch_executions b ON b.id = d.batch_execution_id WHERE d.id = $1`,
+      [detailId],
+    );
+    return { batchStatus: state?.batchStatus ?? null, detailStatus: state?.detailStatus ?? null };
+  }
+
   /** A job that found its batch paused hands the symbol back (running|queued → pending). */
   async releaseSymbol(detailId: string): Promise<void> {
     await this.rows(
@@ -590,11 +608,14 @@ export class BatchRepository {
     const done: { id: string; n: number }[] = await this.rows(
       null,
       `WITH k AS (
-         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[])
-           AS k(id, batch_id, status, message, rejected)),
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[], $17::bool[])
+           AS k(id, batch_id, status, message, rejected, begin)),
        claimed AS (
-         SELECT d.id FROM batch_execution_details d JOIN k ON d.id = k.id AND d.batch_execution_id = k.batch_id
-         WHERE d.status IN ${OPEN} ORDER BY d.id FOR UPDATE OF d),
+         SELECT d.id FROM batch_execution_details d
+         JOIN k ON d.id = k.id AND d.batch_execution_id = k.batch_id
+         JOIN batch_executions b ON b.id = d.batch_execution_id
+         WHERE d.status IN ${OPEN} AND (NOT k.begin OR b.status = ${WORKING})
+         ORDER BY d.id FOR UPDATE OF d),
        c AS (
          SELECT * FROM unnest($6::bigint[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
                               $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[],
@@ -611,11 +632,12 @@ export class BatchRepository {
        n AS (SELECT source, symbol, interval, count(*)::int AS n FROM stored GROUP BY source, symbol, interval),
        per_detail AS (
          SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c),
-       ledger AS (${ledgerInsertSql(17, 'IN (SELECT id FROM claimed)')})
+       ledger AS (${ledgerInsertSql(18, 'IN (SELECT id FROM claimed)')})
        UPDATE batch_execution_details d
        SET status = k.status, end_time = now(), error_message = k.message,
            records_inserted = d.records_inserted + coalesce(n.n, 0),
-           rejected_records = d.rejected_records + k.rejected
+           rejected_records = d.rejected_records + k.rejected,
+           attempts = d.attempts + k.begin::int, start_time = coalesce(d.start_time, now())
        FROM k LEFT JOIN per_detail p ON p.detail_id = k.id
               LEFT JOIN n ON n.source = p.source AND n.symbol = p.symbol AND n.interval = p.interval
        WHERE d.id = k.id AND d.id IN (SELECT id FROM claimed)
@@ -637,6 +659,7 @@ export class BatchRepository {
         candles.map((c) => c.row.close),
         candles.map((c) => c.row.adjClose),
         candles.map((c) => c.row.volume),
+        items.map((i) => i.begin === true),
         ...ledgerParams(ledgerRows(items)),
       ],
     );
@@ -653,11 +676,16 @@ export class BatchRepository {
     const claimed: { id: string }[] = await this.rows(
       tx,
       `SELECT d.id::text AS id FROM batch_execution_details d
-       JOIN unnest($1::bigint[], $2::int[]) AS k(id, batch_id)
+       JOIN unnest($1::bigint[], $2::int[], $3::bool[]) AS k(id, batch_id, begin)
          ON d.id = k.id AND d.batch_execution_id = k.batch_id
-       WHERE d.status IN ${OPEN}
+       JOIN batch_executions b ON b.id = d.batch_execution_id
+       WHERE d.status IN ${OPEN} AND (NOT k.begin OR b.status = ${WORKING})
        ORDER BY d.id FOR UPDATE OF d`,
-      [items.map((i) => i.detailId), items.map((i) => i.batchId)],
+      [
+        items.map((i) => i.detailId),
+        items.map((i) => i.batchId),
+        items.map((i) => i.begin === true),
+      ],
     );
     const open = new Set(claimed.map((r) => r.id));
     // The first item of each open detail records it; a second copy (duplicate delivery) does not.
@@ -680,13 +708,14 @@ export class BatchRepository {
       // The ledger rows of the recorded outcomes ride in the same statement (no extra trip).
       await this.rows(
         tx,
-        `WITH ledger AS (${ledgerInsertSql(7, 'IS NOT NULL')})
+        `WITH ledger AS (${ledgerInsertSql(8, 'IS NOT NULL')})
          UPDATE batch_execution_details d
          SET status = v.status, end_time = now(), error_message = v.message,
              records_inserted = d.records_inserted + v.n, rejected_records = d.rejected_records + v.rejected,
+             attempts = d.attempts + v.begin::int, start_time = coalesce(d.start_time, now()),
              refetch = v.refetch
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::jsonb[])
-              AS v(id, status, message, n, rejected, refetch)
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bool[], $7::jsonb[])
+              AS v(id, status, message, n, rejected, begin, refetch)
          WHERE d.id = v.id`,
         [
           recording.map((i) => i.detailId),
@@ -694,6 +723,7 @@ export class BatchRepository {
           recording.map((i) => (i.message === null ? null : i.message.slice(0, 2000))),
           recording.map((i) => written.get(i) ?? 0),
           recording.map((i) => i.rejected),
+          recording.map((i) => i.begin === true),
           recording.map((i) => {
             const refetch = refetches.get(i);
             return refetch ? JSON.stringify(refetch) : null;
@@ -746,6 +776,7 @@ export class BatchRepository {
       item.message === null ? null : item.message.slice(0, 2000),
       item.write || item.candles ? (tx) => this.writeRows(tx, item) : null,
       item.rejected,
+      item.begin === true,
       ledgerRows([item]),
     );
   }
@@ -843,6 +874,7 @@ export class BatchRepository {
     message: string | null,
     write: ((tx: Tx) => Promise<{ n: number; refetch: SeriesRefetch | null }>) | null,
     rejected = 0,
+    begin = false,
     ledger: LedgerInsert[] = [],
   ): Promise<OutcomeResult> {
     let recordsInserted: number;
@@ -860,9 +892,12 @@ export class BatchRepository {
           `WITH d AS (
              UPDATE batch_execution_details
              SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
-                 rejected_records = rejected_records + $6, refetch = $7::jsonb
-             WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN} RETURNING id),
-           ledger AS (${ledgerInsertSql(8, 'IN (SELECT id FROM d)')})
+                 rejected_records = rejected_records + $6, attempts = attempts + $7::bool::int,
+                 start_time = coalesce(start_time, now()), refetch = $8::jsonb
+             WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN}
+               AND (NOT $7::bool OR EXISTS (SELECT 1 FROM batch_executions WHERE id = $2 AND status = ${WORKING}))
+             RETURNING id),
+           ledger AS (${ledgerInsertSql(9, 'IN (SELECT id FROM d)')})
            SELECT id FROM d`,
           [
             detailId,
@@ -871,6 +906,7 @@ export class BatchRepository {
             message,
             written,
             rejected,
+            begin,
             refetch ? JSON.stringify(refetch) : null,
             ...ledgerParams(ledger),
           ],
