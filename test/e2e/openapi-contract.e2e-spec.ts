@@ -1,10 +1,9 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { responseChecker } from '../support/openapi-check';
 import {
   api,
   freePort,
@@ -79,6 +78,8 @@ export const typed: {
   ack: Typed<Body<'/api/alerts/{id}/ack', 'post', 200>>;
   calendar: Typed<Body<'/api/calendars/{exchange}', 'get', 200>>;
   unknownCalendar: Typed<Body<'/api/calendars/{exchange}', 'get', 404>>;
+  anomalies: Typed<Body<'/api/anomalies', 'get', 200>>;
+  anomaliesError: Typed<Body<'/api/anomalies', 'get', 400>>;
   health: Typed<Body<'/health', 'get', 200>>;
   live: Typed<Body<'/health/live', 'get', 200>>;
   ready: Typed<Body<'/health/ready', 'get', 200>>;
@@ -116,6 +117,8 @@ export const typed: {
   ack: true,
   calendar: true,
   unknownCalendar: true,
+  anomalies: true,
+  anomaliesError: true,
   health: true,
   live: true,
   ready: true,
@@ -290,16 +293,7 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
   });
 
   it('real answers match their schemas in /docs-json (ajv)', async () => {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(doc, 'openapi.json');
-    const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-    const check = (path: string, method: string, status: number, body: unknown) => {
-      const ref = `openapi.json#/paths/${pointer(path)}/${method}/responses/${status}/content/application~1json/schema`;
-      const validate = ajv.compile({ $ref: ref });
-      const valid = validate(body);
-      return { path, method, status, valid, errors: valid ? null : validate.errors };
-    };
+    const check = responseChecker(doc);
     const ok = (path: string, method: string, status: number, body: unknown) =>
       expect(check(path, method, status, body)).toEqual({
         path,
@@ -468,6 +462,21 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     expect(
       check('/api/calendars/{exchange}', 'get', 200, { ...calendar.body, exchange: 'HKEX' }).valid,
     ).toBe(false);
+
+    const anomalies = await api(
+      stack.base,
+      'GET',
+      '/api/anomalies?symbol=ajv1&kind=price_jump,stale',
+    );
+    expect(anomalies.status).toBe(200);
+    ok('/api/anomalies', 'get', 200, anomalies.body);
+    const anomalyRange = await api(
+      stack.base,
+      'GET',
+      '/api/anomalies?from=2024-02-01&to=2024-01-01',
+    );
+    expect(anomalyRange.body).toMatchObject({ error: { code: 'INVALID_RANGE' } });
+    ok('/api/anomalies', 'get', 400, anomalyRange.body);
 
     for (const path of ['/health', '/health/live', '/health/ready']) {
       const res = await fetch(`${stack.base}${path}`);

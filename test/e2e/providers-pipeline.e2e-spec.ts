@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeProviderServer, PROVIDER_FIXTURES_DIR } from '../support/fake-provider-server';
+import { FakeProviderServer } from '../support/fake-provider-server';
+import { recordedChart, storedRowsOf } from '../support/yahoo-chart-replay';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 import {
   api,
@@ -17,35 +17,6 @@ import {
 const AAPL = 'yahoo/chart-AAPL-2020-08-31-to-2020-11-07.json';
 const MSFT = 'yahoo/historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json';
 const BTC = 'yahoo/chart-BTC-USD-2020-01-01-to-2020-01-03.json';
-
-interface ChartResult {
-  meta: { gmtoffset: number };
-  timestamp: number[];
-  indicators: {
-    quote: Record<string, (number | null)[]>[];
-    adjclose: { adjclose: (number | null)[] }[];
-  };
-}
-const recorded = (file: string): ChartResult =>
-  JSON.parse(readFileSync(join(PROVIDER_FIXTURES_DIR, file), 'utf8')).response.bodyJson.chart
-    .result[0];
-
-/** The fixture's non-null candles as the pipeline must store them (daily: exchange-local date). */
-function expectedCandles(file: string) {
-  const r = recorded(file);
-  const q = r.indicators.quote[0];
-  return r.timestamp
-    .map((t, i) => ({
-      day: new Date((t + r.meta.gmtoffset) * 1000).toISOString().slice(0, 10),
-      open: q.open[i],
-      high: q.high[i],
-      low: q.low[i],
-      close: q.close[i],
-      adj_close: r.indicators.adjclose[0].adjclose[i],
-      volume: q.volume[i] ?? 0,
-    }))
-    .filter((c) => c.open !== null && c.high !== null && c.low !== null && c.close !== null);
-}
 
 describe('providers through the whole pipeline (fake provider servers replaying recorded responses)', () => {
   let db: string;
@@ -129,8 +100,8 @@ describe('providers through the whole pipeline (fake provider servers replaying 
       to: '2022-01-31',
     });
     expect([a.status, m.status]).toEqual(['completed', 'completed']);
-    expect(await stored('AAPL')).toEqual(expectedCandles(AAPL));
-    expect(await stored('MSFT')).toEqual(expectedCandles(MSFT));
+    expect(await stored('AAPL')).toEqual(storedRowsOf(recordedChart(AAPL)));
+    expect(await stored('MSFT')).toEqual(storedRowsOf(recordedChart(MSFT)));
     expect(await stored('AAPL')).toHaveLength(49);
     expect(await stored('MSFT')).toHaveLength(252);
     const actions = await sql(

@@ -15,6 +15,7 @@ const PROJECT_TABLES = [
   'batch_schedules',
   'webhook_deliveries',
   'corporate_actions',
+  'fetch_ledger',
   'funding_rate_data',
   'ohlcv_data',
   'open_interest_data',

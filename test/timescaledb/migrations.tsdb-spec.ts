@@ -29,6 +29,7 @@ const PROJECT_TABLES = [
   'webhook_deliveries',
   'corporate_actions',
   'data_anomalies',
+  'fetch_ledger',
   'funding_rate_data',
   'ohlcv_data',
   'open_interest_data',
@@ -447,9 +448,26 @@ describe('migration SeriesSource on TimescaleDB with rows, compressed chunks and
       expect(await compressedChunks(c)).toBeGreaterThanOrEqual(2);
     });
 
-    // The migrations after SeriesSource (SymbolRegistry, the alerts' tables) too, then the schema
-    // is the entities'.
+    // The migrations after SeriesSource (SymbolRegistry, the alerts' tables, the fetch ledger,
+    // which records the stored history through compressed chunks), then the schema is the entities'.
     expectSuccess(await migrate(db, ['up']));
+    await db.withClient(async (c) => {
+      const ledger = await rows<{ line: string }>(
+        c,
+        `SELECT concat_ws(' ', source, symbol, interval, data_type, rows_returned, origin) AS line
+         FROM fetch_ledger ORDER BY 1`,
+      );
+      const series = await rows<{ line: string }>(
+        c,
+        `SELECT concat_ws(' ', source, symbol, interval, 'ohlcv', count(*), 'history') AS line
+         FROM ohlcv_data GROUP BY source, symbol, interval
+         UNION ALL
+         SELECT concat_ws(' ', source, symbol, interval, 'open_interest', count(*), 'history')
+         FROM open_interest_data GROUP BY source, symbol, interval ORDER BY 1`,
+      );
+      expect(series.length).toBeGreaterThan(0);
+      expect(ledger).toEqual(series);
+    });
     const check = await migrate(db, ['check']);
     expectSuccess(check);
     expect(check.stdout).toContain(CHECK_CLEAN);

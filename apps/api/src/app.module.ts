@@ -6,6 +6,7 @@ import { AppConfig, AppConfigModule, LoggingModule, ShutdownLogger } from '@app/
 import { HealthModule, PersistenceModule } from '@app/persistence';
 import { AlertRulesController } from './alerts/alert-rules.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { AnomaliesController } from './anomalies/anomalies.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { SessionStore } from './auth/session.store';
 import { BatchEventsService } from './batches/batch-events.service';
@@ -56,10 +57,11 @@ export class AppModule {
         BatchesController,
         SchedulesController,
         CalendarsController,
-        SymbolsController,
-        UniverseController,
         AlertRulesController,
         AlertsController,
+        AnomaliesController,
+        SymbolsController,
+        UniverseController,
       ],
       providers: [
         ShutdownLogger,

@@ -1,4 +1,4 @@
-import type { BatchRecord, DetailRecord } from '@app/persistence';
+import type { BatchRecord, DetailRecord, SeriesRefetch } from '@app/persistence';
 
 /**
  * A batch as the API shows it (snake_case, the Phase-1 status shape), without the HTTP envelope:
@@ -39,6 +39,8 @@ export interface DetailView {
   start_time: string | null;
   end_time: string | null;
   error_message: string | null;
+  /** Set when the symbol's stored history was fetched again in full: why and what changed. */
+  refetch: SeriesRefetch | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -94,5 +96,6 @@ export function toDetailView(d: DetailRecord): DetailView {
     start_time: iso(d.startTime),
     end_time: iso(d.endTime),
     error_message: d.errorMessage,
+    refetch: d.refetch,
   };
 }

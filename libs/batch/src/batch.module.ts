@@ -8,6 +8,7 @@ import { AlertRuleService } from './alerts/alert-rule.service';
 import { AlertService } from './alerts/alert.service';
 import { AnomalyService } from './alerts/anomaly.service';
 import { SmtpMailer } from './alerts/smtp-mailer';
+import { AnomalyQueryService } from './anomalies/anomaly-query.service';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
@@ -48,6 +49,7 @@ export class BatchModule {
         BatchReconciler,
         ScheduleService,
         WebhookDeliveryService,
+        AnomalyQueryService,
         ...ALERT_PROVIDERS,
       ],
       exports: [
@@ -57,6 +59,7 @@ export class BatchModule {
         SymbolFetchService,
         BatchReconciler,
         WebhookDeliveryService,
+        AnomalyQueryService,
         BatchQueueModule,
         PersistenceModule,
         UniverseModule,

@@ -1,20 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  calendarFor,
+  CandleSeries,
   checkCandleQuality,
+  detectSeriesAnomalies,
+  exchangeOfSymbol,
   MarketDataError,
   MarketDataProvider,
+  overlapDisagreement,
   ProviderRegistry,
+  ProviderUnavailableError,
   RateLimitedError,
+  SeriesAnomaly,
 } from '@app/market-data';
-import { Metrics } from '@app/common';
+import { AppConfig, Metrics } from '@app/common';
 import {
+  AnomalyRecord,
   BatchRepository,
+  FetchRecord,
+  CandleRow,
   MarketSeriesRepository,
   OhlcvRepository,
   OutcomeInput,
+  RefetchReason,
+  RefetchRequest,
+  RefetchSplit,
   Tx,
 } from '@app/persistence';
 import { AlertQueue } from './alerts/alert-queue';
+import { AnomalyService } from './alerts/anomaly.service';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
 import { OutcomeRecorder } from './outcomes/outcome-recorder';
 import { WebhookQueue } from './webhooks/webhook-queue';
@@ -30,6 +44,28 @@ export type SymbolOutcome =
     }
   | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; permanent: boolean; message: string; counted: boolean };
+
+/** What a fetch hands to its outcome. */
+interface Fetched {
+  received: number;
+  rejected: number;
+  candles?: OutcomeInput['candles'];
+  write?: (tx: Tx) => Promise<number>;
+  refetch?: RefetchRequest;
+  /** Findings about the candles, stored with the outcome. */
+  anomalies?: SeriesAnomaly[];
+  /** The ledger rows of the fetches made (none when there was nothing to ask). */
+  ledger: FetchRecord[];
+}
+
+/** A provider's candles after the quality checks. */
+interface CheckedCandles {
+  series: CandleSeries;
+  valid: CandleRow[];
+  rejected: number;
+  /** The fetch as the ledger records it. */
+  ledger: FetchRecord;
+}
 
 export interface AttemptContext {
   /** 1-based attempt of this job. */
@@ -54,7 +90,9 @@ export class SymbolFetchService {
     private readonly providers: ProviderRegistry,
     private readonly webhooks: WebhookQueue,
     private readonly recorder: OutcomeRecorder,
+    private readonly config: AppConfig,
     private readonly alerts: AlertQueue,
+    private readonly anomalies: AnomalyService,
   ) {}
 
   /**
@@ -70,11 +108,11 @@ export class SymbolFetchService {
     try {
       const provider = this.providers.get(job.provider);
       const to = job.to ? new Date(job.to) : new Date();
-      const from = await this.startOf(job);
       const fetched =
-        from && from.getTime() >= to.getTime()
-          ? { received: 0, rejected: 0 }
-          : await this.fetch(provider, job, from, to, ctx.attempt);
+        job.dataType === 'ohlcv'
+          ? await this.fetchCandles(provider, job, to, ctx.attempt)
+          : await this.fetchSeries(provider, job, to, ctx.attempt);
+      const findings = this.withAnomalies(job, fetched);
       const folded = begin.withdraw();
       if (!folded) {
         const started = await begin.result();
@@ -88,15 +126,18 @@ export class SymbolFetchService {
         message: null,
         begin: folded,
         candles: fetched.candles,
-        write: fetched.write,
+        write: findings.write,
+        refetch: fetched.refetch,
         rejected: fetched.rejected,
         lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
+        fetched: fetched.ledger,
       });
       if (folded && !result.counted) {
         return this.skip(job, await this.batches.symbolState(job.detailId));
       }
       // Set only when this outcome ended the batch (the deliveries were created in its commit).
       await this.webhooks.notify(result.deliveryIds);
+      if (result.counted) await this.anomalies.announce(findings.recorded());
       if (result.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
       if (result.counted) {
         const metrics = Metrics.get();
@@ -156,38 +197,28 @@ export class SymbolFetchService {
   }
 
   /**
-   * Where the fetch starts: `from` of the batch, or (incremental) the newest stored row when it is
-   * later, which is fetched again so that a partial candle is corrected.
+   * Funding rates and open interest: from `from` of the batch, or (incremental) the newest stored
+   * row when it is later, which is fetched again.
    */
-  private async startOf(job: FetchSymbolJobData): Promise<Date | null> {
-    const from = job.from ? new Date(job.from) : null;
-    if (job.mode !== 'incremental') return from;
-    const last =
-      job.dataType === 'funding_rate'
-        ? await this.series.lastTs('funding_rate_data', job.provider, job.symbol)
-        : job.dataType === 'open_interest'
-          ? await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval)
-          : await this.ohlcv.lastTs(job.provider, job.symbol, job.interval);
-    return last && (!from || last.getTime() > from.getTime()) ? last : from;
-  }
-
-  /** Fetches the job's data type; returns what the outcome stores with it. */
-  private async fetch(
+  private async fetchSeries(
     provider: MarketDataProvider,
     job: FetchSymbolJobData,
-    from: Date | null,
     to: Date,
     attempt: number,
-  ): Promise<{
-    received: number;
-    rejected: number;
-    candles?: OutcomeInput['candles'];
-    write?: (tx: Tx) => Promise<number>;
-  }> {
+  ): Promise<Fetched> {
+    let from = job.from ? new Date(job.from) : null;
+    if (job.mode === 'incremental') {
+      const last =
+        job.dataType === 'funding_rate'
+          ? await this.series.lastTs('funding_rate_data', job.provider, job.symbol)
+          : await this.series.lastTs('open_interest_data', job.provider, job.symbol, job.interval);
+      if (last && (!from || last.getTime() > from.getTime())) from = last;
+    }
+    // Nothing to ask (incremental and already up to date): no fetch, so no ledger row.
+    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0, ledger: [] };
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
-    this.logger.debug(
-      `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
-    );
+    this.logFetch(job, from, to);
+    const ledger = (rows: readonly { ts: Date }[]) => [ledgerRecord(job, from, to, rows)];
     if (job.dataType === 'funding_rate') {
       if (!provider.fetchFundingRates) throw new Error(`${provider.name} serves no funding rates`);
       const rows = (await provider.fetchFundingRates(request)).filter(
@@ -197,24 +228,136 @@ export class SymbolFetchService {
         received: rows.length,
         rejected: 0,
         write: (qr) => this.series.upsertFunding(qr, job.provider, job.symbol, rows),
+        ledger: ledger(rows),
       };
     }
-    if (job.dataType === 'open_interest') {
-      if (!provider.fetchOpenInterest) throw new Error(`${provider.name} serves no open interest`);
-      const rows = (await provider.fetchOpenInterest(request)).filter(
-        (r) =>
-          Number.isFinite(r.openInterest) &&
-          r.openInterest >= 0 &&
-          (!from || r.ts >= from) &&
-          r.ts < to,
-      );
-      return {
-        received: rows.length,
-        rejected: 0,
-        write: (qr) =>
-          this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
-      };
+    if (!provider.fetchOpenInterest) throw new Error(`${provider.name} serves no open interest`);
+    const rows = (await provider.fetchOpenInterest(request)).filter(
+      (r) =>
+        Number.isFinite(r.openInterest) &&
+        r.openInterest >= 0 &&
+        (!from || r.ts >= from) &&
+        r.ts < to,
+    );
+    return {
+      received: rows.length,
+      rejected: 0,
+      write: (qr) =>
+        this.series.upsertOpenInterest(qr, job.provider, job.symbol, job.interval, rows),
+      ledger: ledger(rows),
+    };
+  }
+
+  /**
+   * Candles. One statement reads the newest stored candles (incremental: the start, which is
+   * fetched again — the overlap candle — and the context of anomaly detection; with a `from`, the
+   * candles before it). The stored history is fetched again in full, in this job, when a split
+   * reached us that the stored history does not reflect (dated after its first candle, and not
+   * known at the series' last full fetch: not stored in corporate_actions, or dated after that
+   * fetch — a split is stored only with a history on its basis) or when the re-fetched
+   * overlap candle disagrees with the stored one beyond rounding; the outcome then replaces the
+   * series (OhlcvRepository.rebase) and the detail's `refetch` says why. Without a split in the
+   * response nothing more is read than before: the check of the overlap is in memory.
+   */
+  private async fetchCandles(
+    provider: MarketDataProvider,
+    job: FetchSymbolJobData,
+    to: Date,
+    attempt: number,
+  ): Promise<Fetched> {
+    const jobFrom = job.from ? new Date(job.from) : null;
+    const incremental = job.mode === 'incremental';
+    const tail =
+      incremental || jobFrom
+        ? await this.ohlcv.tail(
+            job.provider,
+            job.symbol,
+            job.interval,
+            this.config.anomalyZeroVolumeRun + 1,
+            incremental ? null : jobFrom,
+          )
+        : [];
+    const newest = incremental ? (tail[0] ?? null) : null;
+    const from = newest && (!jobFrom || newest.ts > jobFrom) ? newest.ts : jobFrom;
+    // Nothing to ask (incremental and already up to date): no fetch, so no ledger row.
+    if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0, ledger: [] };
+
+    let fetched = await this.requestCandles(provider, job, from, to, attempt);
+    const ledger = [fetched.ledger];
+    let received = fetched.series.candles.length;
+    let rejected = fetched.rejected;
+    const overlap = newest && from && newest.ts.getTime() === from.getTime() ? newest : null;
+    const why = await this.refetchNeeded(job, fetched, overlap);
+    let refetch: RefetchRequest | undefined;
+    if (why) {
+      this.logger.log(`${job.symbol}: fetching the whole history again: ${why.message}`);
+      // This fetch already was the whole history (no start, up to now): it is the refetch.
+      refetch = { ...why, to };
+      if (from !== null || job.to !== null) {
+        // The whole history: up to now at least, also when the batch's range ended earlier.
+        refetch.to = new Date(Math.max(to.getTime(), Date.now()));
+        fetched = await this.requestCandles(provider, job, null, refetch.to, attempt);
+        // The ledger's full fetch (requested_from NULL): what the split check reads next time.
+        ledger.push(fetched.ledger);
+        received += fetched.series.candles.length;
+        rejected += fetched.rejected;
+      }
+      if (fetched.valid.length === 0) {
+        // Replacing a stored history by nothing is never right: let the job try again.
+        throw new ProviderUnavailableError(
+          `${provider.name}: the full re-fetch of ${job.symbol} (${why.message}) returned no candle`,
+        );
+      }
     }
+    const actions = fetched.series.actions;
+    const firstFetched = fetched.valid[0]?.ts.getTime() ?? Infinity;
+    return {
+      received,
+      rejected,
+      // The rows' source is the job's provider (their key: another provider's never overwrite them).
+      candles: {
+        source: job.provider,
+        symbol: job.symbol,
+        interval: job.interval,
+        rows: fetched.valid,
+      },
+      // records_inserted counts candles; corporate actions ride along in the same transaction.
+      write:
+        actions.length > 0
+          ? async (tx) => {
+              await this.series.upsertActions(tx, job.provider, job.symbol, actions);
+              return 0;
+            }
+          : undefined,
+      refetch,
+      ledger,
+      anomalies: detectSeriesAnomalies({
+        interval: job.interval,
+        // A whole history fetched again has no stored context worth reading.
+        before: refetch ? [] : tail.filter((c) => c.ts.getTime() < firstFetched).reverse(),
+        candles: fetched.valid,
+        actions,
+        calendar: this.calendarOf(job),
+        asOf: new Date(Math.min(to.getTime(), Date.now())),
+        thresholds: {
+          jumpRatio: this.config.anomalyJumpRatio,
+          zeroVolumeRun: this.config.anomalyZeroVolumeRun,
+          staleSessions: this.config.staleSessions,
+        },
+      }),
+    };
+  }
+
+  /** The provider's candles of [from, to) and those that pass the quality checks. */
+  private async requestCandles(
+    provider: MarketDataProvider,
+    job: FetchSymbolJobData,
+    from: Date | null,
+    to: Date,
+    attempt: number,
+  ): Promise<CheckedCandles> {
+    this.logFetch(job, from, to);
+    const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
     const series = await provider.fetchCandles(request);
     const quality = checkCandleQuality(series.candles, { from, to });
     // Rows the provider's own parser skipped (e.g. unparsable CSV lines) count as rejected too.
@@ -226,23 +369,140 @@ export class SymbolFetchService {
       );
     }
     return {
-      received: series.candles.length,
+      series,
+      valid: quality.valid,
       rejected: quality.rejected.length + skipped,
-      // The rows' source is the job's provider (their key: another provider's never overwrite them).
-      candles: {
-        source: job.provider,
-        symbol: job.symbol,
-        interval: job.interval,
-        rows: quality.valid,
-      },
-      // records_inserted counts candles; corporate actions ride along in the same transaction.
-      write:
-        series.actions.length > 0
-          ? async (tx) => {
-              await this.series.upsertActions(tx, job.provider, job.symbol, series.actions);
-              return 0;
-            }
-          : undefined,
+      ledger: ledgerRecord(job, from, to, quality.valid),
     };
   }
+
+  /**
+   * Why the stored history must be fetched again in full, or null. `overlap` is the stored
+   * candle this fetch started at (incremental), compared in memory with its new copy; splits in
+   * the response cost one statement (MarketSeriesRepository.splitState), only then.
+   */
+  private async refetchNeeded(
+    job: FetchSymbolJobData,
+    fetched: CheckedCandles,
+    overlap: CandleRow | null,
+  ): Promise<Omit<RefetchRequest, 'to'> | null> {
+    const reasons: RefetchReason[] = [];
+    const messages: string[] = [];
+    let fresh: RefetchSplit[] = [];
+    const splits = fetched.series.actions.flatMap((a) =>
+      a.type === 'split' && (a.numerator ?? 0) > 0 && (a.denominator ?? 0) > 0
+        ? [{ ts: a.ts, numerator: a.numerator!, denominator: a.denominator! }]
+        : [],
+    );
+    if (splits.length > 0) {
+      const state = await this.series.splitState(
+        job.provider,
+        job.symbol,
+        job.interval,
+        splits.map((a) => a.ts),
+      );
+      // Reflected by the stored history: reported before (stored) and dated before the series'
+      // last full fetch (whose answer was on the basis of every split effective by then).
+      const stored = new Set(state.known.map((t) => t.getTime()));
+      const fullAt = state.lastFullFetch?.getTime() ?? -Infinity;
+      const first = state.firstTs?.getTime() ?? Infinity;
+      fresh = splits.filter(
+        (a) => a.ts.getTime() > first && !(stored.has(a.ts.getTime()) && a.ts.getTime() < fullAt),
+      );
+      if (fresh.length > 0) {
+        reasons.push('new_split');
+        messages.push(
+          fresh
+            .map(
+              (a) =>
+                `a ${a.numerator}:${a.denominator} split on ${a.ts.toISOString().slice(0, 10)} the stored history (from ${new Date(first).toISOString().slice(0, 10)}) does not reflect`,
+            )
+            .join('; '),
+        );
+      }
+    }
+    if (overlap) {
+      const again = fetched.valid.find((c) => c.ts.getTime() === overlap.ts.getTime());
+      const disagreement = again ? overlapDisagreement(overlap, again) : null;
+      if (disagreement) {
+        reasons.push('overlap_mismatch');
+        messages.push(`the overlap candle changed: ${disagreement}`);
+      }
+    }
+    if (reasons.length === 0) return null;
+    return { reasons, message: messages.join('; '), splits: fresh };
+  }
+
+  /**
+   * The fetch's `write`, which also stores its anomaly findings in the outcome's transaction when
+   * there are any: a candle and its flag commit together (visible when the batch has ended, gone
+   * with the candles when the outcome does not count), and a finding stored before is not stored
+   * again. Without findings (the common case) the outcome is unchanged, so it may still take the
+   * group's one statement. `recorded` answers the new findings, to announce after the commit.
+   */
+  private withAnomalies(
+    job: FetchSymbolJobData,
+    fetched: Fetched,
+  ): { write: Fetched['write']; recorded: () => AnomalyRecord[] } {
+    const found = fetched.anomalies ?? [];
+    if (found.length === 0) return { write: fetched.write, recorded: () => [] };
+    let recorded: AnomalyRecord[] = [];
+    const rows = found.map((a) => ({
+      source: job.provider,
+      symbol: job.symbol,
+      interval: job.interval,
+      kind: a.kind,
+      ts: a.ts,
+      batchExecutionId: job.batchId,
+      details: a.details,
+    }));
+    return {
+      write: async (tx) => {
+        const written = fetched.write ? await fetched.write(tx) : 0;
+        // Assigned, not added to: a group that fails is recorded again item by item.
+        recorded = await this.anomalies.record(rows, tx);
+        return written;
+      },
+      recorded: () => recorded,
+    };
+  }
+
+  /** The exchange calendar of the job's symbol, or null when none of ours fits. */
+  private calendarOf(job: FetchSymbolJobData) {
+    const exchange = exchangeOfSymbol(job.symbol, job.provider);
+    return exchange ? calendarFor(exchange) : null;
+  }
+
+  private logFetch(job: FetchSymbolJobData, from: Date | null, to: Date): void {
+    this.logger.debug(
+      `fetching ${job.dataType} ${job.interval} from ${from?.toISOString() ?? 'the start'} to ${to.toISOString()} (${job.mode})`,
+    );
+  }
+}
+
+/** The ledger row of one fetch: the range asked for and the rows kept of the answer. */
+function ledgerRecord(
+  job: FetchSymbolJobData,
+  from: Date | null,
+  to: Date,
+  rows: readonly { ts: Date }[],
+): FetchRecord {
+  let first: Date | null = null;
+  let last: Date | null = null;
+  // Providers answer in order, but nothing relies on it.
+  for (const r of rows) {
+    if (first === null || r.ts.getTime() < first.getTime()) first = r.ts;
+    if (last === null || r.ts.getTime() > last.getTime()) last = r.ts;
+  }
+  return {
+    source: job.provider,
+    symbol: job.symbol,
+    interval: job.interval,
+    dataType: job.dataType,
+    from,
+    to,
+    rows: rows.length,
+    firstTs: first,
+    lastTs: last,
+  };
 }

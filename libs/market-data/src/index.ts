@@ -29,6 +29,8 @@ export * from './providers/symbol-rules';
 export * from './providers/synthetic.provider';
 export * from './providers/yahoo-chart.provider';
 export * from './quality/candle-quality';
+export * from './quality/overlap-check';
+export * from './quality/series-anomalies';
 export * from './series/series-query.error';
 export * from './series/series-query.module';
 export * from './series/series-query.service';

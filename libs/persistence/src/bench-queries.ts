@@ -205,9 +205,17 @@ export async function startLockWaitSampler(
         wait_event: string | null;
         batch_row: boolean;
       }>(
-        `SELECT state, wait_event_type, wait_event, query ~* '\\mbatch_executions\\M' AS batch_row
-         FROM pg_stat_activity
-         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+        // A backend waits on a batch row when it waits on a lock while holding (or queueing for)
+        // a tuple lock of batch_executions: the row-lock protocol takes the tuple lock first.
+        // (Matching the query text would also count statements that only read that table.)
+        `SELECT a.state, a.wait_event_type, a.wait_event,
+                a.wait_event_type = 'Lock' AND EXISTS (
+                  SELECT 1 FROM pg_locks l
+                  WHERE l.pid = a.pid AND l.relation = 'batch_executions'::regclass
+                    AND (l.locktype = 'tuple' OR NOT l.granted)) AS batch_row
+         FROM pg_stat_activity a
+         WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+           AND a.backend_type = 'client backend'`,
       );
       const waiting = rows.filter((r) => r.wait_event_type === 'Lock');
       report.samples += 1;

@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { BATCH_STATUSES, DETAIL_STATUSES } from '@app/batch';
 import { PROVIDER_NAMES } from '@app/common';
 import { INTERVALS } from '@app/market-data';
+import { REFETCH_REASONS } from '@app/persistence';
+import { REF_OR_NULL } from '../openapi/ref-or-null';
 
 const ISO = { format: 'date-time' } as const;
 const ISO_OR_NULL = { type: String, format: 'date-time', nullable: true } as const;
@@ -73,6 +75,49 @@ export class BatchListResponseDto extends PageDto {
   @ApiProperty({ type: [BatchDto] }) items!: BatchDto[];
 }
 
+export class RefetchSplitDto {
+  @ApiProperty({ ...ISO, example: '2020-08-31T00:00:00.000Z' }) ts!: string;
+  @ApiProperty({ example: 4 }) numerator!: number;
+  @ApiProperty({ example: 1 }) denominator!: number;
+}
+
+/** Why a symbol's stored history was fetched again in full, and what that changed. */
+export class DetailRefetchDto {
+  @ApiProperty({
+    enum: REFETCH_REASONS,
+    isArray: true,
+    description:
+      'new_split: a split dated after the first stored candle that the stored history did not reflect; overlap_mismatch: the re-fetched newest candle disagreed with the stored one beyond rounding',
+  })
+  reasons!: string[];
+  @ApiProperty({
+    example:
+      'a 4:1 split on 2020-08-31 the stored history (from 2020-01-02) does not reflect; the overlap candle changed: the candle of 2020-11-06T00:00:00.000Z opened at 118.32, stored 473.28',
+  })
+  message!: string;
+  @ApiProperty({ type: [RefetchSplitDto], description: 'The new splits' })
+  splits!: RefetchSplitDto[];
+  @ApiProperty({ ...INT, description: 'Candles the full fetch returned' }) candles!: number;
+  @ApiProperty({
+    ...INT,
+    description: 'Stored candles inside the fetched range the provider no longer has: deleted',
+  })
+  deleted!: number;
+  @ApiProperty({
+    ...INT,
+    description:
+      "Stored candles older than the provider's history, adjusted by the new splits (prices ÷ ratio, volume × ratio)",
+  })
+  adjusted!: number;
+  @ApiProperty({
+    ...INT,
+    description:
+      "Stored candles older than the provider's history left as they were (no split to adjust by)",
+  })
+  kept!: number;
+}
+
+@ApiExtraModels(DetailRefetchDto)
 export class DetailDto {
   @ApiProperty(INT) id!: number;
   @ApiProperty({ example: '7203.T' }) symbol!: string;
@@ -84,6 +129,11 @@ export class DetailDto {
   @ApiProperty(ISO_OR_NULL) start_time!: string | null;
   @ApiProperty(ISO_OR_NULL) end_time!: string | null;
   @ApiProperty({ type: String, nullable: true }) error_message!: string | null;
+  @ApiProperty({
+    ...REF_OR_NULL(DetailRefetchDto),
+    description: "Set when the symbol's stored history was fetched again in full",
+  })
+  refetch!: DetailRefetchDto | null;
 }
 
 /** Answer of `GET /api/batches/:id/details`. */

@@ -9,6 +9,7 @@ import {
   AlertConflictError,
   AlertNotFoundError,
   AlertValidationError,
+  AnomalyQueryError,
   BatchNotFoundError,
   BatchValidationError,
   IllegalTransitionError,
@@ -95,6 +96,21 @@ describe('toApiError', () => {
       code: 'AMBIGUOUS_SOURCE',
       message: 'several',
       details: { field: 'source', candidates: ['binance', 'bybit'] },
+    });
+  });
+
+  it('maps the anomaly query errors to 400 with their listed code and field', () => {
+    expect(
+      summary(new AnomalyQueryError('INVALID_RANGE', 'from must be before to', 'from')),
+    ).toEqual({
+      status: 400,
+      code: 'INVALID_RANGE',
+      message: 'from must be before to',
+      details: { field: 'from' },
+    });
+    expect(summary(new AnomalyQueryError('INVALID_SYMBOL', 'bad', 'symbol'))).toMatchObject({
+      status: 400,
+      code: 'INVALID_SYMBOL',
     });
   });
 

@@ -5,6 +5,7 @@ import {
   AlertConflictError,
   AlertNotFoundError,
   AlertValidationError,
+  AnomalyQueryError,
   BatchNotFoundError,
   BatchValidationError,
   IllegalTransitionError,
@@ -156,6 +157,11 @@ export function toApiError(thrown: unknown): ApiError {
       exception.message,
       { field: exception.field },
     );
+  }
+  if (exception instanceof AnomalyQueryError) {
+    return error(HttpStatus.BAD_REQUEST, exception.code, exception.message, {
+      field: exception.field,
+    });
   }
   if (exception instanceof AlertNotFoundError) {
     return error(HttpStatus.NOT_FOUND, 'NOT_FOUND', exception.message);

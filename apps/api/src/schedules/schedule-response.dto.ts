@@ -1,14 +1,10 @@
-import type { Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { StartBatchDto } from '../bulk/start-batch.dto';
+import { REF_OR_NULL } from '../openapi/ref-or-null';
 import { UniverseSyncDto } from '../universe/universe-sync-response.dto';
 import { UniverseSyncActionDto } from './create-schedule.dto';
 
 const ISO_OR_NULL = { type: String, format: 'date-time', nullable: true } as const;
-/** An object of `model`, or null (`nullable` does not combine with a $ref). */
-const REF_OR_NULL = (model: Type<unknown>) => ({
-  oneOf: [{ $ref: getSchemaPath(model) }, { type: 'null' }],
-});
 
 /** A schedule, with its next and last run: it starts a batch or syncs the universe. */
 @ApiExtraModels(StartBatchDto, UniverseSyncActionDto, UniverseSyncDto)

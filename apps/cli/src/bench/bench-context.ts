@@ -19,6 +19,8 @@ export interface Sizes {
   ingestCandles: number;
   jobsSymbols: number;
   jobsConcurrencies: number[];
+  /** Pipeline and bare runs per concurrency, interleaved; the best of each is compared. */
+  jobsRounds: number;
   workersSymbols: number;
   workersLatencyMs: number;
   startSymbols: number;
@@ -37,6 +39,7 @@ export const FULL: Sizes = {
   ingestCandles: 5000,
   jobsSymbols: 5000,
   jobsConcurrencies: [8, 16],
+  jobsRounds: 2,
   workersSymbols: 1500,
   workersLatencyMs: 50,
   startSymbols: 4000,
@@ -54,6 +57,7 @@ export const SMOKE: Sizes = {
   ingestCandles: 200,
   jobsSymbols: 40,
   jobsConcurrencies: [8, 16],
+  jobsRounds: 1,
   workersSymbols: 24,
   workersLatencyMs: 50,
   startSymbols: 100,

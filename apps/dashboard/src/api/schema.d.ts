@@ -323,46 +323,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/symbols": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The instrument registry
-         * @description Filter by provider, exchange, market segment, asset class, industry code, active and q (symbol or name); ordered by provider then symbol; paginated.
-         */
-        get: operations["SymbolsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/universe/sync": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sync the instrument registry from a listing
-         * @description Downloads the listing, then applies it in one transaction: new instruments added, changed ones updated, missing ones of that listing delisted (inactive, delisted_date = the listing date), returning ones relisted. The same listing twice changes nothing; a listing that cannot be read changes nothing (502/422); one older than the last applied is refused (409).
-         */
-        post: operations["UniverseController_sync"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/alert-rules": {
         parameters: {
             query?: never;
@@ -459,6 +419,66 @@ export interface paths {
          * @description firing → acknowledged: still open, not notified again until it resolves. Acknowledging twice is harmless; a resolved alert answers 409.
          */
         post: operations["AlertsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data anomalies, newest candle first
+         * @description price_jump, zero_volume_run and stale findings recorded at ingest (a flag: the candles are stored). Filter by symbol, source, interval, kind and the candle time in [from, to); paginated. 400 INVALID_SYMBOL, INVALID_RANGE (from not before to), VALIDATION_FAILED.
+         */
+        get: operations["AnomaliesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/symbols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The instrument registry
+         * @description Filter by provider, exchange, market segment, asset class, industry code, active and q (symbol or name); ordered by provider then symbol; paginated.
+         */
+        get: operations["SymbolsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/universe/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync the instrument registry from a listing
+         * @description Downloads the listing, then applies it in one transaction: new instruments added, changed ones updated, missing ones of that listing delisted (inactive, delisted_date = the listing date), returning ones relisted. The same listing twice changes nothing; a listing that cannot be read changes nothing (502/422); one older than the last applied is refused (409).
+         */
+        post: operations["UniverseController_sync"];
         delete?: never;
         options?: never;
         head?: never;
@@ -899,6 +919,33 @@ export interface components {
             success: true;
             items: components["schemas"]["BatchDto"][];
         };
+        RefetchSplitDto: {
+            /**
+             * Format: date-time
+             * @example 2020-08-31T00:00:00.000Z
+             */
+            ts: string;
+            /** @example 4 */
+            numerator: number;
+            /** @example 1 */
+            denominator: number;
+        };
+        DetailRefetchDto: {
+            /** @description new_split: a split dated after the first stored candle that the stored history did not reflect; overlap_mismatch: the re-fetched newest candle disagreed with the stored one beyond rounding */
+            reasons: ("new_split" | "overlap_mismatch")[];
+            /** @example a 4:1 split on 2020-08-31 the stored history (from 2020-01-02) does not reflect; the overlap candle changed: the candle of 2020-11-06T00:00:00.000Z opened at 118.32, stored 473.28 */
+            message: string;
+            /** @description The new splits */
+            splits: components["schemas"]["RefetchSplitDto"][];
+            /** @description Candles the full fetch returned */
+            candles: number;
+            /** @description Stored candles inside the fetched range the provider no longer has: deleted */
+            deleted: number;
+            /** @description Stored candles older than the provider's history, adjusted by the new splits (prices ÷ ratio, volume × ratio) */
+            adjusted: number;
+            /** @description Stored candles older than the provider's history left as they were (no split to adjust by) */
+            kept: number;
+        };
         DetailDto: {
             id: number;
             /** @example 7203.T */
@@ -914,6 +961,8 @@ export interface components {
             /** Format: date-time */
             end_time: string | null;
             error_message: string | null;
+            /** @description Set when the symbol's stored history was fetched again in full */
+            refetch: components["schemas"]["DetailRefetchDto"] | null;
         };
         BatchDetailsResponseDto: {
             /** @description Rows matching the filter */
@@ -1171,111 +1220,6 @@ export interface components {
             /** @description Weekdays in [from, to] without a session, with the reason */
             closures: components["schemas"]["ClosureDto"][];
         };
-        SymbolDto: {
-            /**
-             * @example yahoo
-             * @enum {string}
-             */
-            provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
-            /** @example 7203.T */
-            symbol: string;
-            /** @example トヨタ自動車 */
-            name: string | null;
-            /** @example TSE */
-            exchange: string | null;
-            /** @example equity */
-            asset_class: string | null;
-            /** @example Prime */
-            market_segment: string | null;
-            /** @example 3700 */
-            industry_code: string | null;
-            /** @example 輸送用機器 */
-            industry_name: string | null;
-            /** @example JPY */
-            currency: string | null;
-            /** @description False once a newer listing of its source no longer names it */
-            active: boolean;
-            /** Format: date */
-            listed_date: string | null;
-            /**
-             * Format: date
-             * @description Date of the listing that no longer named it
-             */
-            delisted_date: string | null;
-            /** @description jpx, binance, bybit, csv; null: entered by hand */
-            listing_source: string | null;
-            /** Format: date-time */
-            first_seen_at: string;
-            /**
-             * Format: date-time
-             * @description When a sync last found it in a (newer) listing
-             */
-            last_seen_at: string;
-            /**
-             * Format: date-time
-             * @description When a sync last changed it
-             */
-            updated_at: string;
-        };
-        SymbolListResponseDto: {
-            /** @enum {boolean} */
-            success: true;
-            items: components["schemas"]["SymbolDto"][];
-            /** @description Instruments matching the filters */
-            total: number;
-            page: number;
-            page_size: number;
-        };
-        SyncUniverseDto: {
-            /**
-             * @description jpx: JPX_LISTING_URL (TSE issues, provider yahoo); binance: BINANCE_BASE_URL/fapi/v1/exchangeInfo; bybit: BYBIT_BASE_URL/v5/market/instruments-info?category=linear
-             * @example jpx
-             * @enum {string}
-             */
-            source: "jpx" | "binance" | "bybit";
-        };
-        UniverseSyncResponseDto: {
-            /**
-             * @example jpx
-             * @enum {string}
-             */
-            source: "jpx" | "binance" | "bybit" | "csv";
-            /**
-             * @description The listing's date (YYYY-MM-DD)
-             * @example 2025-09-30
-             */
-            as_of: string;
-            /**
-             * @description Instruments new to the registry
-             * @example 47
-             */
-            added: number;
-            /** @description Listed instruments whose name, segment, industry … changed */
-            updated: number;
-            /**
-             * @description Active instruments of this source missing from the listing: now inactive, delisted_date = as_of
-             * @example 53
-             */
-            delisted: number;
-            /** @description Inactive instruments listed again: active again */
-            relisted: number;
-            /** @description Listed instruments that did not change */
-            unchanged: number;
-            /** @description Active instruments of this source after the sync */
-            active: number;
-            /** @description Symbols added, in code order (at most 100; symbols_truncated says when cut) */
-            added_symbols: string[];
-            /** @description Symbols updated, in code order (at most 100; symbols_truncated says when cut) */
-            updated_symbols: string[];
-            /** @description Symbols delisted, in code order (at most 100; symbols_truncated says when cut) */
-            delisted_symbols: string[];
-            /** @description Symbols relisted, in code order (at most 100; symbols_truncated says when cut) */
-            relisted_symbols: string[];
-            /** @description True when a symbol list was cut (the counts are exact) */
-            symbols_truncated: boolean;
-            /** @enum {boolean} */
-            success: true;
-        };
         AlertChannelDto: {
             /**
              * @example slack
@@ -1517,6 +1461,162 @@ export interface components {
             resolved_at: string | null;
             /** Format: date-time */
             acknowledged_at: string | null;
+            /** @enum {boolean} */
+            success: true;
+        };
+        AnomalyDto: {
+            /** @example 12 */
+            id: number;
+            /**
+             * @description The provider that produced the series
+             * @example yahoo
+             */
+            source: string;
+            /** @example AAPL */
+            symbol: string;
+            /** @enum {string} */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /**
+             * @description price_jump: the close moved more than ANOMALY_JUMP_RATIO against the previous one with no corporate action that day; zero_volume_run: ANOMALY_ZERO_VOLUME_RUN consecutive candles with volume 0; stale: STALE_SESSIONS sessions of the exchange went by after this candle with no newer one
+             * @enum {string}
+             */
+            kind: "price_jump" | "zero_volume_run" | "stale";
+            /**
+             * Format: date-time
+             * @description The candle it is about: the one that jumped, the one at which the run reached its length, the newest one before the series went stale
+             */
+            ts: string;
+            /** Format: date-time */
+            detected_at: string;
+            /** @description The batch whose fetch found it */
+            batch_execution_id: number | null;
+            /**
+             * @description price_jump: previous_ts, previous_close, close, ratio, threshold; zero_volume_run: run_start, threshold; stale: exchange, last_day, as_of, sessions, threshold
+             * @example {
+             *       "previous_ts": "2024-01-08T00:00:00.000Z",
+             *       "previous_close": 10.2,
+             *       "close": 102,
+             *       "ratio": 10,
+             *       "threshold": 1.8
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AnomalyListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            items: components["schemas"]["AnomalyDto"][];
+            /** @description Rows matching the filter */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            page_size: number;
+        };
+        SymbolDto: {
+            /**
+             * @example yahoo
+             * @enum {string}
+             */
+            provider: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /** @example 7203.T */
+            symbol: string;
+            /** @example トヨタ自動車 */
+            name: string | null;
+            /** @example TSE */
+            exchange: string | null;
+            /** @example equity */
+            asset_class: string | null;
+            /** @example Prime */
+            market_segment: string | null;
+            /** @example 3700 */
+            industry_code: string | null;
+            /** @example 輸送用機器 */
+            industry_name: string | null;
+            /** @example JPY */
+            currency: string | null;
+            /** @description False once a newer listing of its source no longer names it */
+            active: boolean;
+            /** Format: date */
+            listed_date: string | null;
+            /**
+             * Format: date
+             * @description Date of the listing that no longer named it
+             */
+            delisted_date: string | null;
+            /** @description jpx, binance, bybit, csv; null: entered by hand */
+            listing_source: string | null;
+            /** Format: date-time */
+            first_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When a sync last found it in a (newer) listing
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When a sync last changed it
+             */
+            updated_at: string;
+        };
+        SymbolListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            items: components["schemas"]["SymbolDto"][];
+            /** @description Instruments matching the filters */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        SyncUniverseDto: {
+            /**
+             * @description jpx: JPX_LISTING_URL (TSE issues, provider yahoo); binance: BINANCE_BASE_URL/fapi/v1/exchangeInfo; bybit: BYBIT_BASE_URL/v5/market/instruments-info?category=linear
+             * @example jpx
+             * @enum {string}
+             */
+            source: "jpx" | "binance" | "bybit";
+        };
+        UniverseSyncResponseDto: {
+            /**
+             * @example jpx
+             * @enum {string}
+             */
+            source: "jpx" | "binance" | "bybit" | "csv";
+            /**
+             * @description The listing's date (YYYY-MM-DD)
+             * @example 2025-09-30
+             */
+            as_of: string;
+            /**
+             * @description Instruments new to the registry
+             * @example 47
+             */
+            added: number;
+            /** @description Listed instruments whose name, segment, industry … changed */
+            updated: number;
+            /**
+             * @description Active instruments of this source missing from the listing: now inactive, delisted_date = as_of
+             * @example 53
+             */
+            delisted: number;
+            /** @description Inactive instruments listed again: active again */
+            relisted: number;
+            /** @description Listed instruments that did not change */
+            unchanged: number;
+            /** @description Active instruments of this source after the sync */
+            active: number;
+            /** @description Symbols added, in code order (at most 100; symbols_truncated says when cut) */
+            added_symbols: string[];
+            /** @description Symbols updated, in code order (at most 100; symbols_truncated says when cut) */
+            updated_symbols: string[];
+            /** @description Symbols delisted, in code order (at most 100; symbols_truncated says when cut) */
+            delisted_symbols: string[];
+            /** @description Symbols relisted, in code order (at most 100; symbols_truncated says when cut) */
+            relisted_symbols: string[];
+            /** @description True when a symbol list was cut (the counts are exact) */
+            symbols_truncated: boolean;
             /** @enum {boolean} */
             success: true;
         };
@@ -2959,161 +3059,6 @@ export interface operations {
             };
         };
     };
-    SymbolsController_list: {
-        parameters: {
-            query?: {
-                /** @description Page, 1-based */
-                page?: number;
-                /** @description Rows per page */
-                page_size?: number;
-                /** @description Provider of the instruments */
-                provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
-                /** @description Exchange (TSE, BINANCE, BYBIT, …) */
-                exchange?: string;
-                /** @description Market segments: comma-separated or repeated (any of them) */
-                market_segment?: string[];
-                /** @description Asset classes: comma-separated or repeated (any of them) */
-                asset_class?: string[];
-                /** @description Industry codes: comma-separated or repeated (any of them) */
-                industry_code?: string[];
-                /** @description true: listed instruments only; false: delisted ones only; absent: both */
-                active?: boolean;
-                /** @description Part of the symbol or the name, case-insensitive (full-width letters and digits of names match their ASCII forms) */
-                q?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SymbolListResponseDto"];
-                };
-            };
-            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
-            429: {
-                headers: {
-                    /** @description Seconds until the key may call again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    UniverseController_sync: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SyncUniverseDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UniverseSyncResponseDto"];
-                };
-            };
-            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description LISTING_NOT_A_LISTING, LISTING_CORRUPT, LISTING_EMPTY, LISTING_TOO_LARGE: what came back is not a usable listing; nothing changed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
-            429: {
-                headers: {
-                    /** @description Seconds until the key may call again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description LISTING_UNREACHABLE, LISTING_NOT_FOUND: the listing's host did not answer, failed or has no such file; nothing changed */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
     AlertRulesController_list: {
         parameters: {
             query?: {
@@ -3552,6 +3497,226 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the key may call again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnomaliesController_list: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+                /** @description Symbol (any case, read upper-cased) */
+                symbol?: string;
+                /** @description Source (the provider that produced the series; any case) */
+                source?: string;
+                /** @description Interval of the series */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+                /** @description Kinds: comma-separated (price_jump,stale) or repeated */
+                kind?: ("price_jump" | "zero_volume_run" | "stale")[];
+                /** @description First candle time (ISO 8601) */
+                from?: string;
+                /** @description End of the candle times, exclusive (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyListResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SymbolsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+                /** @description Provider of the instruments */
+                provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+                /** @description Exchange (TSE, BINANCE, BYBIT, …) */
+                exchange?: string;
+                /** @description Market segments: comma-separated or repeated (any of them) */
+                market_segment?: string[];
+                /** @description Asset classes: comma-separated or repeated (any of them) */
+                asset_class?: string[];
+                /** @description Industry codes: comma-separated or repeated (any of them) */
+                industry_code?: string[];
+                /** @description true: listed instruments only; false: delisted ones only; absent: both */
+                active?: boolean;
+                /** @description Part of the symbol or the name, case-insensitive (full-width letters and digits of names match their ASCII forms) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SymbolListResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UniverseController_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncUniverseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UniverseSyncResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description LISTING_NOT_A_LISTING, LISTING_CORRUPT, LISTING_EMPTY, LISTING_TOO_LARGE: what came back is not a usable listing; nothing changed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description LISTING_UNREACHABLE, LISTING_NOT_FOUND: the listing's host did not answer, failed or has no such file; nothing changed */
+            502: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -52,7 +52,8 @@ export class OutcomeRecorder {
     );
     this.outcomes = new GroupCommit((items) => batches.recordOutcomes(items), {
       maxItems: MAX_GROUP,
-      maxInFlight: 2,
+      // One statement at a time: on a busy database larger groups (fewer statements) win.
+      maxInFlight: 1,
     });
   }
 

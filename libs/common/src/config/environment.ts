@@ -358,6 +358,34 @@ export const ENVIRONMENT_SCHEMA = {
     default: '30000',
     parse: integer(1000, 3_600_000),
   }),
+  anomalyJumpRatio: variable({
+    name: 'ANOMALY_JUMP_RATIO',
+    description:
+      'ingest records a `price_jump` anomaly when a close is more than this many times the previous close, or less than its inverse, with no corporate action that day (> 1; 1.8 catches an unadjusted 2:1 split)',
+    default: '1.8',
+    parse: (raw, ctx): number => {
+      const n = Number(raw);
+      if (raw === '' || !Number.isFinite(n) || n <= 1) {
+        ctx.problem(`${ctx.name} must be a number above 1 (e.g. 1.8), got ${ctx.shown(raw)}`);
+        return 2;
+      }
+      return n;
+    },
+  }),
+  anomalyZeroVolumeRun: variable({
+    name: 'ANOMALY_ZERO_VOLUME_RUN',
+    description:
+      'ingest records a `zero_volume_run` anomaly when this many consecutive candles of a series have volume 0',
+    default: '5',
+    parse: integer(2, 1000),
+  }),
+  staleSessions: variable({
+    name: 'STALE_SESSIONS',
+    description:
+      "ingest records a `stale` anomaly when this many sessions of the symbol's exchange went by after its newest candle",
+    default: '3',
+    parse: integer(1, 10_000),
+  }),
   tsCompressAfter: variable({
     name: 'TS_COMPRESS_AFTER',
     description:

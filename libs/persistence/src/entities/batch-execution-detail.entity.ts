@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+import type { SeriesRefetch } from '../domain/series-refetch';
 import type { BatchExecutionEntity } from './batch-execution.entity';
 
 /** The outcome of one symbol of one batch. Moves to a terminal status exactly once. */
@@ -59,6 +60,10 @@ export class BatchExecutionDetailEntity {
   /** Rows the provider sent that failed the data-quality checks (not stored). */
   @Column({ name: 'rejected_records', type: 'integer', default: 0 })
   rejectedRecords!: number;
+
+  /** Set when the symbol's stored history was fetched again in full: why and what changed. */
+  @Column({ type: 'jsonb', nullable: true })
+  refetch!: SeriesRefetch | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

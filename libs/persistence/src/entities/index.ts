@@ -6,6 +6,7 @@ import { BatchExecutionEntity } from './batch-execution.entity';
 import { BatchScheduleEntity } from './batch-schedule.entity';
 import { CorporateActionEntity } from './corporate-action.entity';
 import { DataAnomalyEntity } from './data-anomaly.entity';
+import { FetchLedgerEntity } from './fetch-ledger.entity';
 import { FundingRateEntity } from './funding-rate.entity';
 import { OhlcvEntity } from './ohlcv.entity';
 import { OpenInterestEntity } from './open-interest.entity';
@@ -22,6 +23,7 @@ export {
   BatchScheduleEntity,
   CorporateActionEntity,
   DataAnomalyEntity,
+  FetchLedgerEntity,
   FundingRateEntity,
   OhlcvEntity,
   OpenInterestEntity,
@@ -46,4 +48,5 @@ export const ENTITIES = [
   AlertRuleEntity,
   AlertEntity,
   AlertNotificationEntity,
+  FetchLedgerEntity,
 ];

@@ -276,6 +276,72 @@ describe('batch outcomes over real PostgreSQL', () => {
       expect(results.map((r) => r.recordsInserted)).toEqual([0, 1]);
     });
 
+    it('a refetched history in a group (and alone) replaces the series and says so on its detail only', async () => {
+      const { id, details } = await newBatch(['F1', 'F2', 'F3']);
+      // F1 stored as days 2..5; its refetch returns days 3..5 on a new basis (a 2:1 split on day 4).
+      await repo.recordOutcomes([success(id, details[0].id, 'F1', [10, 10, 10, 10])]);
+      const refetched = (batchId: number, detailId: string) => ({
+        ...success(batchId, detailId, 'F1', [5, 5, 5]),
+        candles: {
+          source: 'synthetic',
+          symbol: 'F1',
+          interval: '1d',
+          rows: [3, 4, 5].map((day) => candle(day, 5)),
+        },
+        refetch: {
+          reasons: ['new_split' as const],
+          message: 'a 2:1 split on 2024-01-04',
+          splits: [{ ts: new Date(Date.UTC(2024, 0, 4)), numerator: 2, denominator: 1 }],
+          to: new Date(Date.UTC(2024, 0, 6)),
+        },
+      });
+      const results = await values([
+        refetched(id, details[1].id),
+        success(id, details[2].id, 'F3', [1]),
+      ]);
+      // 3 candles changed, 1 older candle (day 2) adjusted.
+      expect(results.map((r) => r.recordsInserted)).toEqual([4, 1]);
+      const closes = await ds.query(
+        `SELECT extract(day FROM ts)::int AS day, close FROM ohlcv_data WHERE symbol = 'F1' ORDER BY ts`,
+      );
+      expect(closes).toEqual([
+        { day: 2, close: 5 },
+        { day: 3, close: 5 },
+        { day: 4, close: 5 },
+        { day: 5, close: 5 },
+      ]);
+      const refetches = await ds.query(
+        `SELECT stock_code, refetch FROM batch_execution_details WHERE batch_execution_id = $1 ORDER BY id`,
+        [id],
+      );
+      expect(refetches).toEqual([
+        { stock_code: 'F1', refetch: null },
+        {
+          stock_code: 'F2',
+          refetch: {
+            reasons: ['new_split'],
+            message: 'a 2:1 split on 2024-01-04',
+            splits: [{ ts: '2024-01-04T00:00:00.000Z', numerator: 2, denominator: 1 }],
+            candles: 3,
+            deleted: 0,
+            adjusted: 1,
+            kept: 0,
+          },
+        },
+        { stock_code: 'F3', refetch: null },
+      ]);
+      // Alone (recordOne): the same, in its own transaction. (The repository does as told: whether
+      // a split is new is the fetch's decision, so day 2 is adjusted once more here.)
+      const alone = await newBatch(['F1']);
+      const [one] = await values([refetched(alone.id, alone.details[0].id)]);
+      expect(one.recordsInserted).toBe(1);
+      const [{ refetch }] = await ds.query(
+        `SELECT refetch FROM batch_execution_details WHERE batch_execution_id = $1`,
+        [alone.id],
+      );
+      expect(refetch).toMatchObject({ candles: 3, adjusted: 1, deleted: 0 });
+    });
+
     it('a group after a stop writes nothing of the cancelled symbols', async () => {
       const { id, details } = await newBatch(['T1', 'T2', 'T3']);
       await repo.recordOutcomes([success(id, details[0].id, 'T1', [1])]);
@@ -337,6 +403,108 @@ describe('batch outcomes over real PostgreSQL', () => {
         'running',
         'succeeded',
       ]);
+    });
+
+    describe('the fetch ledger rides in the outcome', () => {
+      /** A success that made one fetch of [2024-01-02, 2024-02-01) returning its candles. */
+      const fetched = (batchId: number, detailId: string, symbol: string, closes: number[]) => {
+        const item: OutcomeInput = success(batchId, detailId, symbol, closes);
+        const rows = item.candles!.rows;
+        item.fetched = [
+          {
+            source: 'synthetic',
+            symbol,
+            interval: '1d',
+            dataType: 'ohlcv',
+            from: new Date('2024-01-02T00:00:00Z'),
+            to: new Date('2024-02-01T00:00:00Z'),
+            rows: rows.length,
+            firstTs: rows[0]?.ts ?? null,
+            lastTs: rows.at(-1)?.ts ?? null,
+          },
+        ];
+        return item;
+      };
+      const ledger = async (batchId: number) =>
+        ds.query(
+          `SELECT symbol, rows_returned AS rows, requested_from::text IS NOT NULL AS "from",
+                  first_ts AS "firstTs", last_ts AS "lastTs", origin
+           FROM fetch_ledger WHERE batch_execution_id = $1 ORDER BY symbol, id`,
+          [batchId],
+        );
+
+      it('one statement: a row per counted fetch, none for a duplicate, a failure or a repeat', async () => {
+        const { id, details } = await newBatch(['L1', 'L2', 'L3']);
+        const results = await values([
+          fetched(id, details[0].id, 'L1', [1, 2]),
+          failure(id, details[1].id, 'boom'),
+          fetched(id, details[0].id, 'L1', [1, 2]),
+          fetched(id, details[2].id, 'L3', []),
+        ]);
+        expect(results.map((r) => r.counted)).toEqual([true, true, false, true]);
+        expect(await ledger(id)).toEqual([
+          {
+            symbol: 'L1',
+            rows: 2,
+            from: true,
+            firstTs: new Date('2024-01-02T00:00:00Z'),
+            lastTs: new Date('2024-01-03T00:00:00Z'),
+            origin: 'fetch',
+          },
+          { symbol: 'L3', rows: 0, from: true, firstTs: null, lastTs: null, origin: 'fetch' },
+        ]);
+        await values([fetched(id, details[0].id, 'L1', [5])]);
+        expect(await ledger(id)).toHaveLength(2);
+      });
+
+      it('one transaction (a group with a write) and one outcome alone record their fetches too', async () => {
+        const { id, details } = await newBatch(['M1', 'M2', 'M3']);
+        const withWrite = { ...fetched(id, details[1].id, 'M2', [3]), write: async () => 0 };
+        const results = await values([fetched(id, details[0].id, 'M1', [1]), withWrite]);
+        expect(results.map((r) => r.counted)).toEqual([true, true]);
+        const alone = await values([fetched(id, details[2].id, 'M3', [1, 2, 3])]);
+        expect(alone[0].counted).toBe(true);
+        expect((await ledger(id)).map((r: { symbol: string; rows: number }) => r.rows)).toEqual([
+          1, 1, 3,
+        ]);
+        // Delivered again, alone and in a transaction group: nothing more.
+        await values([fetched(id, details[2].id, 'M3', [1])]);
+        await values([fetched(id, details[0].id, 'M1', [1]), withWrite]);
+        expect(await ledger(id)).toHaveLength(3);
+      });
+
+      it('after a stop, and for an item whose write broke, no ledger row', async () => {
+        const { id, details } = await newBatch(['N1', 'N2', 'N3', 'N4']);
+        const broken = {
+          ...fetched(id, details[1].id, 'N2', [1]),
+          write: async (tx: Tx) => {
+            await runnerOf(tx).query(`SELECT 1/0`);
+            return 0;
+          },
+        };
+        await repo.recordOutcomes([fetched(id, details[0].id, 'N1', [1]), broken]);
+        expect((await ledger(id)).map((r: { symbol: string }) => r.symbol)).toEqual(['N1']);
+        expect((await repo.stop(id)).stopped).toBe(true);
+        const late = await values([
+          fetched(id, details[2].id, 'N3', [1]),
+          fetched(id, details[3].id, 'N4', [1]),
+        ]);
+        expect(late.map((r) => r.counted)).toEqual([false, false]);
+        await values([fetched(id, details[2].id, 'N3', [1])]);
+        expect((await ledger(id)).map((r: { symbol: string }) => r.symbol)).toEqual(['N1']);
+      });
+
+      it('a stop racing a group: ledger rows exactly for the counted outcomes', async () => {
+        for (let round = 0; round < 5; round += 1) {
+          const { id, details } = await newBatch(['P1', 'P2', 'P3', 'P4']);
+          const [outcomes] = await Promise.all([
+            values(details.slice(0, 3).map((d, i) => fetched(id, d.id, `P${i + 1}`, [round + 1]))),
+            repo.stop(id),
+          ]);
+          const counted = outcomes.filter((r) => r.counted).length;
+          expect(await ledger(id)).toHaveLength(counted);
+        }
+      });
     });
 
     it('an outcome that begins its symbol counts the attempt, and only while the batch runs', async () => {

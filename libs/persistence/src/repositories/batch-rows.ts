@@ -62,4 +62,4 @@ export const BATCH_COLUMNS = `b.id, b.job_id AS "jobId", b.batch_type AS "batchT
 export const DETAIL_COLUMNS = `id::text AS id, batch_execution_id AS "batchExecutionId", stock_code AS "stockCode",
   status, attempts, retry_round AS "retryRound", start_time AS "startTime", end_time AS "endTime",
   error_message AS "errorMessage", records_inserted AS "recordsInserted",
-  rejected_records AS "rejectedRecords", created_at AS "createdAt"`;
+  rejected_records AS "rejectedRecords", refetch, created_at AS "createdAt"`;

@@ -20,6 +20,8 @@ import {
   DetailKey,
   DetailRecord,
 } from './batch-rows';
+import type { RefetchRequest, SeriesRefetch } from '../domain/series-refetch';
+import { FetchRecord, LedgerInsert, ledgerInsertSql, ledgerParams } from './fetch-ledger-sql';
 import { CandleRow, OHLCV_UPSERT, OhlcvRepository, SMALL_CANDLE_WRITE } from './ohlcv.repository';
 
 export interface NewBatch {
@@ -77,6 +79,28 @@ export interface OutcomeInput {
    * two groups writing the same series cannot deadlock.
    */
   lockKey?: string;
+  /**
+   * `candles` are the series' whole history fetched again: after storing them the outcome puts
+   * the rest of the stored series on their basis (OhlcvRepository.rebase) and records on the
+   * detail why and what changed (`refetch`). Always a transaction path (never the one statement).
+   */
+  refetch?: RefetchRequest;
+  /**
+   * The fetches a success made (one per range asked of the provider): inserted into fetch_ledger
+   * by the same statement or transaction that records the outcome, only when it counts.
+   */
+  fetched?: FetchRecord[];
+}
+
+/** The ledger rows of these outcomes. */
+function ledgerRows(items: OutcomeInput[]): LedgerInsert[] {
+  return items.flatMap((item) =>
+    (item.fetched ?? []).map((fetch) => ({
+      detailId: item.detailId,
+      batchId: item.batchId,
+      fetch,
+    })),
+  );
 }
 
 export interface OutcomeResult {
@@ -569,7 +593,7 @@ export class BatchRepository {
     const details = new Set<string>();
     let rows = 0;
     for (const item of items) {
-      if (item.write || details.has(item.detailId)) return false;
+      if (item.write || item.refetch || details.has(item.detailId)) return false;
       details.add(item.detailId);
       if (!item.candles) continue;
       const key = `${item.candles.source}\u0000${item.candles.symbol}\u0000${item.candles.interval}`;
@@ -610,7 +634,8 @@ export class BatchRepository {
          RETURNING o.source, o.symbol, o.interval),
        n AS (SELECT source, symbol, interval, count(*)::int AS n FROM stored GROUP BY source, symbol, interval),
        per_detail AS (
-         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c)
+         SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c),
+       ledger AS (${ledgerInsertSql(18, 'IN (SELECT id FROM claimed)')})
        UPDATE batch_execution_details d
        SET status = k.status, end_time = now(), error_message = k.message,
            records_inserted = d.records_inserted + coalesce(n.n, 0),
@@ -638,6 +663,7 @@ export class BatchRepository {
         candles.map((c) => c.row.adjClose),
         candles.map((c) => c.row.volume),
         items.map((i) => i.begin === true),
+        ...ledgerParams(ledgerRows(items)),
       ],
     );
     const byId = new Map(done.map((r) => [r.id, r.n]));
@@ -671,20 +697,28 @@ export class BatchRepository {
       if (open.delete(item.detailId)) recording.push(item);
     }
     const written = new Map<OutcomeInput, number>();
+    const refetches = new Map<OutcomeInput, SeriesRefetch>();
     const key = (i: OutcomeInput) =>
       i.lockKey ??
       (i.candles ? `${i.candles.source}|${i.candles.symbol}|${i.candles.interval}` : '');
     const byLock = [...recording].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    for (const item of byLock) written.set(item, await this.writeRows(tx, item));
+    for (const item of byLock) {
+      const rows = await this.writeRows(tx, item);
+      written.set(item, rows.n);
+      if (rows.refetch) refetches.set(item, rows.refetch);
+    }
     if (recording.length > 0) {
+      // The ledger rows of the recorded outcomes ride in the same statement (no extra trip).
       await this.rows(
         tx,
-        `UPDATE batch_execution_details d
+        `WITH ledger AS (${ledgerInsertSql(8, 'IS NOT NULL')})
+         UPDATE batch_execution_details d
          SET status = v.status, end_time = now(), error_message = v.message,
              records_inserted = d.records_inserted + v.n, rejected_records = d.rejected_records + v.rejected,
-             attempts = d.attempts + v.begin::int, start_time = coalesce(d.start_time, now())
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bool[])
-              AS v(id, status, message, n, rejected, begin)
+             attempts = d.attempts + v.begin::int, start_time = coalesce(d.start_time, now()),
+             refetch = v.refetch
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bool[], $7::jsonb[])
+              AS v(id, status, message, n, rejected, begin, refetch)
          WHERE d.id = v.id`,
         [
           recording.map((i) => i.detailId),
@@ -693,25 +727,48 @@ export class BatchRepository {
           recording.map((i) => written.get(i) ?? 0),
           recording.map((i) => i.rejected),
           recording.map((i) => i.begin === true),
+          recording.map((i) => {
+            const refetch = refetches.get(i);
+            return refetch ? JSON.stringify(refetch) : null;
+          }),
+          ...ledgerParams(ledgerRows(recording)),
         ],
       );
     }
     return written;
   }
 
-  /** An outcome's rows, in its transaction; answers what counts in records_inserted. */
-  private async writeRows(tx: Tx, item: OutcomeInput): Promise<number> {
+  /**
+   * An outcome's rows, in its transaction; answers what counts in records_inserted (candles
+   * inserted or changed, with those a refetch adjusted) and the detail's `refetch`.
+   */
+  private async writeRows(
+    tx: Tx,
+    item: OutcomeInput,
+  ): Promise<{ n: number; refetch: SeriesRefetch | null }> {
     const other = item.write ? await item.write(tx) : 0;
-    const candles = item.candles
-      ? await this.ohlcv.upsert(
-          tx,
-          item.candles.source,
-          item.candles.symbol,
-          item.candles.interval,
-          item.candles.rows,
-        )
-      : 0;
-    return other + candles;
+    if (!item.candles) return { n: other, refetch: null };
+    const { source, symbol, interval, rows } = item.candles;
+    const candles = await this.ohlcv.upsert(tx, source, symbol, interval, rows);
+    if (!item.refetch) return { n: other + candles, refetch: null };
+    const { reasons, message, splits, to } = item.refetch;
+    const rebased = await this.ohlcv.rebase(
+      tx,
+      { source, symbol, interval },
+      rows.map((r) => r.ts),
+      to,
+      splits,
+    );
+    return {
+      n: other + candles + rebased.adjusted,
+      refetch: {
+        reasons,
+        message,
+        splits: splits.map((s) => ({ ...s, ts: s.ts.toISOString() })),
+        candles: rows.length,
+        ...rebased,
+      },
+    };
   }
 
   private recordOne(item: OutcomeInput): Promise<OutcomeResult> {
@@ -723,6 +780,7 @@ export class BatchRepository {
       item.write || item.candles ? (tx) => this.writeRows(tx, item) : null,
       item.rejected,
       item.begin === true,
+      ledgerRows([item]),
     );
   }
 
@@ -739,7 +797,14 @@ export class BatchRepository {
     write: (tx: Tx) => Promise<number>,
     rejected = 0,
   ): Promise<OutcomeResult> {
-    return this.recordOutcome(batchId, detailId, 'succeeded', null, write, rejected);
+    return this.recordOutcome(
+      batchId,
+      detailId,
+      'succeeded',
+      null,
+      async (tx) => ({ n: await write(tx), refetch: null }),
+      rejected,
+    );
   }
 
   /** Records a symbol's final failure exactly once (see recordSuccess). */
@@ -819,29 +884,44 @@ export class BatchRepository {
     detailId: string,
     status: 'succeeded' | 'failed',
     message: string | null,
-    write: ((tx: Tx) => Promise<number>) | null,
+    write: ((tx: Tx) => Promise<{ n: number; refetch: SeriesRefetch | null }>) | null,
     rejected = 0,
     begin = false,
+    ledger: LedgerInsert[] = [],
   ): Promise<OutcomeResult> {
     let recordsInserted: number;
     try {
       recordsInserted = await this.transaction(async (tx) => {
-        const written = write ? await write(tx) : 0;
+        const { n: written, refetch } = write ? await write(tx) : { n: 0, refetch: null };
         // The one row this outcome updates is its own detail. Open details exist only in a batch
         // that records outcomes (stop and fail cancel them in their own transaction, retry reopens
         // them with the batch), so this condition also is "the batch is not stopped": a stop that
         // committed first makes this find nothing and the rows above roll back; a stop that comes
         // later waits for this row lock and then leaves the detail alone (it is no longer open).
+        // The outcome's ledger rows are inserted by the same statement, only if it updates.
         const detail: unknown[] = await this.rows(
           tx,
-          `UPDATE batch_execution_details
-           SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
-               rejected_records = rejected_records + $6, attempts = attempts + $7::bool::int,
-               start_time = coalesce(start_time, now())
-           WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN}
-             AND (NOT $7::bool OR EXISTS (SELECT 1 FROM batch_executions WHERE id = $2 AND status = ${WORKING}))
-           RETURNING id`,
-          [detailId, batchId, status, message, written, rejected, begin],
+          `WITH d AS (
+             UPDATE batch_execution_details
+             SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
+                 rejected_records = rejected_records + $6, attempts = attempts + $7::bool::int,
+                 start_time = coalesce(start_time, now()), refetch = $8::jsonb
+             WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN}
+               AND (NOT $7::bool OR EXISTS (SELECT 1 FROM batch_executions WHERE id = $2 AND status = ${WORKING}))
+             RETURNING id),
+           ledger AS (${ledgerInsertSql(9, 'IN (SELECT id FROM d)')})
+           SELECT id FROM d`,
+          [
+            detailId,
+            batchId,
+            status,
+            message,
+            written,
+            rejected,
+            begin,
+            refetch ? JSON.stringify(refetch) : null,
+            ...ledgerParams(ledger),
+          ],
         );
         if (detail.length === 0) throw NOT_COUNTED;
         return written;

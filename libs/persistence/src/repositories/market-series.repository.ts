@@ -115,6 +115,36 @@ export class MarketSeriesRepository {
     );
   }
 
+  /**
+   * What a fetch that received splits needs to know to tell whether the stored history of
+   * `source`'s (symbol, interval) candles reflects them: its first candle, which of `splits`
+   * (their times) are stored in corporate_actions, and when the series was last fetched in full
+   * (fetch_ledger, requested_from NULL). One statement, run only when a response carries a split.
+   */
+  async splitState(
+    source: string,
+    symbol: string,
+    interval: string,
+    splits: Date[],
+  ): Promise<{ firstTs: Date | null; known: Date[]; lastFullFetch: Date | null }> {
+    const [row]: { firstTs: Date | null; known: Date[]; lastFullFetch: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT (SELECT min(ts) FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = $3) AS "firstTs",
+                array(SELECT ts FROM corporate_actions
+                      WHERE source = $1 AND symbol = $2 AND type = 'split' AND ts = ANY($4::timestamptz[])
+                      ORDER BY ts) AS known,
+                (SELECT max(fetched_at) FROM fetch_ledger
+                 WHERE source = $1 AND symbol = $2 AND interval = $3 AND data_type = 'ohlcv'
+                   AND requested_from IS NULL) AS "lastFullFetch"`,
+        [source, symbol, interval, splits.map((t) => t.toISOString())],
+      );
+    return {
+      firstTs: row.firstTs,
+      known: row.known.map((t) => new Date(t)),
+      lastFullFetch: row.lastFullFetch,
+    };
+  }
+
   /** Newest stored ts of `source`'s series, for incremental fetches. */
   async lastTs(
     table: 'funding_rate_data' | 'open_interest_data',

@@ -130,13 +130,92 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
       candles[0].ts,
     ]);
     expect(row.close).toBeCloseTo(candles[0].close + 1, 10);
-    expect((await repo.lastTs(SRC, 'UPS', '1d'))?.toISOString()).toBe(
-      candles[11_999].ts.toISOString(),
+    const tail = await repo.tail(SRC, 'UPS', '1d', 3);
+    expect(tail.map((c) => c.ts.toISOString())).toEqual(
+      [11_999, 11_998, 11_997].map((i) => candles[i].ts.toISOString()),
+    );
+    expect(tail[0]).toEqual(candles[11_999]);
+    const before = await repo.tail(SRC, 'UPS', '1d', 2, candles[5].ts);
+    expect(before.map((c) => c.ts.toISOString())).toEqual(
+      [4, 3].map((i) => candles[i].ts.toISOString()),
     );
 
     const withNull = [{ ...candles[1], adjClose: null }];
     expect(await upsert('UPS', withNull)).toEqual({ written: 1, updated: 1 });
     expect(await upsert('UPS', withNull)).toEqual({ written: 0, updated: 0 });
+  });
+
+  describe('rebase (after a whole history was fetched again)', () => {
+    const series = (symbol: string) => ({ source: SRC, symbol, interval: '1d' });
+    const day = (i: number) => new Date(START + i * DAY);
+    const read = async (symbol: string) =>
+      (
+        await ds.query(
+          `SELECT ts, close, volume FROM ohlcv_data WHERE source = $1 AND symbol = $2 ORDER BY ts`,
+          [SRC, symbol],
+        )
+      ).map((r: { ts: Date; close: number; volume: number }) => [
+        (r.ts.getTime() - START) / DAY,
+        r.close,
+        r.volume,
+      ]);
+    /** Stores days 0..9 (close 100 + i, volume 10), then runs rebase in a transaction. */
+    async function rebase(
+      symbol: string,
+      fetched: number[],
+      splits: { at: number; ratio: number }[],
+    ) {
+      const old = Array.from({ length: 10 }, (_, i) => ({
+        ...candle(i),
+        ts: day(i),
+        close: 100 + i,
+        volume: 10,
+      }));
+      await upsert(symbol, old);
+      return new Database(ds).transaction((tx) =>
+        repo.rebase(
+          tx,
+          series(symbol),
+          fetched.map(day),
+          day(10),
+          splits.map((s) => ({ ts: day(s.at), numerator: s.ratio, denominator: 1 })),
+        ),
+      );
+    }
+
+    it('deletes stored candles of the fetched range the fetch lacks and adjusts older ones by each new split', async () => {
+      // The provider now keeps days 3..9 (not 5); splits 2:1 on day 6 and 3:1 on day 2.
+      const result = await rebase(
+        'REBASE',
+        [3, 4, 6, 7, 8, 9],
+        [
+          { at: 6, ratio: 2 },
+          { at: 2, ratio: 3 },
+        ],
+      );
+      expect(result).toEqual({ deleted: 1, adjusted: 3, kept: 0 });
+      expect(await read('REBASE')).toEqual([
+        [0, 100 / 6, 60], // before both splits
+        [1, 101 / 6, 60],
+        [2, 102 / 2, 20], // the 3:1 split's day is on its new basis already
+        ...[3, 4, 6, 7, 8, 9].map((i) => [i, 100 + i, 10]), // left to the upsert
+      ]);
+    });
+
+    it('with no split to adjust by, older candles are kept and counted; a fetch of nothing changes nothing', async () => {
+      expect(await rebase('KEEP', [2, 3, 4, 5, 6, 7, 8, 9], [])).toEqual({
+        deleted: 0,
+        adjusted: 0,
+        kept: 2,
+      });
+      expect(await read('KEEP')).toHaveLength(10);
+      expect(await rebase('NOTHING', [], [{ at: 5, ratio: 2 }])).toEqual({
+        deleted: 0,
+        adjusted: 0,
+        kept: 0,
+      });
+      expect(await read('NOTHING')).toHaveLength(10);
+    });
   });
 
   it('the INSERT path (no COPY) has the same semantics, duplicates in one batch included', async () => {

@@ -167,15 +167,75 @@ export class OhlcvRepository {
   }
 
   /**
-   * Open time of the newest stored candle of `source`'s (symbol, interval) series, or null. Uses
-   * the primary key.
+   * The newest `limit` stored candles of the series (before `before` when given), newest first:
+   * one backward scan of the primary key. An incremental fetch reads its start (the newest
+   * candle, fetched again: the overlap candle it compares) and the context of anomaly detection
+   * (the previous close, a zero-volume run going on) in this one statement.
    */
-  async lastTs(source: string, symbol: string, interval: string): Promise<Date | null> {
-    const rows: { ts: Date }[] = await this.dataSource.query(
-      `SELECT ts FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = $3 ORDER BY ts DESC LIMIT 1`,
-      [source, symbol, interval],
+  async tail(
+    source: string,
+    symbol: string,
+    interval: string,
+    limit: number,
+    before: Date | null = null,
+  ): Promise<CandleRow[]> {
+    const rows: CandleRow[] = await this.dataSource.query(
+      `SELECT ts, open, high, low, close, adj_close AS "adjClose", volume FROM ohlcv_data
+       WHERE source = $1 AND symbol = $2 AND interval = $3 AND ($5::timestamptz IS NULL OR ts < $5)
+       ORDER BY ts DESC LIMIT $4`,
+      [source, symbol, interval, limit, before],
     );
-    return rows[0]?.ts ?? null;
+    return rows;
+  }
+
+  /**
+   * After a series' whole history was fetched again and upserted (in `tx`), puts the rest of
+   * the stored series on the same basis: stored candles in [first fetched, `to`) the fetch did not
+   * return are deleted (the provider no longer has them); stored candles older than the first
+   * fetched one (older than the provider keeps, e.g. intraday) are adjusted by each split in
+   * `splits` dated after them (prices ÷ numerator/denominator, volume ×), or, with no split to
+   * adjust by, kept as they are and counted. `fetched` are the fetched candles' times.
+   */
+  async rebase(
+    tx: Tx,
+    series: Series,
+    fetched: Date[],
+    to: Date,
+    splits: { ts: Date; numerator: number; denominator: number }[],
+  ): Promise<{ deleted: number; adjusted: number; kept: number }> {
+    if (fetched.length === 0) return { deleted: 0, adjusted: 0, kept: 0 };
+    const qr = runnerOf(tx);
+    const key = [series.source, series.symbol, series.interval];
+    let first = fetched[0];
+    for (const t of fetched) if (t.getTime() < first.getTime()) first = t;
+    const deleted = (await qr.query(
+      `DELETE FROM ohlcv_data o WHERE o.source = $1 AND o.symbol = $2 AND o.interval = $3
+         AND o.ts >= $4 AND o.ts < $5
+         AND NOT EXISTS (SELECT 1 FROM unnest($6::timestamptz[]) AS f(ts) WHERE f.ts = o.ts)`,
+      [...key, first, to, fetched.map((t) => t.toISOString())],
+      true,
+    )) as { affected?: number };
+    // A candle older than several new splits is adjusted by each: counted once.
+    const adjusted = new Set<number>();
+    for (const split of splits) {
+      const factor = split.numerator / split.denominator;
+      if (!(factor > 0) || !Number.isFinite(factor)) continue;
+      const updated = (await qr.query(
+        `UPDATE ohlcv_data SET open = open / $4, high = high / $4, low = low / $4,
+           close = close / $4, adj_close = adj_close / $4, volume = volume * $4
+         WHERE source = $1 AND symbol = $2 AND interval = $3 AND ts < $5 AND ts < $6
+         RETURNING ts`,
+        [...key, factor, first, split.ts],
+        true,
+      )) as { records: { ts: Date }[] };
+      for (const r of updated.records) adjusted.add(r.ts.getTime());
+    }
+    const [{ n }]: { n: number }[] = await qr.query(
+      `SELECT count(*)::int AS n FROM ohlcv_data
+       WHERE source = $1 AND symbol = $2 AND interval = $3 AND ts < $4`,
+      [...key, first],
+    );
+    return { deleted: deleted.affected ?? 0, adjusted: adjusted.size, kept: n - adjusted.size };
   }
 
   /** Stored candles, all or of one source / symbol / interval. */

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { startLockWaitSampler } from '@app/persistence';
+import { LockWaitReport, startLockWaitSampler } from '@app/persistence';
 import { BenchContext, round, Scenario } from '../bench-context';
 
 /**
@@ -16,57 +16,46 @@ export const jobsScenario: Scenario = {
     const runs = [];
     const targets = [];
     for (const concurrency of ctx.sizes.jobsConcurrencies) {
-      const symbols = Array.from({ length: n }, (_, i) => `J${concurrency}X${i}`);
-      const stack = await ctx.startStack(`jobs-c${concurrency}`, {
-        env: { WORKER_CONCURRENCY: String(concurrency) },
-      });
-      let seconds: number;
-      let startSeconds: number;
-      let status: string;
-      const sampler = await startLockWaitSampler(ctx.config.databaseUrl);
-      let locks;
-      try {
-        const t0 = performance.now();
-        const id = await stack.startBatch({
-          symbols,
-          interval: '1d',
-          provider: 'synthetic',
-          mode: 'full',
-          from: '2024-01-02T00:00:00Z',
-          to: '2024-01-03T00:00:00Z',
-        });
-        startSeconds = (performance.now() - t0) / 1000;
-        status = (await stack.waitDone(id)).status;
-        seconds = (performance.now() - t0) / 1000;
-      } finally {
-        locks = await sampler.stop();
-        await stack.stop();
+      // Pipeline and bare runs alternate, and the best of each is compared: on a shared machine a
+      // burst of other load then costs one run, not the ratio.
+      const pipeline: PipelineRun[] = [];
+      const bare: number[] = [];
+      for (let round = 0; round < ctx.sizes.jobsRounds; round += 1) {
+        pipeline.push(await pipelineRun(ctx, concurrency, round));
+        const bareSeconds = await bareBullmq(
+          ctx.config.redisUrl,
+          `${ctx.config.queuePrefix}-bare-c${concurrency}-r${round}`,
+          n,
+          concurrency,
+        );
+        bare.push(n / bareSeconds);
       }
-      const bareSeconds = await bareBullmq(
-        ctx.config.redisUrl,
-        `${ctx.config.queuePrefix}-bare-c${concurrency}`,
-        n,
-        concurrency,
-      );
-      const jobsPerS = n / seconds;
-      const bare = n / bareSeconds;
-      const ratio = round(jobsPerS / bare, 3);
+      const best = pipeline.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+      const jobsPerS = n / best.seconds;
+      const bestBare = Math.max(...bare);
+      const ratio = round(jobsPerS / bestBare, 3);
+      const locks = pipeline.map((p) => p.locks);
+      const batchRowWaits = locks.reduce((sum, l) => sum + l.samples_with_batch_row_lock_wait, 0);
       runs.push({
         concurrency,
         jobs: n,
-        status,
-        seconds: round(seconds, 2),
-        start_seconds: round(startSeconds, 2),
+        status: best.status,
+        seconds: round(best.seconds, 2),
+        start_seconds: round(best.startSeconds, 2),
         jobs_per_s: Math.round(jobsPerS),
-        baseline_jobs_per_s: Math.round(bare),
+        baseline_jobs_per_s: Math.round(bestBare),
         ratio,
-        lock_waits: locks,
+        rounds: {
+          jobs_per_s: pipeline.map((p) => Math.round(n / p.seconds)),
+          baseline_jobs_per_s: bare.map((b) => Math.round(b)),
+        },
+        lock_waits: best.locks,
       });
       targets.push(
         ctx.target(`c${concurrency}: ratio to bare BullMQ`, ratio, '>=', 0.3),
         ctx.target(
-          `c${concurrency}: samples waiting on a batch-row lock`,
-          locks.samples_with_batch_row_lock_wait,
+          `c${concurrency}: samples waiting on a batch-row lock (all rounds)`,
+          batchRowWaits,
           '==',
           0,
         ),
@@ -74,12 +63,55 @@ export const jobsScenario: Scenario = {
     }
     return {
       baseline:
-        'bare BullMQ worker, no-op processor, same concurrency, same Redis, adding the same number of jobs',
+        'bare BullMQ worker, no-op processor, same concurrency, same Redis, adding the same number of jobs; best of the interleaved rounds of each',
       runs,
       targets,
     };
   },
 };
+
+interface PipelineRun {
+  seconds: number;
+  startSeconds: number;
+  status: string;
+  locks: LockWaitReport;
+}
+
+/** One 5,000-symbol batch through the real API and one worker process at `concurrency`. */
+async function pipelineRun(
+  ctx: BenchContext,
+  concurrency: number,
+  round: number,
+): Promise<PipelineRun> {
+  const symbols = Array.from(
+    { length: ctx.sizes.jobsSymbols },
+    (_, i) => `J${concurrency}R${round}X${i}`,
+  );
+  const stack = await ctx.startStack(`jobs-c${concurrency}-r${round}`, {
+    env: { WORKER_CONCURRENCY: String(concurrency) },
+  });
+  const sampler = await startLockWaitSampler(ctx.config.databaseUrl);
+  let locks: LockWaitReport | undefined;
+  try {
+    const t0 = performance.now();
+    const id = await stack.startBatch({
+      symbols,
+      interval: '1d',
+      provider: 'synthetic',
+      mode: 'full',
+      from: '2024-01-02T00:00:00Z',
+      to: '2024-01-03T00:00:00Z',
+    });
+    const startSeconds = (performance.now() - t0) / 1000;
+    const status = (await stack.waitDone(id)).status;
+    const seconds = (performance.now() - t0) / 1000;
+    locks = await sampler.stop();
+    return { seconds, startSeconds, status, locks };
+  } finally {
+    if (!locks) await sampler.stop();
+    await stack.stop();
+  }
+}
 
 /** Seconds for a bare BullMQ worker (no-op processor) to add and drain `n` jobs. */
 async function bareBullmq(
