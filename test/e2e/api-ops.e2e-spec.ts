@@ -36,6 +36,23 @@ const EXPECTED_ROUTES: [string, string][] = [
   ['get', '/api/schedules'],
   ['get', '/api/schedules/{id}'],
   ['delete', '/api/schedules/{id}'],
+  ['get', '/api/batches/events'],
+  ['get', '/api/calendars'],
+  ['get', '/api/calendars/{exchange}'],
+  ['get', '/api/symbols'],
+  ['post', '/api/universe/sync'],
+  ['get', '/api/corporate-actions/{symbol}'],
+  ['get', '/api/anomalies'],
+  ['post', '/api/alert-rules'],
+  ['get', '/api/alert-rules'],
+  ['get', '/api/alert-rules/{id}'],
+  ['delete', '/api/alert-rules/{id}'],
+  ['get', '/api/alerts'],
+  ['get', '/api/alerts/{id}'],
+  ['post', '/api/alerts/{id}/ack'],
+  ['post', '/api/session'],
+  ['get', '/api/session'],
+  ['delete', '/api/session'],
   ['get', '/health'],
   ['get', '/health/live'],
   ['get', '/health/ready'],
@@ -85,13 +102,25 @@ describe('API process: OpenAPI, security headers, rate limit, Bull Board', () =>
     expect(unsummarised).toEqual([]);
     for (const [method, path] of EXPECTED_ROUTES) {
       const { security } = doc.paths[path][method];
-      if (path.startsWith('/api/'))
-        expect({ path, security }).toEqual({ path, security: [{ apiKey: [] }] });
+      // An API route takes the key header or the dashboard's session cookie; signing in takes
+      // the key in its body, and the session routes read or end the cookie's session.
+      if (method === 'post' && path === '/api/session')
+        expect({ path, security: security ?? [] }).toEqual({ path, security: [] });
+      else if (path === '/api/session')
+        expect(security?.map((r) => Object.keys(r as object)[0])).toContain('session');
+      else if (path.startsWith('/api/'))
+        expect({ path, schemes: security?.map((r) => Object.keys(r as object)[0]).sort() }).toEqual(
+          {
+            path,
+            schemes: ['apiKey', 'session'],
+          },
+        );
       else expect({ path, security: security ?? [] }).toEqual({ path, security: [] });
     }
 
     expect(doc.components.securitySchemes).toEqual({
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-KEY' },
+      session: { type: 'apiKey', in: 'cookie', name: 'mi_session' },
     });
     expect(doc.components.schemas).toHaveProperty('StartBatchDto');
     expect(doc.components.schemas).toHaveProperty('CreateScheduleDto');
@@ -149,7 +178,13 @@ describe('API process: OpenAPI, security headers, rate limit, Bull Board', () =>
       (q) => q.name,
     );
     expect(names.sort()).toEqual(
-      [...PROVIDER_NAMES.map((p) => `fetch-${p}`), 'schedules', 'webhooks'].sort(),
+      [
+        ...PROVIDER_NAMES.map((p) => `fetch-${p}`),
+        'schedules',
+        'webhooks',
+        'alerts',
+        'alert-notifications',
+      ].sort(),
     );
   });
 
