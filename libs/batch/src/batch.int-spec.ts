@@ -6,6 +6,7 @@ import { AppConfigModule, validateEnvironment } from '@app/common';
 import {
   createMigratedDatabase,
   dropDatabase,
+  deleteRedisKeys,
   queuePrefix,
   TEST_REDIS_URL,
 } from '../../../test/support/test-env';
@@ -53,6 +54,8 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
   afterAll(async () => {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await moduleRef.close();
+    // The other queues under the prefix too (the alerts queue gets an event per ended batch).
+    await deleteRedisKeys(TEST_REDIS_URL, prefix);
     await dropDatabase(url);
   });
 

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/common';
 import {
@@ -24,8 +24,10 @@ const SERIES_PER_JOB = 1000;
  * for or fails on alerting.
  */
 @Injectable()
-export class AlertQueue implements OnModuleInit {
+export class AlertQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AlertQueue.name);
+  /** Adds still running after bestEffort stopped waiting for them. */
+  private readonly late = new Set<Promise<unknown>>();
 
   constructor(
     @InjectQueue(ALERTS_QUEUE) readonly queue: Queue<AlertJobData>,
@@ -34,6 +36,17 @@ export class AlertQueue implements OnModuleInit {
 
   onModuleInit(): void {
     logQueueErrors(this.logger, [this.queue]);
+  }
+
+  /**
+   * A shutdown waits (a little) for the adds that outlived their REDIS_TIMEOUT_MS, so none lands
+   * after the process (or a test's clean-up) considers the queue done.
+   */
+  async onModuleDestroy(): Promise<void> {
+    if (this.late.size === 0) return;
+    await within(5_000, 'late alert events', Promise.allSettled([...this.late])).catch(
+      () => undefined,
+    );
   }
 
   /** A batch ended: evaluate the batch-kind rules for it. Best effort. */
@@ -74,8 +87,11 @@ export class AlertQueue implements OnModuleInit {
    * is away): the batch's ending is never held up by alerting.
    */
   private async bestEffort(what: string, add: () => Promise<unknown>): Promise<void> {
+    const adding = add();
+    this.late.add(adding);
+    void adding.catch(() => undefined).finally(() => this.late.delete(adding));
     try {
-      await within(this.config.redisTimeoutMs, `alert event (${what})`, add());
+      await within(this.config.redisTimeoutMs, `alert event (${what})`, adding);
     } catch (error) {
       this.logger.warn(
         `could not enqueue alert evaluation (${what}); the next sweep catches up: ${
