@@ -144,9 +144,6 @@ const COUNTS = `SELECT count(*) FILTER (WHERE status = ${sqlStatus('succeeded')}
   FROM batch_execution_details WHERE batch_execution_id = $1
     AND status IN (${sqlStatus('succeeded')}, ${sqlStatus('failed')})`;
 
-/** Thrown inside an outcome transaction to roll it back: the outcome was not counted. */
-const NOT_COUNTED = Symbol('not counted');
-
 /**
  * The only door to batches and their details. Every status change is a conditional UPDATE,
  * so concurrent API calls, workers and the reconciler cannot break the state machine. A symbol's
@@ -541,30 +538,36 @@ export class BatchRepository {
   }
 
   /**
-   * Records a group of outcomes at once (group commit). Exactly-once holds per item as in
-   * recordSuccess: a detail no longer open (a stop committed first, a duplicate delivery recorded
-   * it) writes and counts nothing, and a stop that comes later waits for the group's row locks.
+   * Records a group of outcomes at once (group commit; a lone outcome is a group of one).
+   * Exactly once per item: a detail no longer open (a stop committed first, a duplicate delivery
+   * recorded it) writes and counts nothing, and a stop that comes later waits for the group's row
+   * locks.
    * - The usual group (small candle writes, failures) is ONE statement: it locks the open details
    *   in id order, upserts their candles and moves them to their outcome — one round trip and one
    *   commit for the whole group.
    * - A group with other writes runs them in one transaction, in `lockKey` order.
-   * When the group fails for another reason than an unavailable database (one symbol's rows break
-   * a constraint, a deadlock), each item is recorded again on its own, so a bad item fails alone:
-   * the answer is one settled result per item.
+   * When a group of several fails for another reason than an unavailable database (one symbol's
+   * rows break a constraint, a deadlock), each item is recorded again as a group of one, so a bad
+   * item fails alone: the answer is one settled result per item.
    * Batches left with no open detail are then ended; the ending's status and webhook deliveries
    * are answered to the batch's last counted item of the group.
    */
   async recordOutcomes(items: OutcomeInput[]): Promise<PromiseSettledResult<OutcomeResult>[]> {
-    if (items.length === 1) return Promise.allSettled([this.recordOne(items[0])]);
     let written: Map<OutcomeInput, number>;
     try {
       written = this.fitsOneStatement(items)
         ? await this.recordInOneStatement(items)
         : await this.transaction((tx) => this.recordGroup(tx, items));
     } catch (error) {
-      if (error instanceof DatabaseUnavailableError) throw error;
+      if (error instanceof DatabaseUnavailableError || items.length === 1) throw error;
       const results: PromiseSettledResult<OutcomeResult>[] = [];
-      for (const item of items) results.push((await Promise.allSettled([this.recordOne(item)]))[0]);
+      for (const item of items) {
+        results.push(
+          ...(await this.recordOutcomes([item]).catch((reason: unknown) => [
+            { status: 'rejected' as const, reason },
+          ])),
+        );
+      }
       return results;
     }
     const results = items.map((item): OutcomeResult => ({
@@ -771,25 +774,12 @@ export class BatchRepository {
     };
   }
 
-  private recordOne(item: OutcomeInput): Promise<OutcomeResult> {
-    return this.recordOutcome(
-      item.batchId,
-      item.detailId,
-      item.status,
-      item.message === null ? null : item.message.slice(0, 2000),
-      item.write || item.candles ? (tx) => this.writeRows(tx, item) : null,
-      item.rejected,
-      item.begin === true,
-      ledgerRows([item]),
-    );
-  }
-
   /**
-   * Records a symbol's success exactly once: `write` stores its rows inside the transaction that
-   * moves the detail to succeeded, only from an open status; if the detail is no longer open
-   * (recorded already, or cancelled by a stop), everything rolls back. No batch row is touched,
-   * so a batch's outcomes commit in parallel; the outcome that leaves no open detail then ends
-   * the batch (finishIfDone).
+   * Records a symbol's success exactly once, as a group of one (recordOutcomes): its detail is
+   * locked only while open, and `write` stores its rows in the transaction that moves the detail
+   * to succeeded; a detail no longer open (recorded already, or cancelled by a stop) writes and
+   * counts nothing. No batch row is touched, so a batch's outcomes commit in parallel; the outcome
+   * that leaves no open detail then ends the batch (finishIfDone).
    */
   async recordSuccess(
     batchId: number,
@@ -797,19 +787,26 @@ export class BatchRepository {
     write: (tx: Tx) => Promise<number>,
     rejected = 0,
   ): Promise<OutcomeResult> {
-    return this.recordOutcome(
+    return this.recordAlone({
       batchId,
       detailId,
-      'succeeded',
-      null,
-      async (tx) => ({ n: await write(tx), refetch: null }),
+      status: 'succeeded',
+      message: null,
       rejected,
-    );
+      write,
+    });
   }
 
   /** Records a symbol's final failure exactly once (see recordSuccess). */
   async recordFailure(batchId: number, detailId: string, message: string): Promise<OutcomeResult> {
-    return this.recordOutcome(batchId, detailId, 'failed', message.slice(0, 2000), null);
+    return this.recordAlone({ batchId, detailId, status: 'failed', message, rejected: 0 });
+  }
+
+  /** One outcome as a group of one (its error thrown). */
+  private async recordAlone(item: OutcomeInput): Promise<OutcomeResult> {
+    const [result] = await this.recordOutcomes([item]);
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
   }
 
   /**
@@ -878,67 +875,6 @@ export class BatchRepository {
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private async recordOutcome(
-    batchId: number,
-    detailId: string,
-    status: 'succeeded' | 'failed',
-    message: string | null,
-    write: ((tx: Tx) => Promise<{ n: number; refetch: SeriesRefetch | null }>) | null,
-    rejected = 0,
-    begin = false,
-    ledger: LedgerInsert[] = [],
-  ): Promise<OutcomeResult> {
-    let recordsInserted: number;
-    try {
-      recordsInserted = await this.transaction(async (tx) => {
-        const { n: written, refetch } = write ? await write(tx) : { n: 0, refetch: null };
-        // The one row this outcome updates is its own detail. Open details exist only in a batch
-        // that records outcomes (stop and fail cancel them in their own transaction, retry reopens
-        // them with the batch), so this condition also is "the batch is not stopped": a stop that
-        // committed first makes this find nothing and the rows above roll back; a stop that comes
-        // later waits for this row lock and then leaves the detail alone (it is no longer open).
-        // The outcome's ledger rows are inserted by the same statement, only if it updates.
-        const detail: unknown[] = await this.rows(
-          tx,
-          `WITH d AS (
-             UPDATE batch_execution_details
-             SET status = $3, end_time = now(), error_message = $4, records_inserted = records_inserted + $5,
-                 rejected_records = rejected_records + $6, attempts = attempts + $7::bool::int,
-                 start_time = coalesce(start_time, now()), refetch = $8::jsonb
-             WHERE id = $1 AND batch_execution_id = $2 AND status IN ${OPEN}
-               AND (NOT $7::bool OR EXISTS (SELECT 1 FROM batch_executions WHERE id = $2 AND status = ${WORKING}))
-             RETURNING id),
-           ledger AS (${ledgerInsertSql(9, 'IN (SELECT id FROM d)')})
-           SELECT id FROM d`,
-          [
-            detailId,
-            batchId,
-            status,
-            message,
-            written,
-            rejected,
-            begin,
-            refetch ? JSON.stringify(refetch) : null,
-            ...ledgerParams(ledger),
-          ],
-        );
-        if (detail.length === 0) throw NOT_COUNTED;
-        return written;
-      });
-    } catch (error) {
-      if (error !== NOT_COUNTED) throw error;
-      return { counted: false, batchStatus: null, recordsInserted: 0, deliveryIds: [] };
-    }
-    // After the commit: whichever outcome commits last sees no open detail and ends the batch.
-    const ended = await this.finishIfDone(batchId);
-    return {
-      counted: true,
-      batchStatus: ended.ended ? ended.status : null,
-      recordsInserted,
-      deliveryIds: ended.deliveryIds,
-    };
-  }
 
   /**
    * Ends a batch whose every symbol has an outcome: completed, or completed_with_errors when any
