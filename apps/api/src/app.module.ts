@@ -12,11 +12,13 @@ import { SessionStore } from './auth/session.store';
 import { BatchEventsService } from './batches/batch-events.service';
 import { BatchWatchService } from './batches/batch-watch.service';
 import { BatchesController } from './batches/batches.controller';
+import { BackfillController } from './backfill/backfill.controller';
 import { BulkController } from './bulk/bulk.controller';
 import { CalendarsController } from './calendars/calendars.controller';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
 import { OhlcvModule } from './ohlcv/ohlcv.module';
+import { CoverageApiModule } from './coverage/coverage.module';
 import { SchedulesController } from './schedules/schedules.controller';
 import { SessionController } from './session/session.controller';
 import { SymbolsController } from './symbols/symbols.controller';
@@ -41,6 +43,7 @@ export class AppModule {
         HealthModule,
         BatchModule.forRoot('producer'),
         OhlcvModule,
+        CoverageApiModule,
         ...(throttled
           ? [
               ThrottlerModule.forRoot({
@@ -54,6 +57,7 @@ export class AppModule {
       controllers: [
         SessionController,
         BulkController,
+        BackfillController,
         BatchesController,
         SchedulesController,
         CalendarsController,

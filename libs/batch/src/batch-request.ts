@@ -32,6 +32,11 @@ export interface StartBatchRequest {
   batchType?: string;
   /** Notified when the batch ends, in addition to WEBHOOK_URL. */
   webhookUrl?: string;
+  /**
+   * A backfill: what its plan was (kept in the batch's params) and the ranges each symbol's job
+   * fetches ([from, to) ISO instants), keyed by symbol as the batch stores it.
+   */
+  backfill?: { plan: Record<string, unknown>; ranges: Record<string, [string, string][]> };
   /** Set when a schedule starts the batch: at most one batch per (schedule, tick). */
   schedule?: { id: number; tick: Date };
 }

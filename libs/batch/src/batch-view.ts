@@ -75,12 +75,19 @@ export function toBatchView(b: BatchRecord): BatchView {
 /**
  * A batch as the history list shows it: `params.universe_symbols` (up to MAX_SYMBOLS_PER_BATCH
  * symbols of a universe batch) is replaced by its count, `universe_count`, so that a page of
- * history stays small; the batch's own routes show the list.
+ * history stays small; the batch's own routes show the list. A backfill's `ranges` are left out
+ * likewise.
  */
 export function toBatchListView(b: BatchRecord): BatchView {
   const view = toBatchView(b);
   const { universe_symbols: symbols, ...params } = view.params;
-  if (!Array.isArray(symbols)) return view;
+  const backfill = params.backfill as { ranges?: unknown } | undefined;
+  if (backfill?.ranges !== undefined) {
+    // A backfill's ranges per symbol: shown by the batch's own routes, left out of a history page.
+    const { ranges: _ranges, ...plan } = backfill;
+    params.backfill = plan;
+  }
+  if (!Array.isArray(symbols)) return { ...view, params };
   return { ...view, params: { ...params, universe_count: symbols.length } };
 }
 

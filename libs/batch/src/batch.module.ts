@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MarketDataModule, UniverseModule } from '@app/market-data';
+import { CoverageModule, MarketDataModule, UniverseModule } from '@app/market-data';
 import { PersistenceModule } from '@app/persistence';
 import { AlertEvaluator } from './alerts/alert-evaluator.service';
 import { AlertNotificationService } from './alerts/alert-notification.service';
@@ -9,6 +9,7 @@ import { AlertService } from './alerts/alert.service';
 import { AnomalyService } from './alerts/anomaly.service';
 import { SmtpMailer } from './alerts/smtp-mailer';
 import { AnomalyQueryService } from './anomalies/anomaly-query.service';
+import { BackfillService } from './backfill/backfill.service';
 import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
@@ -40,6 +41,7 @@ export class BatchModule {
         PersistenceModule,
         MarketDataModule,
         UniverseModule,
+        CoverageModule,
         BatchQueueModule.forRoot(role),
       ],
       providers: [
@@ -50,6 +52,7 @@ export class BatchModule {
         ScheduleService,
         WebhookDeliveryService,
         AnomalyQueryService,
+        BackfillService,
         ...ALERT_PROVIDERS,
       ],
       exports: [
@@ -60,6 +63,7 @@ export class BatchModule {
         BatchReconciler,
         WebhookDeliveryService,
         AnomalyQueryService,
+        BackfillService,
         BatchQueueModule,
         PersistenceModule,
         UniverseModule,

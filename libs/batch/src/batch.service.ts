@@ -118,6 +118,15 @@ export class BatchService {
     await this.prepare(request);
   }
 
+  /**
+   * The provider and symbols a request names, checked as start() checks them (the universe
+   * resolved, symbols normalised and de-duplicated), without storing anything.
+   */
+  async selection(request: StartBatchRequest): Promise<{ provider: string; symbols: string[] }> {
+    const prepared = await this.prepare(request);
+    return { provider: prepared.provider, symbols: prepared.symbols };
+  }
+
   /** By numeric id or by `job-<ms>`. */
   async get(id: string): Promise<BatchView> {
     return toBatchView(await this.find(id));
@@ -270,6 +279,7 @@ export class BatchService {
       data_type?: DataType;
       from?: string | null;
       to?: string | null;
+      backfill?: { ranges?: Record<string, [string, string][]> };
     };
     return {
       batchId: batch.id,
@@ -280,6 +290,7 @@ export class BatchService {
       mode: p.mode ?? 'incremental',
       from: p.from ?? null,
       to: p.to ?? null,
+      ...(p.backfill?.ranges ? { ranges: p.backfill.ranges } : {}),
     };
   }
 
@@ -372,6 +383,9 @@ export class BatchService {
       // What the universe meant when the batch started (the registry changes with every sync).
       ...(request.universe !== undefined ? { universe_symbols: symbols } : {}),
       duplicates_removed: duplicates,
+      ...(request.backfill
+        ? { backfill: { ...request.backfill.plan, ranges: request.backfill.ranges } }
+        : {}),
       // The request's own target is shown in the batch view; WEBHOOK_URL never is.
       ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}),
     };

@@ -14,6 +14,8 @@ export * from './alerts/anomaly.service';
 export * from './alerts/smtp-mailer';
 export * from './alerts/smtp-options';
 export * from './anomalies/anomaly-query.service';
+export * from './backfill/backfill-request';
+export * from './backfill/backfill.service';
 export * from './batch-reconciler.service';
 export * from './batch-request';
 export * from './batch-status';

@@ -65,6 +65,8 @@ interface CheckedCandles {
   rejected: number;
   /** The fetch as the ledger records it. */
   ledger: FetchRecord;
+  /** A backfill's requests, one ledger row each (ledger is the first). */
+  ledgers?: FetchRecord[];
 }
 
 export interface AttemptContext {
@@ -265,10 +267,11 @@ export class SymbolFetchService {
     to: Date,
     attempt: number,
   ): Promise<Fetched> {
-    const jobFrom = job.from ? new Date(job.from) : null;
-    const incremental = job.mode === 'incremental';
+    const ranges = job.ranges?.map(([f, t]) => [new Date(f), new Date(t)] as const) ?? null;
+    const jobFrom = ranges ? ranges[0][0] : job.from ? new Date(job.from) : null;
+    const incremental = job.mode === 'incremental' && !ranges;
     const tail =
-      incremental || jobFrom
+      (incremental || jobFrom) && !ranges
         ? await this.ohlcv.tail(
             job.provider,
             job.symbol,
@@ -282,8 +285,10 @@ export class SymbolFetchService {
     // Nothing to ask (incremental and already up to date): no fetch, so no ledger row.
     if (from && from.getTime() >= to.getTime()) return { received: 0, rejected: 0, ledger: [] };
 
-    let fetched = await this.requestCandles(provider, job, from, to, attempt);
-    const ledger = [fetched.ledger];
+    let fetched = ranges
+      ? await this.requestRanges(provider, job, ranges, attempt)
+      : await this.requestCandles(provider, job, from, to, attempt);
+    const ledger = fetched.ledgers ?? [fetched.ledger];
     let received = fetched.series.candles.length;
     let rejected = fetched.rejected;
     const overlap = newest && from && newest.ts.getTime() === from.getTime() ? newest : null;
@@ -331,20 +336,24 @@ export class SymbolFetchService {
           : undefined,
       refetch,
       ledger,
-      anomalies: detectSeriesAnomalies({
-        interval: job.interval,
-        // A whole history fetched again has no stored context worth reading.
-        before: refetch ? [] : tail.filter((c) => c.ts.getTime() < firstFetched).reverse(),
-        candles: fetched.valid,
-        actions,
-        calendar: this.calendarOf(job),
-        asOf: new Date(Math.min(to.getTime(), Date.now())),
-        thresholds: {
-          jumpRatio: this.config.anomalyJumpRatio,
-          zeroVolumeRun: this.config.anomalyZeroVolumeRun,
-          staleSessions: this.config.staleSessions,
-        },
-      }),
+      // A backfill's ranges are holes between stored candles: a jump across a hole is no finding.
+      anomalies:
+        ranges && !refetch
+          ? []
+          : detectSeriesAnomalies({
+              interval: job.interval,
+              // A whole history fetched again has no stored context worth reading.
+              before: refetch ? [] : tail.filter((c) => c.ts.getTime() < firstFetched).reverse(),
+              candles: fetched.valid,
+              actions,
+              calendar: this.calendarOf(job),
+              asOf: new Date(Math.min(to.getTime(), Date.now())),
+              thresholds: {
+                jumpRatio: this.config.anomalyJumpRatio,
+                zeroVolumeRun: this.config.anomalyZeroVolumeRun,
+                staleSessions: this.config.staleSessions,
+              },
+            }),
     };
   }
 
@@ -373,6 +382,40 @@ export class SymbolFetchService {
       valid: quality.valid,
       rejected: quality.rejected.length + skipped,
       ledger: ledgerRecord(job, from, to, quality.valid),
+    };
+  }
+
+  /**
+   * A backfill's ranges, one request each, in order: their candles (each time once), their
+   * corporate actions, and one ledger row per request (what makes a range the provider answered
+   * empty not planned again).
+   */
+  private async requestRanges(
+    provider: MarketDataProvider,
+    job: FetchSymbolJobData,
+    ranges: readonly (readonly [Date, Date])[],
+    attempt: number,
+  ): Promise<CheckedCandles> {
+    const candles = new Map<number, CandleSeries['candles'][number]>();
+    const valid = new Map<number, CandleRow>();
+    const actions = new Map<string, CandleSeries['actions'][number]>();
+    const ledgers: FetchRecord[] = [];
+    let rejected = 0;
+    for (const [from, to] of ranges) {
+      const part = await this.requestCandles(provider, job, from, to, attempt);
+      for (const c of part.series.candles) candles.set(c.ts.getTime(), c);
+      for (const c of part.valid) valid.set(c.ts.getTime(), c);
+      for (const a of part.series.actions) actions.set(`${a.type}|${a.ts.getTime()}`, a);
+      rejected += part.rejected;
+      ledgers.push(part.ledger);
+    }
+    const byTime = <T extends { ts: Date }>(a: T, b: T) => a.ts.getTime() - b.ts.getTime();
+    return {
+      series: { candles: [...candles.values()].sort(byTime), actions: [...actions.values()] },
+      valid: [...valid.values()].sort(byTime),
+      rejected,
+      ledger: ledgers[0],
+      ledgers,
     };
   }
 

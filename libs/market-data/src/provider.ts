@@ -54,6 +54,11 @@ export interface MarketDataProvider {
   readonly name: ProviderName;
   readonly intervals: readonly Interval[];
   readonly dataTypes: readonly DataType[];
+  /**
+   * Candles one request answers at most, when the provider pages a range (a backfill plan counts
+   * its requests with it); absent: a range is one request whatever its length.
+   */
+  readonly candlesPerRequest?: number;
   /** Why `symbol` is not a valid symbol for this provider, or null when it is. */
   symbolProblem(symbol: string): string | null;
   fetchCandles(request: FetchCandlesRequest): Promise<CandleSeries>;

@@ -23,6 +23,8 @@ export * from './repositories/anomaly.repository';
 export * from './repositories/batch-rows';
 export * from './repositories/batch.repository';
 export type { FetchRecord } from './repositories/fetch-ledger-sql';
+export { PRESENCE_REBUILD_SQL } from './repositories/daily-presence-sql';
+export * from './repositories/coverage.repository';
 export * from './repositories/market-series.repository';
 export * from './repositories/ohlcv-query.repository';
 export * from './repositories/ohlcv.repository';

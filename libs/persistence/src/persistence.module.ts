@@ -10,6 +10,7 @@ import { AlertSignalsRepository } from './repositories/alert-signals.repository'
 import { AlertRepository } from './repositories/alert.repository';
 import { AnomalyRepository } from './repositories/anomaly.repository';
 import { BatchRepository } from './repositories/batch.repository';
+import { CoverageRepository } from './repositories/coverage.repository';
 import { MarketSeriesRepository } from './repositories/market-series.repository';
 import { OhlcvQueryRepository } from './repositories/ohlcv-query.repository';
 import { OhlcvRepository } from './repositories/ohlcv.repository';
@@ -31,6 +32,7 @@ const REPOSITORIES = [
   AlertRepository,
   AlertNotificationRepository,
   AlertSignalsRepository,
+  CoverageRepository,
 ];
 
 /** Connects the app to PostgreSQL (never synchronizes: the schema belongs to migrations). */

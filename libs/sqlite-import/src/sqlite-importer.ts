@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Client } from 'pg';
+import { PRESENCE_REBUILD_SQL } from '@app/persistence';
 import { assertTimeZone } from './convert/timestamp-parser';
 import { ImportUsageError } from './errors/import-usage.error';
 import { SourceDatabaseError } from './errors/source-database.error';
@@ -115,6 +116,27 @@ export class SqliteImporter {
       await client?.end().catch(() => undefined);
       db.close();
     }
+  }
+
+  /**
+   * Daily candles loaded into the project's ohlcv_data bypass the write paths that keep
+   * `ohlcv_daily_presence` (coverage) exact: rebuild it from the table when both are in the
+   * target schema.
+   */
+  private async rebuildDailyPresence(
+    client: Client,
+    schema: string,
+    tables: readonly { target: string }[],
+    emit: (e: ImportEvent) => void,
+  ): Promise<void> {
+    if (schema !== 'public' || !tables.some((t) => t.target === 'ohlcv_data')) return;
+    const { rows } = await client.query<{ present: boolean }>(
+      `SELECT to_regclass($1) IS NOT NULL AS present`,
+      [pgQualified(schema, 'ohlcv_daily_presence')],
+    );
+    if (!rows[0].present) return;
+    for (const sql of PRESENCE_REBUILD_SQL) await client.query(sql, [null]);
+    emit({ type: 'log', message: 'daily presence (coverage) rebuilt from ohlcv_data' });
   }
 
   private resolve(options: ImportOptions): Resolved {
@@ -286,6 +308,7 @@ export class SqliteImporter {
         await this.setSequences(client, plan.schema, t);
         await client.query(`ANALYZE ${pgQualified(plan.schema, t.target)}`);
       }
+      await this.rebuildDailyPresence(client, plan.schema, plan.tables, emit);
 
       const verifier = new TableVerifier(client, plan.schema);
       const tables: TableReport[] = [];

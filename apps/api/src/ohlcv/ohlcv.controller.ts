@@ -8,16 +8,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SeriesCsv, SeriesKind, SeriesQueryService } from '@app/market-data';
+import { CoverageService, SeriesCsv, SeriesKind, SeriesQueryService } from '@app/market-data';
+import { SymbolCoverageQueryDto } from '../coverage/coverage-query.dto';
+import { SymbolCoverageResponseDto } from '../coverage/coverage-response.dto';
 import { API_KEY_SCHEME, ApiErrors } from '../openapi/api-errors.decorator';
 import { SYMBOL_PARAM_DESCRIPTION, SymbolPipe } from '../http/symbol.pipe';
 import { CandleQueryDto } from './candle-query.dto';
 import { CorporateActionsQueryDto } from './corporate-actions-query.dto';
-import { SourceQueryDto } from './source-query.dto';
 import {
   CandlesPageDto,
   CorporateActionsResponseDto,
-  CoverageResponseDto,
   FundingRatesPageDto,
   OpenInterestPageDto,
 } from './series-response.dto';
@@ -36,7 +36,10 @@ const PAGED =
 @ApiErrors(401, 429)
 @Controller('api')
 export class OhlcvController {
-  constructor(private readonly query: SeriesQueryService) {}
+  constructor(
+    private readonly query: SeriesQueryService,
+    private readonly coverageService: CoverageService,
+  ) {}
 
   @Get('ohlcv/:symbol')
   @ApiOperation({ summary: 'Candles of a symbol', description: `${PAGED} bucket resamples.` })
@@ -82,18 +85,30 @@ export class OhlcvController {
 
   @Get('symbols/:symbol/coverage')
   @ApiOperation({
-    summary: 'Stored coverage of a symbol',
+    summary: 'Coverage of a symbol',
     description:
-      "Per stored interval of one source's candles (?source=, or the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE): first and last candle, count, and gaps wider than a market pause.",
+      "Daily candles (interval 1d, the default): calendar-aware — the sessions of the symbol's exchange in [from, to] (inclusive days; default from its first stored day to the last session before today where the exchange is), how many are stored, which are missing and which the provider answered empty (the fetch ledger; not missing, not planned again by a backfill). `intervals` lists, per stored interval, the first and last candle, the count and gaps wider than a market pause (the report of other intervals). One source: ?source=, or the only source holding the symbol (several: 400 AMBIGUOUS_SOURCE).",
   })
   @ApiParam({ ...SYMBOL_PARAM, example: '7203.T' })
-  @ApiOkResponse({ type: CoverageResponseDto })
+  @ApiOkResponse({ type: SymbolCoverageResponseDto })
   @ApiErrors(400)
   async coverage(
     @Param('symbol', SymbolPipe) symbol: string,
-    @Query() q: SourceQueryDto,
-  ): Promise<CoverageResponseDto> {
-    return { success: true, ...(await this.query.coverage(symbol, q.source?.toLowerCase())) };
+    @Query() q: SymbolCoverageQueryDto,
+  ): Promise<SymbolCoverageResponseDto> {
+    const source = q.source?.toLowerCase();
+    const gaps = await this.query.coverage(symbol, source);
+    if (q.interval !== undefined && q.interval !== '1d') {
+      return {
+        success: true,
+        source: gaps.source,
+        symbol,
+        interval: q.interval,
+        intervals: gaps.intervals.filter((i) => i.interval === q.interval),
+      };
+    }
+    const daily = await this.coverageService.symbol(symbol, source, { from: q.from, to: q.to });
+    return { success: true, ...daily, intervals: gaps.intervals };
   }
 
   @Get('corporate-actions/:symbol')

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { SeriesQueryModule } from '@app/market-data';
+import { CoverageModule, SeriesQueryModule } from '@app/market-data';
 import { OhlcvController } from './ohlcv.controller';
 
-@Module({ imports: [SeriesQueryModule], controllers: [OhlcvController] })
+@Module({ imports: [SeriesQueryModule, CoverageModule], controllers: [OhlcvController] })
 export class OhlcvModule {}

@@ -79,13 +79,6 @@ export class IntervalCoverageDto {
   @ApiProperty({ type: [GapDto], description: 'Widest first, at most 50' }) gaps!: GapDto[];
 }
 
-export class CoverageResponseDto {
-  @ApiProperty({ enum: [true] }) success!: true;
-  @ApiProperty(SOURCE) source!: string | null;
-  @ApiProperty({ example: '7203.T' }) symbol!: string;
-  @ApiProperty({ type: [IntervalCoverageDto] }) intervals!: IntervalCoverageDto[];
-}
-
 export class CorporateActionDto {
   @ApiProperty({ format: 'date-time' }) ts!: string;
   @ApiProperty({ example: 'split', description: 'split or dividend' }) type!: string;

@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { URL_LISTING_SOURCES, type UrlListingSource } from '@app/market-data';
+import { BackfillRequestDto } from '../backfill/backfill.dto';
 import { StartBatchDto } from '../bulk/start-batch.dto';
 
 /** `universe_sync` of a schedule: the listing each tick syncs the universe from. */
@@ -29,7 +30,8 @@ export class UniverseSyncActionDto {
 
 /**
  * Body of `POST /api/schedules`: a cron expression, its time zone and what each tick does, either
- * `batch` (a batch request as `POST /api/bulk/start` takes it) or `universe_sync` (exactly one).
+ * `batch` (a batch request as `POST /api/bulk/start` takes it), `universe_sync` or `backfill`
+ * (exactly one).
  * They are checked in depth by ScheduleService.
  */
 export class CreateScheduleDto {
@@ -70,7 +72,10 @@ export class CreateScheduleDto {
   @IsDefined({
     message: 'batch is required (the body of POST /api/bulk/start), unless universe_sync is given',
   })
-  @ValidateIf((o: CreateScheduleDto) => o.universe_sync === undefined || o.batch !== undefined)
+  @ValidateIf(
+    (o: CreateScheduleDto) =>
+      (o.universe_sync === undefined && o.backfill === undefined) || o.batch !== undefined,
+  )
   batch?: StartBatchDto;
 
   @ApiPropertyOptional({
@@ -83,4 +88,15 @@ export class CreateScheduleDto {
   @IsObject({ message: 'universe_sync must be an object {source}' })
   @IsOptional()
   universe_sync?: UniverseSyncActionDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Instead of batch: each tick plans and starts a backfill (as POST /api/backfill) of the last `sessions` sessions, e.g. {"universe": {"exchange": "TSE", "market_segment": ["Prime"]}, "interval": "1d", "sessions": 30}; from and to are refused (every tick would ask for the same days)',
+    type: () => BackfillRequestDto,
+  })
+  @ValidateNested()
+  @Type(() => BackfillRequestDto)
+  @IsObject({ message: 'backfill must be an object (the body of POST /api/backfill)' })
+  @IsOptional()
+  backfill?: BackfillRequestDto;
 }

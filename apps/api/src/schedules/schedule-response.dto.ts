@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
+import { BackfillRequestDto } from '../backfill/backfill.dto';
 import { StartBatchDto } from '../bulk/start-batch.dto';
 import { REF_OR_NULL } from '../openapi/ref-or-null';
 import { UniverseSyncDto } from '../universe/universe-sync-response.dto';
@@ -6,8 +7,8 @@ import { UniverseSyncActionDto } from './create-schedule.dto';
 
 const ISO_OR_NULL = { type: String, format: 'date-time', nullable: true } as const;
 
-/** A schedule, with its next and last run: it starts a batch or syncs the universe. */
-@ApiExtraModels(StartBatchDto, UniverseSyncActionDto, UniverseSyncDto)
+/** A schedule, with its next and last run: it starts a batch, syncs the universe or backfills. */
+@ApiExtraModels(StartBatchDto, UniverseSyncActionDto, UniverseSyncDto, BackfillRequestDto)
 export class ScheduleDto {
   @ApiProperty({ type: 'integer', example: 3 }) id!: number;
   @ApiProperty({ type: String, nullable: true, example: 'Tokyo close' }) name!: string | null;
@@ -23,6 +24,11 @@ export class ScheduleDto {
     description: 'The listing each tick syncs the universe from; null for a batch',
   })
   universe_sync!: UniverseSyncActionDto | null;
+  @ApiProperty({
+    ...REF_OR_NULL(BackfillRequestDto),
+    description: 'The backfill each tick plans and starts; null otherwise',
+  })
+  backfill!: BackfillRequestDto | null;
   @ApiProperty(ISO_OR_NULL) next_run_at!: string | null;
   @ApiProperty(ISO_OR_NULL) last_run_at!: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) last_batch_id!: number | null;

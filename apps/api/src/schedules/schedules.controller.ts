@@ -26,7 +26,7 @@ export class SchedulesController {
   @ApiOperation({
     summary: 'Create a schedule',
     description:
-      'Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for. With universe_sync instead of batch, each tick syncs the instrument registry from that listing (last_sync shows what it changed, last_error why it failed).',
+      'Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for. With universe_sync instead of batch, each tick syncs the instrument registry from that listing (last_sync shows what it changed, last_error why it failed). With backfill, each tick plans the last `sessions` sessions and starts a `backfill` batch when something is missing (batch_type "backfill").',
   })
   @ApiCreatedResponse({ type: ScheduleResponseDto })
   @ApiErrors(400, 413, 503)
@@ -39,6 +39,7 @@ export class SchedulesController {
         timezone: body.timezone,
         batch: body.batch,
         universe_sync: body.universe_sync,
+        backfill: body.backfill,
       })),
     };
   }

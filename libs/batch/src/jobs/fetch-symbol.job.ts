@@ -23,6 +23,11 @@ export interface FetchSymbolJobData {
   /** ISO instants; null: from the last stored candle (incremental) or the provider's start (full). */
   from: string | null;
   to: string | null;
+  /**
+   * A backfill's job: only these ranges ([from, to) ISO instants, in order), one provider request
+   * each, instead of from/to.
+   */
+  ranges?: [string, string][];
   /** Retry round of the symbol: 0 first, +1 per retry-failed. Part of the job id. */
   round: number;
   /** The batch's `job-<ms>` id: part of the job id, so ids stay unique across databases. */

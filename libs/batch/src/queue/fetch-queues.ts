@@ -15,8 +15,16 @@ import { finishedOrMissing } from './finished-or-missing';
 import { logQueueErrors } from './queue-errors';
 import { within } from './within';
 
-/** The batch-level fields every job of a batch shares. */
-export type BatchJobTemplate = Omit<FetchSymbolJobData, 'detailId' | 'symbol' | 'round'>;
+/**
+ * The batch-level fields every job of a batch shares, and a backfill's ranges by symbol (each job
+ * takes its own symbol's).
+ */
+export type BatchJobTemplate = Omit<
+  FetchSymbolJobData,
+  'detailId' | 'symbol' | 'round' | 'ranges'
+> & {
+  ranges?: Readonly<Record<string, [string, string][]>>;
+};
 
 const ADD_CHUNK = 1000;
 const REMOVE_CONCURRENT = 200;
@@ -73,7 +81,7 @@ export class FetchQueues implements OnModuleInit {
         queue.addBulk(
           details.slice(i, i + ADD_CHUNK).map((d) => ({
             name: FETCH_SYMBOL_JOB,
-            data: { ...template, detailId: d.id, symbol: d.stockCode, round: d.retryRound },
+            data: jobData(template, d),
             opts: { ...opts, jobId: this.jobId(template, d) },
           })),
         ),
@@ -122,4 +130,17 @@ export class FetchQueues implements OnModuleInit {
     }
     return removed;
   }
+}
+
+/** The payload of a detail's job: the batch's fields, the symbol's, and its backfill ranges. */
+function jobData(template: BatchJobTemplate, d: DetailKey): FetchSymbolJobData {
+  const { ranges, ...shared } = template;
+  const own = ranges?.[d.stockCode];
+  return {
+    ...shared,
+    detailId: d.id,
+    symbol: d.stockCode,
+    round: d.retryRound,
+    ...(own ? { ranges: own } : {}),
+  };
 }

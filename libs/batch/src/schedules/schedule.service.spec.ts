@@ -3,6 +3,7 @@ import { ListingError, type UniverseSyncResult, type UniverseSyncService } from 
 import { ScheduleRecord, ScheduleRepository } from '@app/persistence';
 import { BatchService } from '../batch.service';
 import { ScheduleQueue } from './schedule-queue';
+import type { BackfillService } from '../backfill/backfill.service';
 import { ScheduleService } from './schedule.service';
 
 /** A stored schedule and the calls the service makes, recorded in memory (no I/O in unit tests). */
@@ -50,7 +51,14 @@ function service(
     },
   } as unknown as UniverseSyncService;
   return {
-    svc: new ScheduleService(repository, queue, batches, universe, config),
+    svc: new ScheduleService(
+      repository,
+      queue,
+      batches,
+      universe,
+      config,
+      {} as unknown as BackfillService,
+    ),
     runs,
     starts,
     synced,

@@ -10,6 +10,8 @@ import {
   UniverseSyncView,
 } from '@app/market-data';
 import { ScheduleRecord, ScheduleRepository } from '@app/persistence';
+import type { BackfillRequestBody } from '../backfill/backfill-request';
+import { BackfillService } from '../backfill/backfill.service';
 import { BatchService } from '../batch.service';
 import { BatchRequestBody, compactBody, toStartBatchRequest } from '../batch-request';
 import { BatchValidationError } from '../errors/batch-validation.error';
@@ -22,13 +24,14 @@ export interface UniverseSyncAction {
   source: UrlListingSource;
 }
 
-/** What a tick does: start a batch, or sync the universe from a listing (exactly one). */
+/** What a tick does: start a batch, sync the universe from a listing, or backfill (exactly one). */
 export interface NewSchedule {
   name?: string;
   cron: string;
   timezone?: string;
   batch?: BatchRequestBody;
   universe_sync?: UniverseSyncAction;
+  backfill?: BackfillRequestBody;
 }
 
 /** A schedule as the API shows it. */
@@ -41,6 +44,8 @@ export interface ScheduleView {
   batch: BatchRequestBody | null;
   /** The listing each tick syncs the universe from; null for a batch. */
   universe_sync: UniverseSyncAction | null;
+  /** The backfill each tick plans and starts (e.g. the last 30 sessions of a universe). */
+  backfill: BackfillRequestBody | null;
   next_run_at: string | null;
   last_run_at: string | null;
   last_batch_id: number | null;
@@ -55,6 +60,7 @@ export type TickOutcome =
   | { kind: 'started'; batchId: number; alreadyStarted: boolean }
   | { kind: 'synced'; sync: UniverseSyncView }
   | { kind: 'refused'; reason: string }
+  | { kind: 'nothing_to_do' }
   | { kind: 'gone' };
 
 /** Symbols of each kind a schedule's `last_sync` keeps (the counts are exact). */
@@ -75,6 +81,7 @@ export class ScheduleService {
     private readonly batches: BatchService,
     private readonly universe: UniverseSyncService,
     private readonly config: AppConfig,
+    private readonly backfills: BackfillService,
   ) {}
 
   /**
@@ -87,16 +94,34 @@ export class ScheduleService {
     const cron = input.cron.trim().replace(/\s+/g, ' ');
     checkCron(cron, timezone);
     checkCronPeriod(cron, timezone, this.config.scheduleMinIntervalSeconds);
-    if ((input.batch === undefined) === (input.universe_sync === undefined)) {
+    const actions = [input.batch, input.universe_sync, input.backfill].filter(
+      (a) => a !== undefined,
+    );
+    if (actions.length !== 1) {
       throw new BatchValidationError(
-        'a schedule holds either batch or universe_sync, exactly one of them',
-        { field: input.batch === undefined ? 'batch' : 'universe_sync' },
+        'a schedule holds one of batch, universe_sync or backfill, exactly one of them',
+        { field: input.batch === undefined ? 'batch' : actions.length > 1 ? 'backfill' : 'batch' },
         'VALIDATION_FAILED',
       );
     }
     let request: Record<string, unknown> | null = null;
     let universeSync: UniverseSyncAction | null = null;
-    if (input.batch !== undefined) {
+    if (input.backfill !== undefined) {
+      const backfill = compactBody(
+        input.backfill as unknown as BatchRequestBody,
+      ) as unknown as BackfillRequestBody;
+      if (backfill.from !== undefined || backfill.to !== undefined) {
+        throw new BatchValidationError(
+          'a scheduled backfill plans the last `sessions` sessions at every tick; from and to would ask for the same days every time',
+          { field: backfill.from !== undefined ? 'backfill.from' : 'backfill.to' },
+          'VALIDATION_FAILED',
+        );
+      }
+      // Checks the request as a tick would (a dry run: reads coverage, starts nothing).
+      await this.backfills.run(backfill, { dryRun: true });
+      // Stored in the schedule's request, under a key of its own (toScheduleView tells them apart).
+      request = { backfill } as unknown as Record<string, unknown>;
+    } else if (input.batch !== undefined) {
       const batch = compactBody(input.batch);
       await this.batches.validate(toStartBatchRequest(batch));
       request = batch as unknown as Record<string, unknown>;
@@ -176,6 +201,24 @@ export class ScheduleService {
     if (schedule.universeSync) return this.syncTick(schedule, tick);
     try {
       checkCronPeriod(schedule.cron, schedule.timezone, this.config.scheduleMinIntervalSeconds);
+      const backfill = backfillOf(schedule);
+      if (backfill) {
+        const outcome = await this.backfills.run(backfill, {
+          dryRun: false,
+          schedule: { id: schedule.id, tick },
+        });
+        if (outcome.kind !== 'started') {
+          await this.schedules.recordRun(schedule.id, tick, {});
+          return { kind: 'nothing_to_do' };
+        }
+        const batchId = outcome.started.batch.batch_db_id;
+        await this.schedules.recordRun(schedule.id, tick, { batchId });
+        return {
+          kind: 'started',
+          batchId,
+          alreadyStarted: outcome.started.alreadyStarted === true,
+        };
+      }
       const started = await this.batches.start({
         ...toStartBatchRequest(schedule.request as unknown as BatchRequestBody),
         batchType: 'scheduled',
@@ -254,6 +297,12 @@ export class ScheduleService {
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
+/** The backfill a schedule holds (kept in its request as `{backfill: …}`), or null. */
+function backfillOf(s: ScheduleRecord): BackfillRequestBody | null {
+  const request = s.request as { backfill?: BackfillRequestBody } | null;
+  return request?.backfill ?? null;
+}
+
 export function toScheduleView(s: ScheduleRecord): ScheduleView {
   let next: Date | null;
   try {
@@ -266,8 +315,9 @@ export function toScheduleView(s: ScheduleRecord): ScheduleView {
     name: s.name,
     cron: s.cron,
     timezone: s.timezone,
-    batch: s.request as unknown as BatchRequestBody | null,
+    batch: backfillOf(s) ? null : (s.request as unknown as BatchRequestBody | null),
     universe_sync: s.universeSync as UniverseSyncAction | null,
+    backfill: backfillOf(s),
     next_run_at: iso(next),
     last_run_at: iso(s.lastRunAt),
     last_batch_id: s.lastBatchId,

@@ -77,6 +77,7 @@ export class BinanceFuturesProvider implements MarketDataProvider {
   readonly name = 'binance' satisfies ProviderName;
   readonly intervals = INTERVALS;
   readonly dataTypes: readonly DataType[] = ['ohlcv', 'funding_rate', 'open_interest'];
+  readonly candlesPerRequest = BINANCE_KLINES_LIMIT;
   private readonly baseUrl: string;
   private readonly http: ProviderHttpClient;
 

@@ -76,6 +76,7 @@ export class BybitLinearProvider implements MarketDataProvider {
   readonly name = 'bybit' satisfies ProviderName;
   readonly intervals = INTERVALS;
   readonly dataTypes: readonly DataType[] = ['ohlcv', 'funding_rate', 'open_interest'];
+  readonly candlesPerRequest = BYBIT_KLINE_LIMIT;
   private readonly baseUrl: string;
   private readonly http: ProviderHttpClient;
 

@@ -1,6 +1,10 @@
 /** Codes of a refused series query (all answered 400 by the API). */
 export type SeriesQueryErrorCode =
-  'INVALID_RANGE' | 'INVALID_BUCKET' | 'LIMIT_TOO_LARGE' | 'AMBIGUOUS_SOURCE';
+  | 'INVALID_RANGE'
+  | 'INVALID_BUCKET'
+  | 'LIMIT_TOO_LARGE'
+  | 'AMBIGUOUS_SOURCE'
+  | 'UNSUPPORTED_INTERVAL';
 
 /**
  * A query of stored series that breaks a rule (range, bucket, page size), or that names no source

@@ -5,6 +5,7 @@ import { BatchExecutionDetailEntity } from './batch-execution-detail.entity';
 import { BatchExecutionEntity } from './batch-execution.entity';
 import { BatchScheduleEntity } from './batch-schedule.entity';
 import { CorporateActionEntity } from './corporate-action.entity';
+import { DailyPresenceEntity } from './daily-presence.entity';
 import { DataAnomalyEntity } from './data-anomaly.entity';
 import { FetchLedgerEntity } from './fetch-ledger.entity';
 import { FundingRateEntity } from './funding-rate.entity';
@@ -22,6 +23,7 @@ export {
   BatchExecutionEntity,
   BatchScheduleEntity,
   CorporateActionEntity,
+  DailyPresenceEntity,
   DataAnomalyEntity,
   FetchLedgerEntity,
   FundingRateEntity,
@@ -49,4 +51,5 @@ export const ENTITIES = [
   AlertEntity,
   AlertNotificationEntity,
   FetchLedgerEntity,
+  DailyPresenceEntity,
 ];

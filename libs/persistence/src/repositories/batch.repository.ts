@@ -22,6 +22,7 @@ import {
 } from './batch-rows';
 import type { RefetchRequest, SeriesRefetch } from '../domain/series-refetch';
 import { FetchRecord, LedgerInsert, ledgerInsertSql, ledgerParams } from './fetch-ledger-sql';
+import { presenceUpsertSql } from './daily-presence-sql';
 import { CandleRow, OHLCV_UPSERT, OhlcvRepository, SMALL_CANDLE_WRITE } from './ohlcv.repository';
 
 export interface NewBatch {
@@ -634,7 +635,8 @@ export class BatchRepository {
          FROM c WHERE c.detail_id IN (SELECT id FROM claimed)
          ORDER BY c.source, c.symbol, c.interval, c.ts
          ${OHLCV_UPSERT}
-         RETURNING o.source, o.symbol, o.interval),
+         RETURNING o.source, o.symbol, o.interval, o.ts),
+       presence AS (${presenceUpsertSql('stored')}),
        n AS (SELECT source, symbol, interval, count(*)::int AS n FROM stored GROUP BY source, symbol, interval),
        per_detail AS (
          SELECT DISTINCT c.detail_id, c.source, c.symbol, c.interval FROM c),

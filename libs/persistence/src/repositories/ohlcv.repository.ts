@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { runnerOf, Tx } from '../database/transaction';
+import { PRESENCE_RECOMPUTE_SQL, presenceUpsertSql } from './daily-presence-sql';
 import { candlesAsBinaryCopy } from './ohlcv-copy';
 
 /** A candle row as the repository writes it. */
@@ -120,6 +121,15 @@ export class OhlcvRepository {
       await client.query('SAVEPOINT ohlcv_fast');
       try {
         await copy(client, `COPY ohlcv_data ${COLUMNS} FROM STDIN (FORMAT binary)`, data);
+        if (interval === '1d') {
+          await client.query(
+            presenceUpsertSql(
+              `(SELECT $1::text AS source, $2::text AS symbol, '1d'::text AS interval, ts
+                FROM unnest($3::timestamptz[]) AS ts) AS written`,
+            ),
+            [source, symbol, chunk.map((c) => c.ts.toISOString())],
+          );
+        }
         await client.query('RELEASE SAVEPOINT ohlcv_fast');
         return chunk.length;
       } catch (error) {
@@ -131,24 +141,31 @@ export class OhlcvRepository {
       `CREATE TEMP TABLE IF NOT EXISTS ohlcv_stage (LIKE ohlcv_data INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
     );
     await copy(client, `COPY ohlcv_stage ${COLUMNS} FROM STDIN (FORMAT binary)`, data);
-    const merged = await client.query(
-      `INSERT INTO ohlcv_data AS o ${COLUMNS}
+    const merge = `INSERT INTO ohlcv_data AS o ${COLUMNS}
        SELECT DISTINCT ON (ts) source, symbol, interval, ts, open, high, low, close, adj_close, volume FROM ohlcv_stage ORDER BY ts
-       ${OHLCV_UPSERT}`,
-    );
+       ${OHLCV_UPSERT}`;
+    let written: number;
+    if (interval === '1d') {
+      const { rows: counted } = await client.query<{ n: number }>(withPresence(merge));
+      written = counted[0].n;
+    } else {
+      written = (await client.query(merge)).rowCount ?? 0;
+    }
     await client.query('TRUNCATE ohlcv_stage');
-    return merged.rowCount ?? 0;
+    return written;
   }
 
   /** The same upsert as one INSERT … SELECT FROM unnest(arrays) … ON CONFLICT statement. */
   private async insertChunk(qr: QueryRunner, series: Series, chunk: CandleRow[]): Promise<number> {
-    const result: unknown = await qr.query(
-      `INSERT INTO ohlcv_data AS o ${COLUMNS}
+    const insert = `INSERT INTO ohlcv_data AS o ${COLUMNS}
        SELECT DISTINCT ON (u.ts) $1, $2, $3, u.ts, u.open, u.high, u.low, u.close, u.adj_close, u.volume
        FROM unnest($4::timestamptz[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
             AS u(ts, open, high, low, close, adj_close, volume)
        ORDER BY u.ts
-       ${OHLCV_UPSERT}`,
+       ${OHLCV_UPSERT}`;
+    const daily = series.interval === '1d';
+    const result: unknown = await qr.query(
+      daily ? withPresence(insert) : insert,
       [
         series.source,
         series.symbol,
@@ -163,6 +180,7 @@ export class OhlcvRepository {
       ],
       true,
     );
+    if (daily) return (result as { records: { n: number }[] }).records[0].n;
     return (result as { affected?: number }).affected ?? 0;
   }
 
@@ -215,6 +233,9 @@ export class OhlcvRepository {
       [...key, first, to, fetched.map((t) => t.toISOString())],
       true,
     )) as { affected?: number };
+    if (series.interval === '1d' && (deleted.affected ?? 0) > 0) {
+      for (const sql of PRESENCE_RECOMPUTE_SQL) await qr.query(sql, [series.source, series.symbol]);
+    }
     // A candle older than several new splits is adjusted by each: counted once.
     const adjusted = new Set<number>();
     for (const split of splits) {
@@ -249,6 +270,17 @@ export class OhlcvRepository {
     );
     return Number(n);
   }
+}
+
+/**
+ * A candle upsert (`INSERT INTO ohlcv_data AS o … ON CONFLICT …`) that also sets the presence
+ * bits of the rows it wrote, in the same statement; answers `n`, the rows written. Unchanged rows
+ * are not returned by the upsert, and their bits are set already.
+ */
+function withPresence(upsert: string): string {
+  return `WITH written AS (${upsert} RETURNING o.source, o.symbol, o.interval, o.ts),
+     presence AS (${presenceUpsertSql('written')})
+     SELECT count(*)::int AS n FROM written`;
 }
 
 async function copy(client: PoolClient, sql: string, data: Buffer): Promise<void> {

@@ -68,7 +68,11 @@ export class ScheduleRepository {
   async recordRun(
     id: number,
     at: Date,
-    outcome: { batchId: number } | { sync: Record<string, unknown> } | { error: string },
+    outcome:
+      | { batchId: number }
+      | { sync: Record<string, unknown> }
+      | { error: string }
+      | Record<string, never>,
   ): Promise<void> {
     await this.dataSource.query(
       `UPDATE batch_schedules

@@ -1,0 +1,51 @@
+import { parseDay } from '../calendars/calendar-day';
+
+const DAY_MS = 86_400_000;
+
+/** Milliseconds `timezone` is ahead of UTC at `instant`. */
+function offsetAt(instant: number, timezone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return local - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant `day` (a day number) begins in `timezone`. */
+export function zonedDayStart(day: number, timezone: string): number {
+  const utc = day * DAY_MS;
+  let guess = utc - offsetAt(utc, timezone);
+  // Once more at the guess: the offset may differ there (a DST change near midnight).
+  guess = utc - offsetAt(guess, timezone);
+  return guess;
+}
+
+/**
+ * The instants to ask a provider for the daily candles of sessions `from`..`to` (`YYYY-MM-DD`,
+ * inclusive) of an exchange in `timezone`: from the earlier of the first day's start in UTC and in
+ * the exchange's zone, to the earlier of the next day's. Providers stamp a daily bar at the
+ * session's local midnight or open (Tokyo: 15:00 UTC the day before) and we store it at UTC
+ * midnight of its local date, so the range holds both stamps of every asked day and neither of the
+ * day after.
+ */
+export function requestWindow(
+  from: string,
+  to: string,
+  timezone: string,
+): { from: Date; to: Date } {
+  const first = parseDay(from);
+  const last = parseDay(to);
+  if (first === null || last === null) throw new RangeError(`not a day range: ${from}..${to}`);
+  return {
+    from: new Date(Math.min(first * DAY_MS, zonedDayStart(first, timezone))),
+    to: new Date(Math.min((last + 1) * DAY_MS, zonedDayStart(last + 1, timezone))),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * SQL that keeps `ohlcv_daily_presence` exact (see the DailyPresence migration). Every statement
+ * that stores daily candles sets their days' bits in the same transaction; a statement that deletes
+ * candles recomputes the series' rows.
+ */
+
+/** The bit of a candle's day in its year's bitmap (`ts` a column or expression). */
+const DAY_BIT = (ts: string) =>
+  `B'1'::bit(366) >> (extract(doy FROM ${ts} AT TIME ZONE 'UTC')::int - 1)`;
+const YEAR = (ts: string) => `extract(year FROM ${ts} AT TIME ZONE 'UTC')::smallint`;
+
+/**
+ * `INSERT … ON CONFLICT` that ORs the days of the rows `from` selects into their presence rows:
+ * `from` is a FROM clause yielding `source`, `symbol`, `interval` and `ts` columns (a CTE of
+ * written candles, an unnest of parameters). Rows of another interval than 1d are ignored; a row
+ * whose bits are already set is not rewritten (no dead tuple for a re-ingest).
+ */
+export function presenceUpsertSql(from: string): string {
+  return `INSERT INTO ohlcv_daily_presence AS p (source, symbol, year, days)
+     SELECT source, symbol, ${YEAR('ts')}, bit_or(${DAY_BIT('ts')})
+     FROM ${from} WHERE interval = '1d'
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     ON CONFLICT (source, symbol, year) DO UPDATE SET days = p.days | EXCLUDED.days
+     WHERE p.days | EXCLUDED.days <> p.days`;
+}
+
+/**
+ * Recomputes the presence rows of one daily series ($1 source, $2 symbol) from ohlcv_data: after
+ * candles were deleted. Two statements (run in order, in the caller's transaction).
+ */
+export const PRESENCE_RECOMPUTE_SQL = [
+  `DELETE FROM ohlcv_daily_presence WHERE source = $1 AND symbol = $2`,
+  `INSERT INTO ohlcv_daily_presence (source, symbol, year, days)
+   SELECT source, symbol, ${YEAR('ts')}, bit_or(${DAY_BIT('ts')})
+   FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = '1d'
+   GROUP BY 1, 2, 3`,
+] as const;
+
+/**
+ * Rebuilds the whole table from ohlcv_data (after a bulk load that bypassed the write paths,
+ * e.g. the SQLite import); `source` limits it to one source when given ($1, or null for all).
+ */
+export const PRESENCE_REBUILD_SQL = [
+  `DELETE FROM ohlcv_daily_presence WHERE ($1::text IS NULL OR source = $1)`,
+  `INSERT INTO ohlcv_daily_presence (source, symbol, year, days)
+   SELECT source, symbol, ${YEAR('ts')}, bit_or(${DAY_BIT('ts')})
+   FROM ohlcv_data WHERE interval = '1d' AND ($1::text IS NULL OR source = $1)
+   GROUP BY 1, 2, 3`,
+] as const;
