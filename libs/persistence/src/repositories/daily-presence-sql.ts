@@ -1,7 +1,7 @@
 /**
  * SQL that keeps `ohlcv_daily_presence` exact (see the DailyPresence migration). Every statement
- * that stores daily candles sets their days' bits in the same transaction; a statement that deletes
- * candles recomputes the series' rows.
+ * that stores daily candles sets their days' bits in the same transaction; deletes are the
+ * migration's triggers' business.
  */
 
 /** The bit of a candle's day in its year's bitmap (`ts` a column or expression). */
@@ -23,18 +23,6 @@ export function presenceUpsertSql(from: string): string {
      ON CONFLICT (source, symbol, year) DO UPDATE SET days = p.days | EXCLUDED.days
      WHERE p.days | EXCLUDED.days <> p.days`;
 }
-
-/**
- * Recomputes the presence rows of one daily series ($1 source, $2 symbol) from ohlcv_data: after
- * candles were deleted. Two statements (run in order, in the caller's transaction).
- */
-export const PRESENCE_RECOMPUTE_SQL = [
-  `DELETE FROM ohlcv_daily_presence WHERE source = $1 AND symbol = $2`,
-  `INSERT INTO ohlcv_daily_presence (source, symbol, year, days)
-   SELECT source, symbol, ${YEAR('ts')}, bit_or(${DAY_BIT('ts')})
-   FROM ohlcv_data WHERE source = $1 AND symbol = $2 AND interval = '1d'
-   GROUP BY 1, 2, 3`,
-] as const;
 
 /**
  * Rebuilds the whole table from ohlcv_data (after a bulk load that bypassed the write paths,

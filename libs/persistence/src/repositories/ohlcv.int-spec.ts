@@ -379,4 +379,69 @@ describe('ohlcv repositories (real PostgreSQL)', () => {
     expect(await query.sources('ohlcv', 'NOWHERE')).toEqual([]);
     expect(await query.sources('funding', 'TWIN')).toEqual([]);
   });
+
+  describe('daily presence (ohlcv_daily_presence) stays equal to the stored daily candles', () => {
+    /** The table, and the same bitmaps computed from ohlcv_data now, for one source. */
+    async function presenceAndTruth(source: string) {
+      const table = await ds.query(
+        `SELECT symbol, year, days::text AS days FROM ohlcv_daily_presence WHERE source = $1 ORDER BY 1, 2`,
+        [source],
+      );
+      const truth = await ds.query(
+        `SELECT symbol, extract(year FROM ts AT TIME ZONE 'UTC')::smallint AS year,
+                bit_or(B'1'::bit(366) >> (extract(doy FROM ts AT TIME ZONE 'UTC')::int - 1))::text AS days
+         FROM ohlcv_data WHERE source = $1 AND interval = '1d' GROUP BY 1, 2 ORDER BY 1, 2`,
+        [source],
+      );
+      // A year whose candles are all gone keeps a row of zeros: the same as no row.
+      return { table: table.filter((r: { days: string }) => r.days.includes('1')), truth };
+    }
+
+    it('through COPY, merge, INSERT, a re-ingest, deletes, a moved candle and TRUNCATE', async () => {
+      const src = 'presence';
+      const rows = (from: number, n: number) =>
+        Array.from({ length: n }, (_, i) => candle(from + i));
+      await upsert('P1', rows(0, 1500), repo, src); // COPY fast path, across two years
+      await upsert('P1', rows(1400, 300), repo, src); // merge path (overlaps stored rows)
+      await upsert('P2', rows(10, 20), repo, src); // one INSERT … unnest statement
+      await upsert('P2', rows(10, 20), repo, src); // unchanged: nothing rewritten
+      await new Database(ds).transaction(async (tx) =>
+        repo.upsert(tx, src, 'P3', '1h', rows(0, 30)),
+      ); // not daily: no presence
+      let state = await presenceAndTruth(src);
+      expect(state.table).toEqual(state.truth);
+      expect(state.truth.map((r: { symbol: string }) => r.symbol)).toEqual(
+        expect.arrayContaining(['P1', 'P2']),
+      );
+
+      await ds.query(
+        `DELETE FROM ohlcv_data WHERE source = $1 AND symbol = 'P1' AND ts >= $2 AND ts < $3`,
+        [src, new Date(START + 100 * DAY), new Date(START + 130 * DAY)],
+      );
+      await ds.query(
+        `UPDATE ohlcv_data SET ts = ts + interval '1 day' WHERE source = $1 AND symbol = 'P2' AND ts = $2`,
+        [src, new Date(START + 29 * DAY)],
+      );
+      state = await presenceAndTruth(src);
+      expect(state.table).toEqual(state.truth);
+
+      // A second candle on the same UTC date: deleting one keeps the day.
+      await ds.query(
+        `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, volume)
+         VALUES ($1, 'P2', '1d', $2, 1, 1, 1, 1, 0)`,
+        [src, new Date(START + 10 * DAY + 13.5 * 3_600_000)],
+      );
+      await ds.query(`DELETE FROM ohlcv_data WHERE source = $1 AND symbol = 'P2' AND ts = $2`, [
+        src,
+        new Date(START + 10 * DAY),
+      ]);
+      state = await presenceAndTruth(src);
+      expect(state.table).toEqual(state.truth);
+
+      await ds.query(`TRUNCATE ohlcv_data`);
+      expect(await ds.query(`SELECT count(*)::int AS n FROM ohlcv_daily_presence`)).toEqual([
+        { n: 0 },
+      ]);
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { runnerOf, Tx } from '../database/transaction';
-import { PRESENCE_RECOMPUTE_SQL, presenceUpsertSql } from './daily-presence-sql';
+import { presenceUpsertSql } from './daily-presence-sql';
 import { candlesAsBinaryCopy } from './ohlcv-copy';
 
 /** A candle row as the repository writes it. */
@@ -233,9 +233,6 @@ export class OhlcvRepository {
       [...key, first, to, fetched.map((t) => t.toISOString())],
       true,
     )) as { affected?: number };
-    if (series.interval === '1d' && (deleted.affected ?? 0) > 0) {
-      for (const sql of PRESENCE_RECOMPUTE_SQL) await qr.query(sql, [series.source, series.symbol]);
-    }
     // A candle older than several new splits is adjusted by each: counted once.
     const adjusted = new Set<number>();
     for (const split of splits) {
