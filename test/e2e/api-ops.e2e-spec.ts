@@ -32,6 +32,8 @@ const EXPECTED_ROUTES: [string, string][] = [
   ['get', '/api/funding-rates/{symbol}'],
   ['get', '/api/open-interest/{symbol}'],
   ['get', '/api/symbols/{symbol}/coverage'],
+  ['get', '/api/coverage'],
+  ['post', '/api/backfill'],
   ['post', '/api/schedules'],
   ['get', '/api/schedules'],
   ['get', '/api/schedules/{id}'],

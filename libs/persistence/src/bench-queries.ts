@@ -40,6 +40,16 @@ export interface ReportDatabase {
    * a minute back from now, inserted by one statement (no details: the history page reads none).
    */
   seedBatchHistory: (n: number) => Promise<void>;
+  /**
+   * Deletes the daily candles of `source`'s series of these symbols on days [from, to] (UTC
+   * dates, inclusive), as an outage would have left them; answers the rows deleted (the demo).
+   */
+  deleteDailyCandles: (
+    source: string,
+    symbols: string[],
+    from: string,
+    to: string,
+  ) => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -66,6 +76,14 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
           )
         ).n,
       ),
+    deleteDailyCandles: async (source, symbols, from, to) =>
+      (
+        await db.query(
+          `DELETE FROM ohlcv_data WHERE source = $1 AND symbol = ANY ($2) AND interval = '1d'
+             AND ts >= $3::date AT TIME ZONE 'UTC' AND ts < ($4::date + 1) AT TIME ZONE 'UTC'`,
+          [source, symbols, from, to],
+        )
+      ).rowCount ?? 0,
     latestCandles: async (source, symbol, interval, n) => {
       const { rows } = await db.query<{
         day: string;

@@ -8,7 +8,12 @@ export class SessionRangeDto {
   @ApiProperty({ type: 'integer', example: 5 }) sessions!: number;
 }
 
-const EXCHANGE = { enum: EXCHANGES, nullable: true, type: String } as const;
+const EXCHANGE = {
+  type: String,
+  nullable: true,
+  example: 'TSE',
+  description: `A calendar (${EXCHANGES.join(', ')}); null when none fits the symbol`,
+} as const;
 
 /** Answer of `GET /api/symbols/:symbol/coverage`. */
 export class SymbolCoverageResponseDto {

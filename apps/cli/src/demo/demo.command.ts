@@ -105,7 +105,8 @@ export function demoCommand(config: AppConfig, io: Io): Command {
             `API ready at ${base}; worker ready (health port ${config.workerHealthPort}); logs in ${logs}`,
           );
           await syncUniverse(io, base, apiKey, listingFile);
-          await runBatch(io, base, apiKey, provider, limit, opts.from, config);
+          const symbols = await runBatch(io, base, apiKey, provider, limit, opts.from, config);
+          await repairDemo(io, base, apiKey, provider, symbols, opts.from, config);
           io.out(`demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         } catch (error) {
           await stop();
@@ -179,7 +180,7 @@ async function runBatch(
   limit: number,
   from: string,
   config: AppConfig,
-): Promise<void> {
+): Promise<string[]> {
   const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
   const universe = { ...DEMO_UNIVERSE, limit };
   const res = await fetch(`${base}/api/bulk/start`, {
@@ -211,30 +212,7 @@ async function runBatch(
       `${symbols.length} symbols (${symbols[0]} … ${symbols.at(-1)}), 1d candles from ${from}, provider ${provider}`,
   );
   const t0 = performance.now();
-  type Status = {
-    status: string;
-    progress: {
-      total: number;
-      processed: number;
-      successful: number;
-      failed: number;
-      percent: number;
-    };
-  };
-  let status: Status;
-  let lastLine = '';
-  for (;;) {
-    const s = await fetch(`${base}/api/bulk/status/${started.batch_db_id}`, { headers });
-    status = (await s.json()) as Status;
-    const p = status.progress;
-    const line = `${bar(p.total ? p.processed / p.total : 1)} ${p.processed}/${p.total} (${p.percent}%) ok ${p.successful} failed ${p.failed} ${status.status}`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
-    else if (line !== lastLine && (p.processed % 10 === 0 || p.processed === p.total)) io.out(line);
-    lastLine = line;
-    if (isTerminalBatchStatus(status.status)) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  if (process.stdout.isTTY) process.stdout.write('\n');
+  const status = await follow(io, base, headers, started.batch_db_id);
   const seconds = (performance.now() - t0) / 1000;
 
   const db = await openReportDatabase(config.databaseUrl);
@@ -255,4 +233,153 @@ async function runBatch(
   } finally {
     await db.close();
   }
+  return symbols;
+}
+
+interface BatchStatus {
+  status: string;
+  progress: {
+    total: number;
+    processed: number;
+    successful: number;
+    failed: number;
+    percent: number;
+  };
+}
+
+/** Polls a batch's status until it ends, drawing its progress. */
+async function follow(
+  io: Io,
+  base: string,
+  headers: Record<string, string>,
+  batchId: number,
+): Promise<BatchStatus> {
+  let status: BatchStatus;
+  let lastLine = '';
+  for (;;) {
+    const s = await fetch(`${base}/api/bulk/status/${batchId}`, { headers });
+    status = (await s.json()) as BatchStatus;
+    const p = status.progress;
+    const line = `${bar(p.total ? p.processed / p.total : 1)} ${p.processed}/${p.total} (${p.percent}%) ok ${p.successful} failed ${p.failed} ${status.status}`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
+    else if (line !== lastLine && (p.processed % 10 === 0 || p.processed === p.total)) io.out(line);
+    lastLine = line;
+    if (isTerminalBatchStatus(status.status)) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (process.stdout.isTTY) process.stdout.write('\n');
+  return status;
+}
+
+interface CoverageItem {
+  symbol: string;
+  expected_sessions: number;
+  stored_sessions: number;
+  missing_sessions: number;
+  empty_fetched_sessions: number;
+}
+interface BackfillAnswer {
+  job_id?: string;
+  batch_db_id?: number;
+  nothing_to_do?: boolean;
+  plan: { symbols: number; ranges: number; missing_sessions: number; requests: number };
+  items: { symbol: string; ranges: { from: string; to: string; sessions: number }[] }[];
+  error?: { code: string; message: string };
+}
+
+/**
+ * The repair loop on the demo's universe: its coverage, an outage simulated by deleting a week of
+ * candles of three symbols, the coverage that finds the hole, a backfill dry run that plans it,
+ * the backfill, and the coverage and dry run after it.
+ */
+async function repairDemo(
+  io: Io,
+  base: string,
+  apiKey: string,
+  provider: string,
+  symbols: string[],
+  from: string,
+  config: AppConfig,
+): Promise<void> {
+  const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
+  const fromDay = new Date(from).toISOString().slice(0, 10);
+  const coverage = async (): Promise<CoverageItem[]> => {
+    const q = new URLSearchParams({
+      interval: '1d',
+      provider,
+      from: fromDay,
+      symbols: symbols.join(','),
+      page_size: '500',
+    });
+    const res = await fetch(`${base}/api/coverage?${q.toString()}`, { headers });
+    const body = (await res.json()) as { items: CoverageItem[]; error?: { message: string } };
+    if (res.status !== 200)
+      throw new Error(`GET /api/coverage answered ${res.status}: ${body.error?.message}`);
+    return body.items;
+  };
+  const report = (items: CoverageItem[], when: string): void => {
+    const sum = (k: keyof CoverageItem) => items.reduce((n, i) => n + (i[k] as number), 0);
+    const holed = items.filter((i) => i.missing_sessions > 0);
+    io.out(
+      `coverage ${when}: ${items.length} symbols since ${fromDay}: ${sum('stored_sessions')} of ${sum('expected_sessions')} sessions stored, ` +
+        `${sum('missing_sessions')} missing, ${sum('empty_fetched_sessions')} answered empty by the provider` +
+        (holed.length > 0
+          ? `; with holes: ${holed.map((i) => `${i.symbol} (${i.missing_sessions})`).join(', ')}`
+          : ''),
+    );
+  };
+  const backfill = async (dryRun: boolean): Promise<{ status: number; body: BackfillAnswer }> => {
+    const res = await fetch(`${base}/api/backfill`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ symbols, interval: '1d', provider, from: fromDay, dry_run: dryRun }),
+    });
+    const body = (await res.json()) as BackfillAnswer;
+    if (res.status >= 400)
+      throw new Error(`POST /api/backfill answered ${res.status}: ${body.error?.message}`);
+    return { status: res.status, body };
+  };
+  const plan = (body: BackfillAnswer, what: string): void => {
+    const p = body.plan;
+    io.out(
+      `${what}: ${p.symbols} symbol(s), ${p.ranges} range(s), ${p.missing_sessions} session(s), ${p.requests} provider request(s)` +
+        (body.items.length > 0
+          ? `: ${body.items
+              .slice(0, 5)
+              .map((i) => `${i.symbol} ${i.ranges.map((r) => `${r.from}..${r.to}`).join(' ')}`)
+              .join('; ')}`
+          : ''),
+    );
+  };
+
+  report(await coverage(), 'after the batch');
+  // An outage: a week of candles of three symbols, a month ago, is lost.
+  const victims = symbols.slice(0, 3);
+  const end = new Date(Date.now() - 30 * 86_400_000);
+  const start = new Date(end.getTime() - 6 * 86_400_000);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const db = await openReportDatabase(config.databaseUrl);
+  let deleted: number;
+  try {
+    deleted = await db.deleteDailyCandles(provider, victims, day(start), day(end));
+  } finally {
+    await db.close();
+  }
+  io.out(
+    `simulated an outage: deleted ${deleted} candles of ${victims.join(', ')} from ${day(start)} to ${day(end)}`,
+  );
+  report(await coverage(), 'after the outage');
+  plan((await backfill(true)).body, 'backfill dry run');
+  const started = await backfill(false);
+  if (started.body.batch_db_id === undefined) {
+    plan(started.body, 'backfill: nothing to do');
+    return;
+  }
+  io.out(`backfill batch ${started.body.job_id} (id ${started.body.batch_db_id}) started`);
+  const status = await follow(io, base, headers, started.body.batch_db_id);
+  io.out(
+    `backfill ${status.status}: ${status.progress.successful} of ${status.progress.total} symbols repaired`,
+  );
+  report(await coverage(), 'after the backfill');
+  plan((await backfill(true)).body, 'backfill dry run again');
 }

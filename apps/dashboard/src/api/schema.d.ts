@@ -1977,9 +1977,9 @@ export interface components {
             interval: string;
             /**
              * @description Exchange whose sessions are expected (daily candles)
-             * @enum {string|null}
+             * @example TSE
              */
-            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO" | null;
+            exchange: string | null;
             /**
              * @description The exchange, or "weekdays" (Monday to Friday) when none fits
              * @example TSE
@@ -2036,8 +2036,11 @@ export interface components {
             symbol: string;
             /** @example yahoo */
             source: string;
-            /** @enum {string|null} */
-            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO" | null;
+            /**
+             * @description A calendar (TSE, NYSE, LSE, XETRA, CRYPTO); null when none fits the symbol
+             * @example TSE
+             */
+            exchange: string | null;
             /** @example Prime */
             market_segment: string | null;
             /** @example 2025-01-01 */
@@ -2070,8 +2073,11 @@ export interface components {
             symbol: string;
             /** @example yahoo */
             source: string;
-            /** @enum {string|null} */
-            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO" | null;
+            /**
+             * @description A calendar (TSE, NYSE, LSE, XETRA, CRYPTO); null when none fits the symbol
+             * @example TSE
+             */
+            exchange: string | null;
         };
         CoverageMatrixResponseDto: {
             /** @enum {boolean} */
@@ -4573,8 +4579,8 @@ export interface operations {
                 page?: number;
                 /** @description Rows per page */
                 page_size?: number;
-                /** @description Only daily candles (1d) are counted */
-                interval?: "1d";
+                /** @description Only daily candles (1d) are counted: another interval is 400 UNSUPPORTED_INTERVAL */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
                 /** @description First day counted (YYYY-MM-DD). Default: one year before `to` */
                 from?: string;
                 /** @description Last day counted, inclusive (YYYY-MM-DD). Default: yesterday (UTC) */

@@ -141,20 +141,21 @@ export function CoveragePage() {
           params: {
             query: {
               format: 'matrix',
-              interval,
+              interval: interval as '1d',
               from,
               to,
               page,
               page_size: pageSize,
               ...(provider ? { provider } : {}),
               ...(exchange ? { exchange } : {}),
-              ...(segment ? { market_segment: segment } : {}),
+              ...(segment ? { market_segment: segment.split(',') } : {}),
             },
           },
         }),
       ).then((m) => {
         performance.mark('coverage-answer');
-        return { grid: toGrid(m as CoverageMatrix), total: m.total ?? m.symbols.length };
+        const matrix = m as unknown as CoverageMatrix;
+        return { grid: toGrid(matrix), total: matrix.total ?? matrix.symbols.length };
       }),
     [location.url],
   );
