@@ -7,8 +7,6 @@
  */
 import type { paths } from './schema';
 
-type Json<T> = { content: { 'application/json': T } };
-type Query<Q> = { parameters: { query?: Q; header?: never; path?: never; cookie?: never } };
 
 /** `GET /api/coverage?format=matrix`: a cell is stored/expected sessions of a symbol on a day (or week). */
 export interface CoverageMatrix {
