@@ -351,7 +351,7 @@ describe('the instrument universe: sync route, registry, batches over a universe
           batch: { symbols: ['AAPL'], interval: '1d' },
           universe_sync: { source: 'jpx' },
         },
-        'a schedule holds either batch or universe_sync, exactly one of them',
+        'a schedule holds one of batch, universe_sync or backfill, exactly one of them',
       ],
       [
         '/api/schedules',

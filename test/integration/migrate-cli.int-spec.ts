@@ -17,6 +17,7 @@ const PROJECT_TABLES = [
   'corporate_actions',
   'fetch_ledger',
   'funding_rate_data',
+  'ohlcv_daily_presence',
   'ohlcv_data',
   'open_interest_data',
   'symbols',

@@ -31,6 +31,7 @@ const PROJECT_TABLES = [
   'data_anomalies',
   'fetch_ledger',
   'funding_rate_data',
+  'ohlcv_daily_presence',
   'ohlcv_data',
   'open_interest_data',
   'symbols',
