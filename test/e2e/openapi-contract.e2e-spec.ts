@@ -60,6 +60,9 @@ export const typed: {
   funding: Typed<Body<'/api/funding-rates/{symbol}', 'get', 200>>;
   openInterest: Typed<Body<'/api/open-interest/{symbol}', 'get', 200>>;
   coverage: Typed<Body<'/api/symbols/{symbol}/coverage', 'get', 200>>;
+  coverageList: Typed<Body<'/api/coverage', 'get', 200>>;
+  backfillPlan: Typed<Body<'/api/backfill', 'post', 200>>;
+  backfillStarted: Typed<Body<'/api/backfill', 'post', 202>>;
   createSchedule: Typed<Body<'/api/schedules', 'post', 201>>;
   schedules: Typed<Body<'/api/schedules', 'get', 200>>;
   schedule: Typed<Body<'/api/schedules/{id}', 'get', 200>>;
@@ -99,6 +102,9 @@ export const typed: {
   funding: true,
   openInterest: true,
   coverage: true,
+  coverageList: true,
+  backfillPlan: true,
+  backfillStarted: true,
   createSchedule: true,
   schedules: true,
   schedule: true,
@@ -332,6 +338,22 @@ describe('OpenAPI contract (API and worker processes, real PostgreSQL and Redis)
     ok('/api/ohlcv/{symbol}', 'get', 200, weeks.body);
     const coverage = await api(stack.base, 'GET', '/api/symbols/AJV1/coverage');
     ok('/api/symbols/{symbol}/coverage', 'get', 200, coverage.body);
+    const list = await api(stack.base, 'GET', '/api/coverage?provider=synthetic&symbols=AJV1');
+    expect(list.status).toBe(200);
+    ok('/api/coverage', 'get', 200, list.body);
+    const matrix = await api(stack.base, 'GET', '/api/coverage?format=matrix&symbols=AJV1');
+    expect(matrix.status).toBe(200);
+    ok('/api/coverage', 'get', 200, matrix.body);
+    const plan = await api(stack.base, 'POST', '/api/backfill', {
+      symbols: ['AJV1', 'AJV2'],
+      interval: '1d',
+      provider: 'synthetic',
+      from: '2024-01-01',
+      to: '2024-01-31',
+      dry_run: true,
+    });
+    expect(plan.status).toBe(200);
+    ok('/api/backfill', 'post', 200, plan.body);
     const funding = await api(stack.base, 'GET', '/api/funding-rates/AJV1');
     ok('/api/funding-rates/{symbol}', 'get', 200, funding.body);
 

@@ -14,6 +14,7 @@ import { BatchReconciler } from './batch-reconciler.service';
 import { BatchService } from './batch.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { OutcomeRecorder } from './outcomes/outcome-recorder';
+import { TailReader } from './outcomes/tail-reader';
 import { BatchQueueModule, QueueRole } from './queue/batch-queue.module';
 import { ScheduleService } from './schedules/schedule.service';
 import { SymbolFetchService } from './symbol-fetch.service';
@@ -48,6 +49,7 @@ export class BatchModule {
         BatchService,
         SymbolFetchService,
         OutcomeRecorder,
+        TailReader,
         BatchReconciler,
         ScheduleService,
         WebhookDeliveryService,

@@ -31,6 +31,7 @@ import { AlertQueue } from './alerts/alert-queue';
 import { AnomalyService } from './alerts/anomaly.service';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
 import { OutcomeRecorder } from './outcomes/outcome-recorder';
+import { TailReader } from './outcomes/tail-reader';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
 export type SymbolOutcome =
@@ -92,6 +93,7 @@ export class SymbolFetchService {
     private readonly providers: ProviderRegistry,
     private readonly webhooks: WebhookQueue,
     private readonly recorder: OutcomeRecorder,
+    private readonly tails: TailReader,
     private readonly config: AppConfig,
     private readonly alerts: AlertQueue,
     private readonly anomalies: AnomalyService,
@@ -272,7 +274,7 @@ export class SymbolFetchService {
     const incremental = job.mode === 'incremental' && !ranges;
     const tail =
       (incremental || jobFrom) && !ranges
-        ? await this.ohlcv.tail(
+        ? await this.tails.tail(
             job.provider,
             job.symbol,
             job.interval,

@@ -207,6 +207,44 @@ export class OhlcvRepository {
   }
 
   /**
+   * `tail` of several series in one statement (one backward scan of the primary key per series,
+   * LATERAL): the answer per request, in order. The worker groups the tails of the jobs that start
+   * while the previous read runs (SymbolFetchService), so N concurrent jobs pay one round trip.
+   */
+  async tails(
+    requests: readonly {
+      source: string;
+      symbol: string;
+      interval: string;
+      limit: number;
+      before: Date | null;
+    }[],
+  ): Promise<CandleRow[][]> {
+    if (requests.length === 0) return [];
+    const rows: (CandleRow & { i: string })[] = await this.dataSource.query(
+      `SELECT r.i, t.ts, t.open, t.high, t.low, t.close, t.adj_close AS "adjClose", t.volume
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])
+            WITH ORDINALITY AS r(source, symbol, interval, lim, before, i)
+       CROSS JOIN LATERAL (
+         SELECT ts, open, high, low, close, adj_close, volume FROM ohlcv_data o
+         WHERE o.source = r.source AND o.symbol = r.symbol AND o.interval = r.interval
+           AND (r.before IS NULL OR o.ts < r.before)
+         ORDER BY o.ts DESC LIMIT r.lim) t
+       ORDER BY r.i, t.ts DESC`,
+      [
+        requests.map((r) => r.source),
+        requests.map((r) => r.symbol),
+        requests.map((r) => r.interval),
+        requests.map((r) => r.limit),
+        requests.map((r) => (r.before === null ? null : r.before.toISOString())),
+      ],
+    );
+    const out: CandleRow[][] = requests.map(() => []);
+    for (const { i, ...row } of rows) out[Number(i) - 1].push(row);
+    return out;
+  }
+
+  /**
    * After a series' whole history was fetched again and upserted (in `tx`), puts the rest of
    * the stored series on the same basis: stored candles in [first fetched, `to`) the fetch did not
    * return are deleted (the provider no longer has them); stored candles older than the first
