@@ -269,7 +269,11 @@ export class CoverageService {
         'page_size',
       );
     }
-    const fetches = await this.fetchesOf(page.counted, page.stored, true);
+    const fetches = await this.fetchesOf(
+      page.counted,
+      withoutLedger(page.counted, page.stored),
+      true,
+    );
     return {
       interval: '1d',
       granularity,
@@ -452,34 +456,40 @@ export class CoverageService {
     replica: boolean,
     ignoreLedger: boolean,
   ): Promise<SeriesCoverage[]> {
-    const fetches = ignoreLedger
-      ? counted.map(() => [])
-      : await this.fetchesOf(counted, stored, replica);
+    const unled = withoutLedger(counted, stored);
+    if (ignoreLedger) return unled;
+    const fetches = await this.fetchesOf(counted, unled, replica);
+    // Without fetches over a series, its count without the ledger is the answer.
     return counted.map((c, i) =>
-      seriesCoverage(
-        sessionDays(c.calendar, c.fromDay, c.toDay),
-        c.fromDay,
-        c.toDay,
-        stored[i],
-        fetches[i],
-      ),
+      fetches[i].length === 0
+        ? unled[i]
+        : seriesCoverage(
+            sessionDays(c.calendar, c.fromDay, c.toDay),
+            c.fromDay,
+            c.toDay,
+            stored[i],
+            fetches[i],
+          ),
     );
   }
 
-  /** The ledger's fetches over the span of each series' unstored sessions (none: no read). */
+  /**
+   * The ledger's fetches over the span of each series' unstored sessions (`unled`: each series
+   * counted without the ledger; none unstored: no read).
+   */
   private async fetchesOf(
     counted: Counted[],
-    stored: StoredDays[],
+    unled: SeriesCoverage[],
     replica: boolean,
   ): Promise<LedgerFetch[][]> {
     const spans = counted.map((c, i) => {
-      const first = seriesCoverage(sessionDays(c.calendar, c.fromDay, c.toDay), c.fromDay, c.toDay, stored[i], []);
-      if (first.missing.length === 0) return null;
+      const { missing } = unled[i];
+      if (missing.length === 0) return null;
       return {
         source: c.candidate.source,
         symbol: c.candidate.symbol,
-        from: new Date(parseDay(first.missing[0].from)! * 86_400_000),
-        to: new Date((parseDay(first.missing[first.missing.length - 1].to)! + 1) * 86_400_000),
+        from: new Date(parseDay(missing[0].from)! * 86_400_000),
+        to: new Date((parseDay(missing[missing.length - 1].to)! + 1) * 86_400_000),
       };
     });
     const wanted = spans.filter((s): s is NonNullable<typeof s> => s !== null);
@@ -495,6 +505,13 @@ export class CoverageService {
       (c) => bySeries.get(`${c.candidate.source}\u0000${c.candidate.symbol}`) ?? [],
     );
   }
+}
+
+/** Each series counted without the ledger (every unstored session missing). */
+function withoutLedger(counted: Counted[], stored: StoredDays[]): SeriesCoverage[] {
+  return counted.map((c, i) =>
+    seriesCoverage(sessionDays(c.calendar, c.fromDay, c.toDay), c.fromDay, c.toDay, stored[i], []),
+  );
 }
 
 /** Sessions of a calendar over a window, shared by the series of one answer. */
