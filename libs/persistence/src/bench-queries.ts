@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SqlClient } from './database/sql-client';
+import { PRESENCE_REBUILD_SQL } from './repositories/daily-presence-sql';
 
 /**
  * The few reads (and one baseline) the CLI's demo and bench report with. They live here so that
@@ -50,7 +51,39 @@ export interface ReportDatabase {
     from: string,
     to: string,
   ) => Promise<number>;
+  /** The `coverage` scenario's universe (see {@link CoverageSeed}); run once, on an empty store. */
+  seedDailyCoverage: (seed: CoverageSeed) => Promise<CoverageSeedReport>;
   close: () => Promise<void>;
+}
+
+/**
+ * The `coverage` scenario's universe: `symbols` registry rows of provider `yahoo` on exchange TSE
+ * (`1000.T`, `1001.T`, …; segments Prime, Standard and Growth in turn; active), and for each the
+ * weekday daily candles (source yahoo, interval 1d, UTC midnight) from `years` years before
+ * `lastDay` to `lastDay`; one symbol in ten (`n % 10 = 3`) lacks the candles of one week, placed
+ * per symbol across the span. Inserted set-based (INSERT … SELECT generate_series, `chunk`
+ * symbols per statement, in key order), then the presence bitmaps rebuilt from ohlcv_data
+ * (PRESENCE_REBUILD_SQL, all sources) and the three tables analysed.
+ */
+export interface CoverageSeed {
+  symbols: number;
+  years: number;
+  /** The last day with candles, `YYYY-MM-DD` (UTC). */
+  lastDay: string;
+  /** Symbols per INSERT statement (default 500). */
+  chunk?: number;
+}
+
+export interface CoverageSeedReport {
+  symbols: number;
+  candles: number;
+  /** Symbols with a deleted week. */
+  symbols_with_hole: number;
+  presence_rows: number;
+  /** Seconds: candles and registry rows inserted; presence rebuilt; ANALYZE. */
+  insert_s: number;
+  presence_s: number;
+  analyze_s: number;
 }
 
 export async function openReportDatabase(databaseUrl: string): Promise<ReportDatabase> {
@@ -126,6 +159,62 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
          FROM generate_series(1, $1::int) AS g`,
         [n],
       );
+    },
+    seedDailyCoverage: async ({ symbols, years, lastDay, chunk = 500 }) => {
+      const seconds = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
+      const t0 = performance.now();
+      await db.query(
+        `INSERT INTO symbols (provider, symbol, name, exchange, asset_class, market_segment, active)
+         SELECT 'yahoo', (1000 + g)::text || '.T', 'Bench coverage ' || g, 'TSE', 'equity',
+                (ARRAY['Prime', 'Standard', 'Growth'])[1 + g % 3], true
+         FROM generate_series(0, $1::int - 1) AS g`,
+        [symbols],
+      );
+      // The deleted week of symbol g starts 14 + (g·53 mod span) days before the last day.
+      const span = Math.max(30, years * 365 - 30);
+      let candles = 0;
+      for (let first = 0; first < symbols; first += chunk) {
+        const r = await db.query(
+          `INSERT INTO ohlcv_data (source, symbol, interval, ts, open, high, low, close, adj_close, volume)
+           SELECT 'yahoo', (1000 + g)::text || '.T', '1d', d AT TIME ZONE 'UTC',
+                  p, p * 1.01, p * 0.99, p * 1.002, p * 1.002, 100000 + g
+           FROM generate_series($1::int, $2::int) AS g
+           CROSS JOIN generate_series((($4::date - make_interval(years => $3::int))::date + 1)::timestamp,
+                                      $4::date::timestamp, interval '1 day') AS d
+           CROSS JOIN LATERAL (SELECT 1000 + g % 97 + (d::date - date '2000-01-01') % 50 AS p) AS x
+           WHERE extract(isodow FROM d) < 6
+             AND NOT (g % 10 = 3 AND d::date >= $4::date - 14 - (g * 53) % $5::int
+                      AND d::date < $4::date - 7 - (g * 53) % $5::int)
+           ORDER BY g, d`,
+          [first, Math.min(symbols, first + chunk) - 1, years, lastDay, span],
+        );
+        candles += r.rowCount;
+      }
+      const insert_s = seconds(t0);
+      const t1 = performance.now();
+      await db.query('BEGIN');
+      try {
+        for (const sql of PRESENCE_REBUILD_SQL) await db.query(sql, [null]);
+        await db.query('COMMIT');
+      } catch (error) {
+        await db.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      const presence_s = seconds(t1);
+      const t2 = performance.now();
+      await db.query(`ANALYZE symbols, ohlcv_data, ohlcv_daily_presence`);
+      const presence = await one<{ n: string }>(
+        `SELECT count(*) AS n FROM ohlcv_daily_presence WHERE source = 'yahoo'`,
+      );
+      return {
+        symbols,
+        candles,
+        symbols_with_hole: Math.floor((symbols + 6) / 10),
+        presence_rows: Number(presence.n),
+        insert_s,
+        presence_s,
+        analyze_s: seconds(t2),
+      };
     },
     anyBatchId: async () => {
       const r = await one<{ id: number } | undefined>(

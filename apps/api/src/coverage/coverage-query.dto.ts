@@ -58,7 +58,8 @@ export const COVERAGE_GRANULARITIES = ['day', 'week'] as const;
 /** Query of `GET /api/coverage`. */
 export class CoverageListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
-    description: 'Only daily candles (1d) are counted: another interval is 400 UNSUPPORTED_INTERVAL',
+    description:
+      'Only daily candles (1d) are counted: another interval is 400 UNSUPPORTED_INTERVAL',
     enum: INTERVALS,
     example: '1d',
   })

@@ -32,6 +32,12 @@ export interface Sizes {
   uiBatches: number;
   uiHeatmapSymbols: number;
   uiHeatmapYears: number;
+  /** `coverage`: symbols × years of daily candles seeded, symbols per page, rounds over the pages, symbol requests. */
+  coverageSymbols: number;
+  coverageYears: number;
+  coveragePageSize: number;
+  coverageRounds: number;
+  coverageSymbolRuns: number;
 }
 
 export const FULL: Sizes = {
@@ -50,6 +56,11 @@ export const FULL: Sizes = {
   uiBatches: 10_000,
   uiHeatmapSymbols: 500,
   uiHeatmapYears: 10,
+  coverageSymbols: 4000,
+  coverageYears: 10,
+  coveragePageSize: 500,
+  coverageRounds: 3,
+  coverageSymbolRuns: 20,
 };
 
 export const SMOKE: Sizes = {
@@ -68,6 +79,11 @@ export const SMOKE: Sizes = {
   uiBatches: 200,
   uiHeatmapSymbols: 20,
   uiHeatmapYears: 1,
+  coverageSymbols: 40,
+  coverageYears: 1,
+  coveragePageSize: 10,
+  coverageRounds: 1,
+  coverageSymbolRuns: 3,
 };
 
 /** One target of a scenario and whether this run met it (null: not judged at smoke sizes). */

@@ -7,7 +7,6 @@
  */
 import type { paths } from './schema';
 
-
 /** `GET /api/coverage?format=matrix`: a cell is stored/expected sessions of a symbol on a day (or week). */
 export interface CoverageMatrix {
   success: true;

@@ -34,9 +34,6 @@ const WEEKDAYS: TradingCalendar = new SessionCalendar({
   holidays: () => [],
 });
 
-/** Largest page of `GET /api/coverage`, and its default. */
-export const MAX_COVERAGE_PAGE = 1000;
-export const DEFAULT_COVERAGE_PAGE = 100;
 /** Largest heatmap (symbols × columns) one answer holds. */
 export const MAX_MATRIX_CELLS = 2_000_000;
 
@@ -189,8 +186,7 @@ export class CoverageService {
     const [candidate] =
       source === null ? [] : await this.repository.candidates(source, [symbol], true);
     const row: CoverageCandidate = candidate ?? bareCandidate(source ?? '', symbol);
-    const presence =
-      source === null ? [] : await this.repository.presence([row], 1970, null, true);
+    const presence = source === null ? [] : await this.repository.presence([row], 1970, null, true);
     const stored = new StoredDays(presence);
     const { exchange, calendar } = calendarOf(row);
     const toDay = this.lastDay(calendar, range.to, now, row);
@@ -255,10 +251,9 @@ export class CoverageService {
     now = new Date(),
   ): Promise<CoverageMatrixView> {
     const page = await this.page(query, now);
-    const granularity =
-      query.granularity ?? (page.toDay - page.fromDay < 370 ? 'day' : 'week');
+    const granularity = query.granularity ?? (page.toDay - page.fromDay < 370 ? 'day' : 'week');
     const columns: number[] = [];
-    for (let d = columnOf(page.fromDay, granularity); d <= page.toDay; ) {
+    for (let d = columnOf(page.fromDay, granularity); d <= page.toDay;) {
       columns.push(d);
       d += granularity === 'day' ? 1 : 7;
     }
@@ -269,7 +264,11 @@ export class CoverageService {
         'page_size',
       );
     }
-    const fetches = await this.fetchesOf(page.counted, page.stored, true);
+    const fetches = await this.fetchesOf(
+      page.counted,
+      withoutLedger(page.counted, page.stored),
+      true,
+    );
     return {
       interval: '1d',
       granularity,
@@ -322,14 +321,20 @@ export class CoverageService {
       const toDay = this.lastDay(calendar, range.to, now, row);
       let fromDay: number;
       if (query.sessions !== undefined) {
-        const sessions = calendar.sessions(addDays(formatDay(toDay), -3 * query.sessions - 30), formatDay(toDay));
-        fromDay = parseDay(sessions[Math.max(0, sessions.length - query.sessions)] ?? formatDay(toDay + 1))!;
+        const sessions = calendar.sessions(
+          addDays(formatDay(toDay), -3 * query.sessions - 30),
+          formatDay(toDay),
+        );
+        fromDay = parseDay(
+          sessions[Math.max(0, sessions.length - query.sessions)] ?? formatDay(toDay + 1),
+        )!;
       } else if (range.from !== undefined) {
         fromDay = range.from;
       } else {
         throw new SeriesQueryError('INVALID_RANGE', 'a backfill needs from (or sessions)', 'from');
       }
-      if (row.listedDate && parseDay(row.listedDate)! > fromDay) fromDay = parseDay(row.listedDate)!;
+      if (row.listedDate && parseDay(row.listedDate)! > fromDay)
+        fromDay = parseDay(row.listedDate)!;
       counted.push({ candidate: row, exchange, calendar, fromDay, toDay });
     }
     const minFrom = Math.min(...counted.map((c) => c.fromDay));
@@ -348,10 +353,7 @@ export class CoverageService {
       const perRequest = query.candlesPerRequest;
       const requests = ranges.reduce(
         (n, r) =>
-          n +
-          (perRequest
-            ? Math.ceil((parseDay(r.to)! - parseDay(r.from)! + 1) / perRequest)
-            : 1),
+          n + (perRequest ? Math.ceil((parseDay(r.to)! - parseDay(r.from)! + 1) / perRequest) : 1),
         0,
       );
       items.push({
@@ -452,34 +454,40 @@ export class CoverageService {
     replica: boolean,
     ignoreLedger: boolean,
   ): Promise<SeriesCoverage[]> {
-    const fetches = ignoreLedger
-      ? counted.map(() => [])
-      : await this.fetchesOf(counted, stored, replica);
+    const unled = withoutLedger(counted, stored);
+    if (ignoreLedger) return unled;
+    const fetches = await this.fetchesOf(counted, unled, replica);
+    // Without fetches over a series, its count without the ledger is the answer.
     return counted.map((c, i) =>
-      seriesCoverage(
-        sessionDays(c.calendar, c.fromDay, c.toDay),
-        c.fromDay,
-        c.toDay,
-        stored[i],
-        fetches[i],
-      ),
+      fetches[i].length === 0
+        ? unled[i]
+        : seriesCoverage(
+            sessionDays(c.calendar, c.fromDay, c.toDay),
+            c.fromDay,
+            c.toDay,
+            stored[i],
+            fetches[i],
+          ),
     );
   }
 
-  /** The ledger's fetches over the span of each series' unstored sessions (none: no read). */
+  /**
+   * The ledger's fetches over the span of each series' unstored sessions (`unled`: each series
+   * counted without the ledger; none unstored: no read).
+   */
   private async fetchesOf(
     counted: Counted[],
-    stored: StoredDays[],
+    unled: SeriesCoverage[],
     replica: boolean,
   ): Promise<LedgerFetch[][]> {
     const spans = counted.map((c, i) => {
-      const first = seriesCoverage(sessionDays(c.calendar, c.fromDay, c.toDay), c.fromDay, c.toDay, stored[i], []);
-      if (first.missing.length === 0) return null;
+      const { missing } = unled[i];
+      if (missing.length === 0) return null;
       return {
         source: c.candidate.source,
         symbol: c.candidate.symbol,
-        from: new Date(parseDay(first.missing[0].from)! * 86_400_000),
-        to: new Date((parseDay(first.missing[first.missing.length - 1].to)! + 1) * 86_400_000),
+        from: new Date(parseDay(missing[0].from)! * 86_400_000),
+        to: new Date((parseDay(missing[missing.length - 1].to)! + 1) * 86_400_000),
       };
     });
     const wanted = spans.filter((s): s is NonNullable<typeof s> => s !== null);
@@ -497,6 +505,13 @@ export class CoverageService {
   }
 }
 
+/** Each series counted without the ledger (every unstored session missing). */
+function withoutLedger(counted: Counted[], stored: StoredDays[]): SeriesCoverage[] {
+  return counted.map((c, i) =>
+    seriesCoverage(sessionDays(c.calendar, c.fromDay, c.toDay), c.fromDay, c.toDay, stored[i], []),
+  );
+}
+
 /** Sessions of a calendar over a window, shared by the series of one answer. */
 const SESSION_CACHE = new Map<string, SessionDays>();
 function sessionDays(calendar: TradingCalendar, fromDay: number, toDay: number): SessionDays {
@@ -510,7 +525,10 @@ function sessionDays(calendar: TradingCalendar, fromDay: number, toDay: number):
   return days;
 }
 
-function calendarOf(row: CoverageCandidate): { exchange: Exchange | null; calendar: TradingCalendar } {
+function calendarOf(row: CoverageCandidate): {
+  exchange: Exchange | null;
+  calendar: TradingCalendar;
+} {
   const exchange = exchangeOfSymbol(row.symbol, row.source, row.exchange);
   return exchange === null
     ? { exchange: null, calendar: WEEKDAYS }

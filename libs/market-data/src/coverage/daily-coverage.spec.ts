@@ -79,8 +79,14 @@ describe('seriesCoverage and coverageCells (TSE)', () => {
 
   it('groups missing sessions into ranges of consecutive sessions, across closures', () => {
     const stored = new StoredDays([
-      presence(2024, all.filter((d) => d < '2024-12-27')),
-      presence(2025, all.filter((d) => d > '2025-01-07' && d.startsWith('2025'))),
+      presence(
+        2024,
+        all.filter((d) => d < '2024-12-27'),
+      ),
+      presence(
+        2025,
+        all.filter((d) => d > '2025-01-07' && d.startsWith('2025')),
+      ),
     ]);
     const c = seriesCoverage(sessions, day('2024-12-23'), day('2025-01-17'), stored, []);
     expect(c).toMatchObject({ expected: all.length, stored: all.length - 4, missingSessions: 4 });
@@ -104,10 +110,26 @@ describe('seriesCoverage and coverageCells (TSE)', () => {
 
   it('weekly cells count stored and expected sessions per Monday', () => {
     expect(formatDay(columnOf(day('2025-01-05'), 'week'))).toBe('2024-12-30');
-    const stored = new StoredDays([presence(2024, ['2024-12-23', '2024-12-30']), presence(2025, [])]);
+    const stored = new StoredDays([
+      presence(2024, ['2024-12-23', '2024-12-30']),
+      presence(2025, []),
+    ]);
     const columns = ['2024-12-23', '2024-12-30', '2025-01-06', '2025-01-13'].map(day);
-    const cells = coverageCells(sessions, day('2024-12-23'), day('2025-01-17'), stored, [], columns, 'week');
+    const cells = coverageCells(
+      sessions,
+      day('2024-12-23'),
+      day('2025-01-17'),
+      stored,
+      [],
+      columns,
+      'week',
+    );
     // 30 December is the only session of its week; 13 January (Coming of Age Day) is closed.
-    expect(cells).toEqual([[1, 5], [1, 1], [0, 5], [0, 4]]);
+    expect(cells).toEqual([
+      [1, 5],
+      [1, 1],
+      [0, 5],
+      [0, 4],
+    ]);
   });
 });

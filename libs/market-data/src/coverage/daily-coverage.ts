@@ -1,4 +1,10 @@
-import { firstDayOfYear, formatDay, parseDay, weekdayOf, yearOfDay } from '../calendars/calendar-day';
+import {
+  firstDayOfYear,
+  formatDay,
+  parseDay,
+  weekdayOf,
+  yearOfDay,
+} from '../calendars/calendar-day';
 import type { TradingCalendar } from '../calendars/trading-calendar';
 
 const DAY_MS = 86_400_000;
@@ -32,15 +38,25 @@ export interface SessionRange {
  */
 export class StoredDays {
   private readonly years = new Map<number, string>();
+  /** The year `has` looked up last, as [start, end) day numbers and its bits (none: undefined). */
+  private start = 0;
+  private end = 0;
+  private bits: string | undefined;
 
   constructor(rows: Iterable<PresenceYear>) {
     for (const r of rows) this.years.set(r.year, r.days);
   }
 
   has(day: number): boolean {
-    const year = yearOfDay(day);
-    const bits = this.years.get(year);
-    return bits !== undefined && bits.charCodeAt(day - firstDayOfYear(year)) === 49; // '1'
+    // Coverage walks the sessions in order: most calls fall in the year of the call before, and
+    // skip the year arithmetic and the map lookup.
+    if (day < this.start || day >= this.end) {
+      const year = yearOfDay(day);
+      this.start = firstDayOfYear(year);
+      this.end = firstDayOfYear(year + 1);
+      this.bits = this.years.get(year);
+    }
+    return this.bits !== undefined && this.bits.charCodeAt(day - this.start) === 49; // '1'
   }
 
   /** The first stored day, or null. */

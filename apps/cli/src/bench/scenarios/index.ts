@@ -1,4 +1,5 @@
 import { Scenario } from '../bench-context';
+import { coverageScenario } from './coverage.scenario';
 import { importScenario } from './import.scenario';
 import { ingestScenario } from './ingest.scenario';
 import { jobsScenario } from './jobs.scenario';
@@ -21,6 +22,8 @@ export const SCENARIOS: readonly Scenario[] = [
   statusScenario,
   startScenario,
   importScenario,
+  // Seeds 4,000 symbols × 10 years of daily candles (≈10 M rows): after the scenarios that time writes.
+  coverageScenario,
   // Last: it adds its history of batches to the bench database.
   uiScenario,
 ];
