@@ -20,6 +20,7 @@ import { BatchModule } from '../batch.module';
 import { BatchService } from '../batch.service';
 import { FetchSymbolJobData } from '../jobs/fetch-symbol.job';
 import { FetchQueues } from '../queue/fetch-queues';
+import { ScheduleService } from '../schedules/schedule.service';
 import { SymbolFetchService } from '../symbol-fetch.service';
 import { BackfillService } from './backfill.service';
 
@@ -363,5 +364,48 @@ describe('coverage and targeted backfill (real PostgreSQL and Redis, fake Yahoo)
     expect(cells.reduce((n, c) => n + (c?.[1] ?? 0), 0)).toBe(25);
     // The week of 30 December has one session (31 December – 3 January are closed), deleted above.
     expect(cells[matrix.days.indexOf('2024-12-30')]).toEqual([0, 1]);
+  });
+
+  it('a schedule that holds a backfill plans the last N sessions at each tick and starts a batch only when something is missing', async () => {
+    const schedules = moduleRef.get(ScheduleService);
+    // Never stored: the last 10 sessions are missing. The provider has nothing that recent.
+    fake.route(
+      '/v8/finance/chart/4063.T',
+      yahooChartHandler(() => tokyoChart('4063.T', SESSIONS)),
+    );
+    const schedule = await schedules.create({
+      name: 'repair',
+      cron: '0 2 * * *',
+      timezone: 'Asia/Tokyo',
+      backfill: { symbols: ['4063.T'], interval: '1d', provider: 'yahoo', sessions: 10 },
+    });
+    expect(schedule).toMatchObject({
+      batch: null,
+      backfill: { symbols: ['4063.T'], interval: '1d', provider: 'yahoo', sessions: 10 },
+    });
+    await expect(
+      schedules.create({
+        cron: '0 2 * * *',
+        backfill: { symbols: ['4063.T'], interval: '1d', provider: 'yahoo', from: '2025-01-01' },
+      }),
+    ).rejects.toThrow(/plans the last `sessions` sessions/);
+
+    const first = await schedules.runTick(schedule.id, new Date('2026-12-01T17:00:00Z'));
+    if (first.kind !== 'started') throw new Error(`expected a batch, got ${first.kind}`);
+    const [batch] = await ds.query(
+      `SELECT batch_type, schedule_id, params->'backfill'->>'missing_sessions' AS missing
+       FROM batch_executions WHERE id = $1`,
+      [first.batchId],
+    );
+    expect(batch).toEqual({ batch_type: 'backfill', schedule_id: schedule.id, missing: '10' });
+    await work(first.batchId);
+    // The provider answered those sessions empty: the next tick has nothing to do.
+    const second = await schedules.runTick(schedule.id, new Date('2026-12-02T17:00:00Z'));
+    expect(second).toEqual({ kind: 'nothing_to_do' });
+    expect(await schedules.get(String(schedule.id))).toMatchObject({
+      last_batch_id: first.batchId,
+      last_error: null,
+    });
+    await schedules.delete(String(schedule.id));
   });
 });
