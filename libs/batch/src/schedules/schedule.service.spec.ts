@@ -148,7 +148,9 @@ describe('ScheduleService: schedules that sync the universe', () => {
     const batch = { symbols: ['AAPL'], interval: '1d' as const };
     await expect(
       svc.create({ cron: '0 7 * * 1-5', batch, universe_sync: { source: 'jpx' } }),
-    ).rejects.toThrow('a schedule holds either batch or universe_sync, exactly one of them');
+    ).rejects.toThrow(
+      'a schedule holds one of batch, universe_sync or backfill, exactly one of them',
+    );
     await expect(svc.create({ cron: '0 7 * * 1-5' })).rejects.toThrow(/exactly one/);
     await expect(
       svc.create({ cron: '0 7 * * 1-5', universe_sync: { source: 'csv' as 'jpx' } }),

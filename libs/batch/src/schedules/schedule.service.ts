@@ -100,7 +100,14 @@ export class ScheduleService {
     if (actions.length !== 1) {
       throw new BatchValidationError(
         'a schedule holds one of batch, universe_sync or backfill, exactly one of them',
-        { field: input.batch === undefined ? 'batch' : actions.length > 1 ? 'backfill' : 'batch' },
+        {
+          field:
+            actions.length === 0
+              ? 'batch'
+              : input.backfill !== undefined
+                ? 'backfill'
+                : 'universe_sync',
+        },
         'VALIDATION_FAILED',
       );
     }
