@@ -127,6 +127,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan or start a backfill
+         * @description For each symbol (or the universe's), the sessions of its exchange in [from, to] (or the last `sessions`) that are neither stored nor answered empty by the provider before (unless include_empty), as ranges of consecutive sessions. dry_run: 200 with the plan. Otherwise 202 and a `backfill` batch whose jobs fetch only their symbol's ranges, one provider request per range; nothing missing: 200 with nothing_to_do and no batch. 400 UNSUPPORTED_INTERVAL (not 1d), INVALID_BATCH, INVALID_SYMBOL, TOO_MANY_SYMBOLS.
+         */
+        post: operations["BackfillController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/batches": {
         parameters: {
             query?: never;
@@ -256,7 +276,7 @@ export interface paths {
         put?: never;
         /**
          * Create a schedule
-         * @description Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for. With universe_sync instead of batch, each tick syncs the instrument registry from that listing (last_sync shows what it changed, last_error why it failed).
+         * @description Stored in PostgreSQL and run by a BullMQ job scheduler: exactly one batch per tick, however many API and worker replicas run. Batches it starts have batch_type "scheduled" and carry schedule_id and scheduled_for. With universe_sync instead of batch, each tick syncs the instrument registry from that listing (last_sync shows what it changed, last_error why it failed). With backfill, each tick plans the last `sessions` sessions and starts a `backfill` batch when something is missing (batch_type "backfill").
          */
         post: operations["SchedulesController_create"];
         delete?: never;
@@ -633,8 +653,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Stored coverage of a symbol
-         * @description Per stored interval of one source's candles (?source=, or the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE): first and last candle, count, and gaps wider than a market pause.
+         * Coverage of a symbol
+         * @description Daily candles (interval 1d, the default): calendar-aware — the sessions of the symbol's exchange in [from, to] (inclusive days; default from its first stored day to the last session before today where the exchange is), how many are stored, which are missing and which the provider answered empty (the fetch ledger; not missing, not planned again by a backfill). `intervals` lists, per stored interval, the first and last candle, the count and gaps wider than a market pause (the report of other intervals). One source: ?source=, or the only source holding the symbol (several: 400 AMBIGUOUS_SOURCE).
          */
         get: operations["OhlcvController_coverage"];
         put?: never;
@@ -657,6 +677,26 @@ export interface paths {
          * @description Stored with its candles by providers that report them (Yahoo), oldest first, ts in [from, to); the source as for candles (?source=, or the only one holding them; several: 400 AMBIGUOUS_SOURCE).
          */
         get: operations["OhlcvController_corporateActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage of daily candles per symbol, or as a heatmap
+         * @description Series of the registry (active, or delisted with candles) and stored daily series, filtered by provider, exchange, market_segment or symbols, ordered by symbol and paged. Sessions come from each symbol's exchange calendar, clipped to its listing and delisting dates; sessions the provider answered empty (the fetch ledger) are not missing. format=matrix answers the heatmap: per symbol and day or week, [stored, expected]. 400 UNSUPPORTED_INTERVAL (not 1d), INVALID_RANGE, LIMIT_TOO_LARGE (heatmap over 2,000,000 cells).
+         */
+        get: operations["CoverageController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -698,7 +738,7 @@ export interface components {
          * @description Stable, machine-readable code
          * @enum {string}
          */
-        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "AMBIGUOUS_SOURCE" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "INVALID_ALERT_RULE" | "BAD_REQUEST" | "LISTING_FILE_REQUIRED" | "LISTING_OUTDATED" | "LISTING_NOT_A_LISTING" | "LISTING_CORRUPT" | "LISTING_EMPTY" | "LISTING_TOO_LARGE" | "LISTING_UNREACHABLE" | "LISTING_NOT_FOUND" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
+        ApiErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "BODY_TOO_DEEP" | "BODY_TOO_WIDE" | "CONTROL_CHARACTER" | "INVALID_BATCH" | "INVALID_SYMBOL" | "EMPTY_SYMBOLS" | "TOO_MANY_SYMBOLS" | "INVALID_RANGE" | "INVALID_BUCKET" | "LIMIT_TOO_LARGE" | "AMBIGUOUS_SOURCE" | "UNSUPPORTED_INTERVAL" | "INVALID_ID" | "INVALID_CRON" | "INVALID_TIMEZONE" | "UNKNOWN_PROVIDER" | "WEBHOOK_HOST_NOT_ALLOWED" | "WEBHOOK_PRIVATE_ADDRESS" | "WEBHOOK_URL_CREDENTIALS" | "SCHEDULE_TOO_FREQUENT" | "INVALID_ALERT_RULE" | "BAD_REQUEST" | "LISTING_FILE_REQUIRED" | "LISTING_OUTDATED" | "LISTING_NOT_A_LISTING" | "LISTING_CORRUPT" | "LISTING_EMPTY" | "LISTING_TOO_LARGE" | "LISTING_UNREACHABLE" | "LISTING_NOT_FOUND" | "UNAUTHORIZED" | "NOT_FOUND" | "UNKNOWN_EXCHANGE" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "INTERNAL_ERROR" | "QUEUE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "ERROR";
         ApiErrorDetailDto: {
             /**
              * @description Stable, machine-readable code
@@ -876,6 +916,123 @@ export interface components {
             /** @enum {boolean} */
             success: true;
         };
+        StartBackfillDto: {
+            /**
+             * @description Symbols to repair. Required unless universe is given.
+             * @example [
+             *       "7203.T",
+             *       "6758.T"
+             *     ]
+             */
+            symbols?: string[];
+            /**
+             * @description Instead of symbols: "all" active symbols of the provider, or a registry filter
+             * @example {
+             *       "exchange": "TSE",
+             *       "market_segment": [
+             *         "Prime"
+             *       ]
+             *     }
+             */
+            universe?: "all" | components["schemas"]["UniverseFilterDto"];
+            /**
+             * @description Only daily candles (1d) are planned from calendar-aware coverage
+             * @example 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /**
+             * @description Provider (and source of the series); MARKET_DATA_PROVIDER when absent
+             * @example yahoo
+             * @enum {string}
+             */
+            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /**
+             * @description First day to repair (YYYY-MM-DD). Required unless sessions is given
+             * @example 2025-01-01
+             */
+            from?: string;
+            /**
+             * @description Last day to repair, inclusive. Default and upper bound: the last session of each symbol's exchange before today
+             * @example 2025-12-31
+             */
+            to?: string;
+            /**
+             * @description Instead of from: the last N sessions of each symbol's exchange up to `to` (what a nightly schedule repairs)
+             * @example 30
+             */
+            sessions?: number;
+            /**
+             * @description Also ask again for ranges the provider answered empty before (the fetch ledger); default false
+             * @example false
+             */
+            include_empty?: boolean;
+            /** @description Also notify this http(s) URL when the backfill batch ends */
+            webhook_url?: string;
+            /**
+             * @description true: answer the plan (200), start nothing; default false
+             * @example true
+             */
+            dry_run?: boolean;
+        };
+        BackfillPlanDto: {
+            /** @example 2025-01-01 */
+            from: string | null;
+            /** @example 2025-12-30 */
+            to: string;
+            sessions: number | null;
+            include_empty: boolean;
+            /** @description Symbols with a gap */
+            symbols: number;
+            ranges: number;
+            missing_sessions: number;
+            /** @description Provider requests the batch will make */
+            requests: number;
+        };
+        PlannedRangeDto: {
+            /** @example 2025-01-06 */
+            from: string;
+            /** @example 2025-01-10 */
+            to: string;
+            /** @example 5 */
+            sessions: number;
+        };
+        BackfillItemDto: {
+            /** @example 7203.T */
+            symbol: string;
+            /** @example yahoo */
+            source: string;
+            /** @example TSE */
+            exchange: string | null;
+            missing_sessions: number;
+            requests: number;
+            ranges: components["schemas"]["PlannedRangeDto"][];
+        };
+        BackfillPlanResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example yahoo */
+            provider: string;
+            /** @description true: nothing is missing, no batch was started */
+            nothing_to_do?: boolean;
+            plan: components["schemas"]["BackfillPlanDto"];
+            /** @description Only symbols with a gap */
+            items: components["schemas"]["BackfillItemDto"][];
+        };
+        BackfillStartedResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example job-1795457971739 */
+            job_id: string;
+            batch_db_id: number;
+            /** @enum {string} */
+            status: "accepted";
+            /** @enum {string} */
+            batch_type: "backfill";
+            total_symbols: number;
+            plan: components["schemas"]["BackfillPlanDto"];
+            items: components["schemas"]["BackfillItemDto"][];
+        };
         BatchDto: {
             /** @example job-1795457971739 */
             job_id: string;
@@ -1021,6 +1178,60 @@ export interface components {
              */
             source: "jpx" | "binance" | "bybit";
         };
+        BackfillRequestDto: {
+            /**
+             * @description Symbols to repair. Required unless universe is given.
+             * @example [
+             *       "7203.T",
+             *       "6758.T"
+             *     ]
+             */
+            symbols?: string[];
+            /**
+             * @description Instead of symbols: "all" active symbols of the provider, or a registry filter
+             * @example {
+             *       "exchange": "TSE",
+             *       "market_segment": [
+             *         "Prime"
+             *       ]
+             *     }
+             */
+            universe?: "all" | components["schemas"]["UniverseFilterDto"];
+            /**
+             * @description Only daily candles (1d) are planned from calendar-aware coverage
+             * @example 1d
+             * @enum {string}
+             */
+            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
+            /**
+             * @description Provider (and source of the series); MARKET_DATA_PROVIDER when absent
+             * @example yahoo
+             * @enum {string}
+             */
+            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /**
+             * @description First day to repair (YYYY-MM-DD). Required unless sessions is given
+             * @example 2025-01-01
+             */
+            from?: string;
+            /**
+             * @description Last day to repair, inclusive. Default and upper bound: the last session of each symbol's exchange before today
+             * @example 2025-12-31
+             */
+            to?: string;
+            /**
+             * @description Instead of from: the last N sessions of each symbol's exchange up to `to` (what a nightly schedule repairs)
+             * @example 30
+             */
+            sessions?: number;
+            /**
+             * @description Also ask again for ranges the provider answered empty before (the fetch ledger); default false
+             * @example false
+             */
+            include_empty?: boolean;
+            /** @description Also notify this http(s) URL when the backfill batch ends */
+            webhook_url?: string;
+        };
         CreateScheduleDto: {
             /**
              * @description A name for people
@@ -1041,6 +1252,8 @@ export interface components {
             batch?: components["schemas"]["StartBatchDto"];
             /** @description Instead of batch: each tick syncs the instrument universe from this listing (as POST /api/universe/sync); giving both is 400 */
             universe_sync?: components["schemas"]["UniverseSyncActionDto"];
+            /** @description Instead of batch: each tick plans and starts a backfill (as POST /api/backfill) of the last `sessions` sessions, e.g. {"universe": {"exchange": "TSE", "market_segment": ["Prime"]}, "interval": "1d", "sessions": 30}; from and to are refused (every tick would ask for the same days) */
+            backfill?: components["schemas"]["BackfillRequestDto"];
         };
         UniverseSyncDto: {
             /**
@@ -1098,6 +1311,8 @@ export interface components {
             batch: components["schemas"]["StartBatchDto"] | null;
             /** @description The listing each tick syncs the universe from; null for a batch */
             universe_sync: components["schemas"]["UniverseSyncActionDto"] | null;
+            /** @description The backfill each tick plans and starts; null otherwise */
+            backfill: components["schemas"]["BackfillRequestDto"] | null;
             /** Format: date-time */
             next_run_at: string | null;
             /** Format: date-time */
@@ -1127,6 +1342,8 @@ export interface components {
             batch: components["schemas"]["StartBatchDto"] | null;
             /** @description The listing each tick syncs the universe from; null for a batch */
             universe_sync: components["schemas"]["UniverseSyncActionDto"] | null;
+            /** @description The backfill each tick plans and starts; null otherwise */
+            backfill: components["schemas"]["BackfillRequestDto"] | null;
             /** Format: date-time */
             next_run_at: string | null;
             /** Format: date-time */
@@ -1717,6 +1934,20 @@ export interface components {
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
             items: components["schemas"]["OpenInterestDto"][];
         };
+        SessionRangeDto: {
+            /**
+             * @description First session (inclusive)
+             * @example 2025-01-06
+             */
+            from: string;
+            /**
+             * @description Last session (inclusive)
+             * @example 2025-01-10
+             */
+            to: string;
+            /** @example 5 */
+            sessions: number;
+        };
         GapDto: {
             /** Format: date-time */
             after: string;
@@ -1735,16 +1966,42 @@ export interface components {
             /** @description Widest first, at most 50 */
             gaps: components["schemas"]["GapDto"][];
         };
-        CoverageResponseDto: {
+        SymbolCoverageResponseDto: {
             /** @enum {boolean} */
             success: true;
-            /**
-             * @description Provider whose series this is: the one named by ?source=, else the only one holding the symbol; null when none holds it (the answer is empty)
-             * @example binance
-             */
+            /** @example yahoo */
             source: string | null;
             /** @example 7203.T */
             symbol: string;
+            /** @example 1d */
+            interval: string;
+            /**
+             * @description Exchange whose sessions are expected (daily candles)
+             * @enum {string|null}
+             */
+            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO" | null;
+            /**
+             * @description The exchange, or "weekdays" (Monday to Friday) when none fits
+             * @example TSE
+             */
+            calendar?: string;
+            /** @example 2025-01-01 */
+            from?: string;
+            /** @example 2025-12-30 */
+            to?: string;
+            /** @example 2015-01-05 */
+            first?: string | null;
+            /** @example 2025-12-30 */
+            last?: string | null;
+            expected_sessions?: number;
+            stored_sessions?: number;
+            /** @description Sessions neither stored nor answered empty by the provider */
+            missing_sessions?: number;
+            empty_fetched_sessions?: number;
+            missing?: components["schemas"]["SessionRangeDto"][];
+            /** @description Sessions the provider was asked for and had nothing (the fetch ledger) */
+            empty_fetched?: components["schemas"]["SessionRangeDto"][];
+            /** @description Per stored interval: span, count and gaps wider than a market pause */
             intervals: components["schemas"]["IntervalCoverageDto"][];
         };
         CorporateActionDto: {
@@ -1773,6 +2030,68 @@ export interface components {
             /** @example 7203.T */
             symbol: string;
             items: components["schemas"]["CorporateActionDto"][];
+        };
+        CoverageItemDto: {
+            /** @example 7203.T */
+            symbol: string;
+            /** @example yahoo */
+            source: string;
+            /** @enum {string|null} */
+            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO" | null;
+            /** @example Prime */
+            market_segment: string | null;
+            /** @example 2025-01-01 */
+            from: string;
+            /** @example 2025-12-30 */
+            to: string;
+            expected_sessions: number;
+            stored_sessions: number;
+            missing_sessions: number;
+            empty_fetched_sessions: number;
+            first: string | null;
+            last: string | null;
+        };
+        CoverageListResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 1d */
+            interval: string;
+            /** @example 2025-01-01 */
+            from: string;
+            /** @example 2025-12-31 */
+            to: string;
+            items: components["schemas"]["CoverageItemDto"][];
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        MatrixSymbolDto: {
+            /** @example 7203.T */
+            symbol: string;
+            /** @example yahoo */
+            source: string;
+            /** @enum {string|null} */
+            exchange: "TSE" | "NYSE" | "LSE" | "XETRA" | "CRYPTO" | null;
+        };
+        CoverageMatrixResponseDto: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 1d */
+            interval: string;
+            /** @enum {string} */
+            granularity: "day" | "week";
+            /** @example 2025-01-01 */
+            from: string;
+            /** @example 2025-12-31 */
+            to: string;
+            /** @description Column starts: days, or Mondays of weeks */
+            days: string[];
+            symbols: components["schemas"]["MatrixSymbolDto"][];
+            /** @description Per symbol, per column: [stored sessions, sessions expected of the source] (sessions the provider answered empty are not expected), or null when the column holds no session */
+            cells: (number[] | null)[][];
+            total: number;
+            page: number;
+            page_size: number;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -2294,6 +2613,93 @@ export interface operations {
             };
             /** @description CONFLICT: the batch's status does not allow this action; LISTING_OUTDATED: a listing older than the last applied */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE: Redis refused or did not answer in time; a start wrote nothing */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BackfillController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBackfillDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillPlanResponseDto"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillStartedResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: a read key (or its session) may not change anything; CSRF_TOKEN_INVALID: a change with the session cookie lacks its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4045,8 +4451,14 @@ export interface operations {
     OhlcvController_coverage: {
         parameters: {
             query?: {
+                /** @description First day counted (YYYY-MM-DD, or an ISO instant: its UTC date). Default: one year before `to` (a symbol: its first stored day) */
+                from?: string;
+                /** @description Last day counted, inclusive. Default and upper bound: the last session of the symbol's exchange before today (where the exchange is) */
+                to?: string;
                 /** @description Provider whose series to read (any case). Default: the only source holding the symbol; several: 400 AMBIGUOUS_SOURCE naming them in details.candidates */
                 source?: string;
+                /** @description 1d (default): calendar-aware coverage of the daily candles. Another interval: its stored span and gaps wider than a market pause (`intervals`) */
+                interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
             };
             header?: never;
             path: {
@@ -4062,7 +4474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CoverageResponseDto"];
+                    "application/json": components["schemas"]["SymbolCoverageResponseDto"];
                 };
             };
             /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
@@ -4121,6 +4533,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CorporateActionsResponseDto"];
+                };
+            };
+            /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED: X-API-KEY missing or not one of API_KEYS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than API_RATE_LIMIT requests in a minute with this key; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoverageController_list: {
+        parameters: {
+            query?: {
+                /** @description Page, 1-based */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+                /** @description Only daily candles (1d) are counted */
+                interval?: "1d";
+                /** @description First day counted (YYYY-MM-DD). Default: one year before `to` */
+                from?: string;
+                /** @description Last day counted, inclusive (YYYY-MM-DD). Default: yesterday (UTC) */
+                to?: string;
+                /** @description Source (provider) of the series and of the registry rows; default: all */
+                provider?: string;
+                /** @description Exchange (a calendar: TSE, NYSE, LSE, XETRA, CRYPTO, or an alias such as XTKS); other names match the registry's exchange */
+                exchange?: string;
+                /** @description Market segments of the registry: comma-separated or repeated */
+                market_segment?: string[];
+                /** @description Only these symbols: comma-separated or repeated (upper-cased) */
+                symbols?: string[];
+                /** @description json (default): per symbol; matrix: the heatmap */
+                format?: "json" | "matrix";
+                /** @description Columns of the matrix: day or week (Mondays). Default: day up to a year, else week */
+                granularity?: "day" | "week";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageListResponseDto"] | components["schemas"]["CoverageMatrixResponseDto"];
                 };
             };
             /** @description Invalid input: VALIDATION_FAILED, INVALID_JSON, INVALID_SYMBOL, INVALID_RANGE, UNKNOWN_PROVIDER, … */
