@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PRESENCE_REBUILD_SQL } from '@app/persistence';
 import { launchChromium } from '../support/browser';
 import { api, sql, Stack, startStack, TEST_API_KEY, waitFor } from '../support/stack';
 import { createMigratedDatabase, dropDatabase, queuePrefix, REPO_ROOT } from '../support/test-env';
@@ -11,6 +12,10 @@ import { createMigratedDatabase, dropDatabase, queuePrefix, REPO_ROOT } from '..
 const ADMIN_KEY = 'dashboard-admin-key-0123456789';
 const READ_KEY = 'dashboard-read-key-0123456789';
 const SESSION_SECRET = 'dashboard-test-session-secret-0123456789abcdef';
+const DAY_MS = 86_400_000;
+/** YYYY-MM-DD `n` days before today (UTC). */
+const daysAgo = (n: number): string =>
+  new Date(Math.floor(Date.now() / DAY_MS - n) * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Screenshots of every page, from the real app: into docs/screenshots with
@@ -305,6 +310,131 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
     );
   });
 
+  it('the coverage heatmap draws the stored candles from GET /api/coverage: a deleted day is a missing cell, a partly stored week a partial one; a row opens its symbol', async () => {
+    // Holes deleted behind the API's back (then the presence bitmaps rebuilt with the statements
+    // the SQLite import uses): DASH3 a day, DASH16 8 days, DASH12 a month, DASH20 100 days years ago,
+    // DASH25 its last 3 weeks (as a symbol no batch updates any more). [symbol, days ago from, to]
+    const holes: [string, number, number][] = [
+      ['DASH3', 40, 40],
+      ['DASH16', 100, 93],
+      ['DASH12', 250, 221],
+      ['DASH20', 2900, 2801],
+      ['DASH25', 20, 0],
+    ];
+    for (const [symbol, first, last] of holes) {
+      await sql(
+        db,
+        `DELETE FROM ohlcv_data WHERE source = 'synthetic' AND symbol = $1 AND interval = '1d'
+           AND ts >= $2::date AND ts < $3::date + 1`,
+        [symbol, daysAgo(first), daysAgo(last)],
+      );
+    }
+    for (const statement of PRESENCE_REBUILD_SQL) await sql(db, statement, ['synthetic']);
+    const hole = daysAgo(40);
+    const direct = await api(
+      stack.base,
+      'GET',
+      `/api/coverage?format=matrix&provider=synthetic&symbols=DASH3&from=${daysAgo(41)}&to=${daysAgo(39)}`,
+    );
+    expect(direct.body).toMatchObject({
+      granularity: 'day',
+      days: [daysAgo(41), hole, daysAgo(39)],
+      symbols: [{ symbol: 'DASH3', source: 'synthetic', exchange: 'CRYPTO' }],
+      cells: [
+        [
+          [1, 1],
+          [0, 1],
+          [1, 1],
+        ],
+      ],
+    });
+
+    // A year by day, 30 symbols a page: one pixel column per day (the canvas is wider than 365).
+    const from = daysAgo(365);
+    await page.goto(
+      ui(`/ui/coverage?provider=synthetic&from=${from}&to=${daysAgo(1)}&page_size=30`),
+    );
+    await page.waitForFunction(
+      () => performance.getEntriesByName('coverage-heatmap-painted').length > 0,
+    );
+    const canvas = page.locator('.heatmap canvas');
+    expect(await canvas.getAttribute('aria-label')).toMatch(
+      /^Coverage of 30 symbols over 365 days/,
+    );
+    // 50 DASH, 3 EV and 2 OK symbols, ordered by symbol.
+    await page
+      .getByRole('navigation', { name: 'Coverage pages' })
+      .getByText('Page 1 of 2')
+      .waitFor();
+    const labels = await page.locator('.heatmap-labels li').allTextContents();
+    expect(labels.slice(0, 4)).toEqual(['DASH0', 'DASH1', 'DASH10', 'DASH11']);
+    const row = labels.indexOf('DASH3');
+    const col = Math.round((Date.parse(hole) - Date.parse(from)) / DAY_MS);
+    // The pixels: the deleted day in "none stored", the days around it and the next row full.
+    const colour = (x: number, y: number) =>
+      canvas.evaluate(
+        (el: HTMLCanvasElement, [px, py]) =>
+          Array.from(el.getContext('2d')!.getImageData(px, py, 1, 1).data.slice(0, 3)),
+        [x, y] as const,
+      );
+    const css = (name: string) =>
+      page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n), name);
+    const rgbOf = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.trim().slice(i, i + 2), 16));
+    const none = rgbOf(await css('--cov-none'));
+    const full = rgbOf(await css('--cov-full'));
+    expect(await colour(col, row)).toEqual(none);
+    expect(await colour(col - 1, row)).toEqual(full);
+    expect(await colour(col + 1, row)).toEqual(full);
+    expect(await colour(col, row + 1)).toEqual(full);
+    // Pointing at the cell says what it holds.
+    const box = (await canvas.boundingBox())!;
+    const columns = await canvas.evaluate((el: HTMLCanvasElement) => el.width);
+    expect(columns).toBe(365);
+    await page.mouse.move(box.x + ((col + 0.5) * box.width) / columns, box.y + row * 14 + 7);
+    await page
+      .locator('.heatmap-hover', {
+        hasText: `DASH3 (synthetic) · ${hole}: 0 of 1 session stored, 1 missing`,
+      })
+      .waitFor();
+    await shoot(page, 'coverage-heatmap');
+    await page.mouse.move(0, 0);
+
+    // Since 2016, by week: the week of the deleted day is partly stored.
+    await page.goto(ui('/ui/coverage?provider=synthetic&from=2016-01-01&page_size=30'));
+    await page.waitForFunction(
+      () => performance.getEntriesByName('coverage-heatmap-painted').length > 0,
+    );
+    expect(await canvas.getAttribute('aria-label')).toMatch(/over \d{3} weeks/);
+    const weekly = await api(
+      stack.base,
+      'GET',
+      `/api/coverage?format=matrix&provider=synthetic&symbols=DASH3&from=${hole}&to=${hole}&granularity=week`,
+    );
+    const monday = (weekly.body.days as string[])[0]!;
+    const weeks = await canvas.evaluate((el: HTMLCanvasElement) => el.width);
+    const week = Math.round((Date.parse(monday) - Date.parse('2015-12-28')) / (7 * DAY_MS));
+    const weekBox = (await canvas.boundingBox())!;
+    await page.mouse.move(
+      weekBox.x + ((week + 0.5) * weekBox.width) / weeks,
+      weekBox.y + row * 14 + 7,
+    );
+    await page
+      .locator('.heatmap-hover', {
+        hasText: `DASH3 (synthetic) · week of ${monday}: 6 of 7 sessions stored, 1 missing`,
+      })
+      .waitFor();
+    expect(await colour(week, row)).toEqual(rgbOf(await css('--cov-partial')));
+    await shoot(page, 'coverage');
+    await page.mouse.move(0, 0);
+
+    // A row's label opens the symbol of its source; its strip counts the hole.
+    await page.getByRole('link', { name: 'DASH16', exact: true }).click();
+    await page.waitForURL(/\/ui\/symbols\/DASH16\?source=synthetic$/);
+    await page
+      .getByRole('img', { name: /^Coverage 2016-01-01 to .*8 missing sessions in 1 hole$/ })
+      .waitFor();
+  });
+
   it('a read key sees no stop or start controls; its forged POST answers 403; a change without the CSRF token answers 403', async () => {
     const reader = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const p = await signIn(reader, READ_KEY);
@@ -339,7 +469,7 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
     expect(after.body.total).toBe(before.body.total);
   });
 
-  it('screenshots the other pages: symbols, coverage, alerts, schedules; dark theme; phone width', async () => {
+  it('screenshots the other pages: symbols, alerts, schedules; dark theme; phone width', async () => {
     await page.goto(ui('/ui/schedules'));
     await page.getByLabel('Name').fill('Nightly DASH');
     await page.getByLabel('Symbols of each run').fill('DASH0 DASH1 DASH2');
@@ -361,33 +491,9 @@ describe('dashboard in headless Chromium (API and worker as processes)', () => {
       .filter({ hasText: 'Half a batch failed' })
       .first()
       .waitFor();
-    for (const name of ['symbols', 'coverage']) {
-      await page.goto(ui(`/ui/${name}`));
-      await page.locator('.state:not(.state-loading), table, .heatmap').first().waitFor();
-      await shoot(page, name);
-    }
-    // GET /api/coverage?format=matrix is not served yet (issue 15): the page says so…
-    await page.goto(ui('/ui/coverage'));
-    await page.getByText('not available on this server').waitFor();
-    // …and draws the contract's shape when it is: here handed to the page by the browser.
-    const days = Array.from({ length: 260 }, (_, i) =>
-      new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
-    );
-    const symbols = Array.from({ length: 40 }, (_, i) => `DASH${i}`);
-    const cells = symbols.map((_, r) =>
-      days.map((_, c) =>
-        c % 7 > 4 ? null : (r * 31 + c * 17) % 97 < 3 ? 0 : (r + c) % 53 === 0 ? 0.5 : 1,
-      ),
-    );
-    await page.route('**/api/coverage?*', (route) =>
-      route.fulfill({ json: { success: true, days, symbols, cells, total: symbols.length } }),
-    );
-    await page.goto(ui('/ui/coverage'));
-    await page.locator('.heatmap canvas').waitFor();
-    await shoot(page, 'coverage-heatmap');
-    await page.getByRole('link', { name: 'DASH7', exact: true }).click();
-    await page.waitForURL(/\/ui\/symbols\/DASH7$/);
-    await page.unroute('**/api/coverage?*');
+    await page.goto(ui('/ui/symbols'));
+    await page.locator('.state:not(.state-loading), table').first().waitFor();
+    await shoot(page, 'symbols');
     await page.goto(ui('/ui/batches'));
     await page.getByRole('progressbar').first().waitFor();
     await shoot(page, 'batches');

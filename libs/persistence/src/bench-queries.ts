@@ -53,6 +53,13 @@ export interface ReportDatabase {
   ) => Promise<number>;
   /** The `coverage` scenario's universe (see {@link CoverageSeed}); run once, on an empty store. */
   seedDailyCoverage: (seed: CoverageSeed) => Promise<CoverageSeedReport>;
+  /**
+   * The `ui` scenario's universe for the coverage heatmap: daily presence bitmaps (what
+   * `GET /api/coverage` reads, see the DailyPresence migration) of `symbols` of `source`, every
+   * weekday of the last `years` years up to yesterday, less about 1 day in 125 and, for one
+   * symbol in 23, a 60-day stretch; no candle is written (the heatmap reads none).
+   */
+  seedDailyPresence: (source: string, symbols: string[], years: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -215,6 +222,22 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
         presence_s,
         analyze_s: seconds(t2),
       };
+    },
+    seedDailyPresence: async (source, symbols, years) => {
+      await db.query(
+        `INSERT INTO ohlcv_daily_presence AS p (source, symbol, year, days)
+         SELECT $1, s.symbol, extract(year FROM g.d)::smallint,
+                bit_or(B'1'::bit(366) >> (extract(doy FROM g.d)::int - 1))
+         FROM unnest($2::text[]) WITH ORDINALITY AS s(symbol, r)
+         CROSS JOIN generate_series(current_date - make_interval(years => $3::int),
+                                    current_date - 1, interval '1 day') AS g(d)
+         WHERE extract(isodow FROM g.d) < 6
+           AND (s.r * 7919 + (g.d::date - date '2000-01-01')::bigint * 104729) % 1000 >= 8
+           AND NOT (s.r % 23 = 0 AND g.d::date - (current_date - 400) BETWEEN 0 AND 59)
+         GROUP BY 1, 2, 3
+         ON CONFLICT (source, symbol, year) DO UPDATE SET days = p.days | EXCLUDED.days`,
+        [source, symbols, years],
+      );
     },
     anyBatchId: async () => {
       const r = await one<{ id: number } | undefined>(

@@ -1,16 +1,27 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api, unwrap } from '../api/client';
-import type { CoverageMatrix } from '../api/pending-paths';
+import { api, ApiError, unwrap } from '../api/client';
 import { Pager } from '../components/pager';
 import { Empty, ErrorState, Loading, NotAvailable } from '../components/states';
-import { INTERVALS, PROVIDERS } from '../lib/constants';
+import { PROVIDERS } from '../lib/constants';
 import { isoDay } from '../lib/format';
-import { daysPerColumn, paintHeatmap, rgb, toGrid, type CoverageGrid } from '../lib/heatmap';
+import {
+  axisTicks,
+  daysPerColumn,
+  describeCells,
+  paintHeatmap,
+  rgb,
+  toGrid,
+  type CoverageGrid,
+} from '../lib/heatmap';
 import { cssVar } from '../lib/theme';
 import { useLoad } from '../lib/use-load';
 
 const ROW = 14;
+
+/** The symbol page of a row: its source too, so a symbol several providers hold is not ambiguous. */
+const symbolHref = (s: { symbol: string; source: string }): string =>
+  `/ui/symbols/${encodeURIComponent(s.symbol)}?source=${encodeURIComponent(s.source)}`;
 
 function Heatmap({ grid }: { grid: CoverageGrid }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -33,6 +44,7 @@ function Heatmap({ grid }: { grid: CoverageGrid }) {
     };
   }, []);
 
+  const unit = grid.granularity;
   const step = daysPerColumn(grid.days.length, width);
   const columns = Math.max(1, Math.ceil(grid.days.length / step));
   useEffect(() => {
@@ -69,10 +81,8 @@ function Heatmap({ grid }: { grid: CoverageGrid }) {
     <div class="heatmap">
       <ol class="heatmap-labels" style={{ lineHeight: `${ROW}px` }}>
         {grid.symbols.map((s) => (
-          <li key={`${s.source ?? ''}:${s.symbol}`}>
-            <a
-              href={`/ui/symbols/${encodeURIComponent(s.symbol)}${s.source ? `?source=${encodeURIComponent(s.source)}` : ''}`}
-            >
+          <li key={`${s.source}:${s.symbol}`}>
+            <a href={symbolHref(s)} title={`${s.symbol} (${s.source})`}>
               {s.symbol}
             </a>
           </li>
@@ -82,48 +92,60 @@ function Heatmap({ grid }: { grid: CoverageGrid }) {
         <canvas
           ref={canvas}
           style={{ width: '100%', height: `${grid.symbols.length * ROW}px` }}
-          aria-label={`Coverage of ${grid.symbols.length} symbols over ${grid.days.length} ${grid.days.length === 1 ? 'day' : 'days'}; the symbol links on the left open each one`}
+          aria-label={`Coverage of ${grid.symbols.length} symbols over ${grid.days.length} ${unit}${grid.days.length === 1 ? '' : 's'}; the symbol links on the left open each one`}
           role="img"
           onMouseMove={(e) => {
             const cell = cellAt(e);
             if (cell === null) return setHover('');
-            const r = grid.ratio[cell.row * grid.days.length + cell.col] ?? Number.NaN;
-            const days = step > 1 ? ` (+${step - 1} days)` : '';
+            const s = grid.symbols[cell.row];
+            const more = step > 1 ? ` (+${step - 1} ${unit}${step > 2 ? 's' : ''})` : '';
             setHover(
-              `${grid.symbols[cell.row]?.symbol} · ${grid.days[cell.col]}${days}: ${Number.isNaN(r) ? 'no session' : `${Math.round(r * 100)}% stored`}`,
+              `${s?.symbol} (${s?.source}) · ${unit === 'week' ? 'week of ' : ''}${grid.days[cell.col]}${more}: ${describeCells(grid, cell.row, cell.col, step)}`,
             );
           }}
           onMouseLeave={() => setHover('')}
           onClick={(e) => {
             const cell = cellAt(e);
             const s = cell && grid.symbols[cell.row];
-            if (s)
-              route(
-                `/ui/symbols/${encodeURIComponent(s.symbol)}${s.source ? `?source=${encodeURIComponent(s.source)}` : ''}`,
-              );
+            if (s) route(symbolHref(s));
           }}
         />
       </div>
+      <span />
+      <div class="heatmap-axis muted small" aria-hidden="true">
+        {axisTicks(grid.days, unit, width).map((t) => (
+          <span key={t.left} style={{ left: `${t.left}%` }}>
+            {t.label}
+          </span>
+        ))}
+      </div>
       <p class="heatmap-hover muted small" aria-live="polite">
-        {hover || `${grid.days[0] ?? ''} → ${grid.days[grid.days.length - 1] ?? ''}`}
+        {hover ||
+          `${grid.days[0] ?? ''} → ${grid.days[grid.days.length - 1] ?? ''}, one column per ${unit}${step > 1 ? ` (${step} ${unit}s a pixel, the worst shown)` : ''}; point at a cell for its sessions`}
       </p>
     </div>
   );
 }
 
-/** /ui/coverage: the universe × days (or weeks) heatmap, paged by symbols. */
+/**
+ * /ui/coverage: the universe × days (or weeks) heatmap of daily candles, paged by symbols, from
+ * `GET /api/coverage?format=matrix`: per symbol and column the sessions its exchange's calendar
+ * expects and how many are stored. The API picks days up to a year and weeks beyond
+ * (`?granularity=` in the address overrides it).
+ */
 export function CoveragePage() {
   const location = useLocation();
   const q = location.query;
-  const interval = q.interval ?? '1d';
-  const from = q.from ?? isoDay(new Date(Date.now() - 366 * 86_400_000));
-  const to = q.to ?? isoDay(new Date(Date.now() + 86_400_000));
+  const yesterday = isoDay(new Date(Date.now() - 86_400_000));
+  const to = q.to || yesterday;
+  const from = q.from || isoDay(new Date(Date.parse(to) - 364 * 86_400_000));
   const provider = q.provider ?? '';
   const exchange = q.exchange ?? '';
   const segment = q.market_segment ?? '';
+  const granularity = q.granularity === 'day' || q.granularity === 'week' ? q.granularity : '';
   const page = Math.max(1, Number(q.page) || 1);
   const pageSize = Math.min(500, Math.max(10, Number(q.page_size) || 100));
-  const [draft, setDraft] = useState({ interval, from, to, provider, exchange, segment });
+  const [draft, setDraft] = useState({ from, to, provider, exchange, segment });
 
   const go = (changes: Record<string, string | number>) => {
     const params = new URLSearchParams({
@@ -141,21 +163,28 @@ export function CoveragePage() {
           params: {
             query: {
               format: 'matrix',
-              interval: interval as '1d',
               from,
               to,
               page,
               page_size: pageSize,
+              ...(granularity ? { granularity } : {}),
               ...(provider ? { provider } : {}),
               ...(exchange ? { exchange } : {}),
-              ...(segment ? { market_segment: segment.split(',') } : {}),
+              ...(segment
+                ? {
+                    market_segment: segment
+                      .split(',')
+                      .map((s) => s.trim())
+                      .filter((s) => s !== ''),
+                  }
+                : {}),
             },
           },
         }),
       ).then((m) => {
         performance.mark('coverage-answer');
-        const matrix = m as unknown as CoverageMatrix;
-        return { grid: toGrid(matrix), total: matrix.total ?? matrix.symbols.length };
+        if (!('cells' in m)) throw new ApiError(0, 'CLIENT', 'the API did not answer a matrix');
+        return { grid: toGrid(m), total: m.total };
       }),
     [location.url],
   );
@@ -171,17 +200,6 @@ export function CoveragePage() {
           go({ ...draft, market_segment: draft.segment, segment: '', page: 1 });
         }}
       >
-        <label>
-          Interval
-          <select
-            value={draft.interval}
-            onChange={(e) => setDraft({ ...draft, interval: e.currentTarget.value })}
-          >
-            {INTERVALS.map((i) => (
-              <option key={i}>{i}</option>
-            ))}
-          </select>
-        </label>
         <label>
           From
           <input
@@ -229,9 +247,10 @@ export function CoveragePage() {
         <button type="submit">Show</button>
       </form>
       <p class="legend small">
-        <span class="swatch cov-full" /> all sessions stored <span class="swatch cov-partial" />{' '}
-        some missing <span class="swatch cov-none" /> none stored <span class="swatch cov-closed" />{' '}
-        market closed
+        Daily candles: <span class="swatch cov-full" /> all sessions stored{' '}
+        <span class="swatch cov-partial" /> some missing <span class="swatch cov-none" /> none
+        stored <span class="swatch cov-closed" /> no session expected (market closed, not listed, or
+        the provider had none)
       </p>
       {matrix.state === 'error' && matrix.error.missing && (
         <NotAvailable what="The coverage heatmap" route="GET /api/coverage?format=matrix" />

@@ -96,14 +96,15 @@ export function SymbolPage() {
       ).then((r) => r.items),
     [symbol, range, source],
   );
+  // Daily candles: calendar-aware (missing sessions of the exchange); others: gaps of that interval.
   const coverage = useLoad(
     () =>
       unwrap(
         api.GET('/api/symbols/{symbol}/coverage', {
-          params: { path: { symbol }, query: source ? { source } : {} },
+          params: { path: { symbol }, query: { interval, ...(source ? { source } : {}) } },
         }),
       ),
-    [symbol, source],
+    [symbol, source, interval],
   );
   const strip = coverage.data ? toStrip(coverage.data, interval) : null;
 
@@ -207,24 +208,24 @@ export function SymbolPage() {
           <div
             class="coverage-strip"
             role="img"
-            aria-label={`Coverage ${isoDay(new Date(strip.first))} to ${isoDay(new Date(strip.last))}: ${strip.summary}`}
+            aria-label={`Coverage ${strip.startLabel} to ${strip.endLabel}: ${strip.summary}`}
           >
             {strip.holes.map((h) => {
-              const { left, width } = place(strip, h.from, h.to);
+              const { left, width } = place(strip, h.start, h.end);
               return (
                 <span
-                  key={h.from}
-                  class="hole"
+                  key={`${h.kind}${h.start}`}
+                  class={`hole hole-${h.kind}`}
                   style={{ left: `${left}%`, width: `${width}%` }}
-                  title={`${isoDay(new Date(h.from))} → ${isoDay(new Date(h.to))}: ${h.label}`}
+                  title={h.title}
                 />
               );
             })}
           </div>
           <div class="strip-axis muted small">
-            <span>{isoDay(new Date(strip.first))}</span>
+            <span>{strip.startLabel}</span>
             <span>{strip.summary}</span>
-            <span>{isoDay(new Date(strip.last))}</span>
+            <span>{strip.endLabel}</span>
           </div>
         </div>
       )}
