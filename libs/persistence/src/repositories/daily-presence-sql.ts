@@ -25,6 +25,46 @@ export function presenceUpsertSql(from: string): string {
 }
 
 /**
+ * The presence rows of one series' candles, computed here: per year of the candles' UTC dates,
+ * the year and its 366-character bitmap ('1' for each day holding a candle). Sending these few
+ * rows costs PostgreSQL nothing per candle, where shifting a bit(366) per row in SQL cost a bulk
+ * load about a fifth of its time.
+ */
+export function presenceOf(candles: readonly { ts: Date }[]): { years: number[]; days: string[] } {
+  const byYear = new Map<number, Uint8Array>();
+  for (const c of candles) {
+    const t = c.ts.getTime();
+    const year = c.ts.getUTCFullYear();
+    let bits = byYear.get(year);
+    if (!bits) byYear.set(year, (bits = new Uint8Array(366)));
+    bits[Math.floor((t - Date.UTC(year, 0, 1)) / 86_400_000)] = 1;
+  }
+  const years = [...byYear.keys()].sort((a, b) => a - b);
+  return {
+    years,
+    days: years.map((y) => String.fromCharCode(...byYear.get(y)!.map((b) => 48 + b))),
+  };
+}
+
+/**
+ * ORs precomputed presence rows (presenceOf) of one daily series into the table; the arguments
+ * are the placeholders of the source, the symbol, the years (smallint[]) and the bitmaps (text[],
+ * 366 characters each). A row whose bits are all set already is not rewritten.
+ */
+export function presenceRowsUpsertSql(
+  source: string,
+  symbol: string,
+  years: string,
+  days: string,
+): string {
+  return `INSERT INTO ohlcv_daily_presence AS p (source, symbol, year, days)
+   SELECT ${source}, ${symbol}, u.year, u.days::bit(366)
+   FROM unnest(${years}::smallint[], ${days}::text[]) AS u(year, days)
+   ON CONFLICT (source, symbol, year) DO UPDATE SET days = p.days | EXCLUDED.days
+   WHERE p.days | EXCLUDED.days <> p.days`;
+}
+
+/**
  * Rebuilds the whole table from ohlcv_data (after a bulk load that bypassed the write paths,
  * e.g. the SQLite import); `source` limits it to one source when given ($1, or null for all).
  */

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { runnerOf, Tx } from '../database/transaction';
-import { presenceUpsertSql } from './daily-presence-sql';
+import { presenceOf, presenceRowsUpsertSql } from './daily-presence-sql';
 import { candlesAsBinaryCopy } from './ohlcv-copy';
 
 /** A candle row as the repository writes it. */
@@ -121,15 +121,7 @@ export class OhlcvRepository {
       await client.query('SAVEPOINT ohlcv_fast');
       try {
         await copy(client, `COPY ohlcv_data ${COLUMNS} FROM STDIN (FORMAT binary)`, data);
-        if (interval === '1d') {
-          await client.query(
-            presenceUpsertSql(
-              `(SELECT $1::text AS source, $2::text AS symbol, '1d'::text AS interval, ts
-                FROM unnest($3::timestamptz[]) AS ts) AS written`,
-            ),
-            [source, symbol, chunk.map((c) => c.ts.toISOString())],
-          );
-        }
+        if (interval === '1d') await markPresent(client, source, symbol, chunk);
         await client.query('RELEASE SAVEPOINT ohlcv_fast');
         return chunk.length;
       } catch (error) {
@@ -144,13 +136,9 @@ export class OhlcvRepository {
     const merge = `INSERT INTO ohlcv_data AS o ${COLUMNS}
        SELECT DISTINCT ON (ts) source, symbol, interval, ts, open, high, low, close, adj_close, volume FROM ohlcv_stage ORDER BY ts
        ${OHLCV_UPSERT}`;
-    let written: number;
-    if (interval === '1d') {
-      const { rows: counted } = await client.query<{ n: number }>(withPresence(merge));
-      written = counted[0].n;
-    } else {
-      written = (await client.query(merge)).rowCount ?? 0;
-    }
+    const written = (await client.query(merge)).rowCount ?? 0;
+    // Every candle of the chunk is stored now (inserted, changed or already there).
+    if (interval === '1d') await markPresent(client, source, symbol, chunk);
     await client.query('TRUNCATE ohlcv_stage');
     return written;
   }
@@ -164,8 +152,13 @@ export class OhlcvRepository {
        ORDER BY u.ts
        ${OHLCV_UPSERT}`;
     const daily = series.interval === '1d';
+    const presence = daily ? presenceOf(chunk) : null;
     const result: unknown = await qr.query(
-      daily ? withPresence(insert) : insert,
+      daily
+        ? `WITH written AS (${insert} RETURNING 1),
+           presence AS (${presenceRowsUpsertSql('$1', '$2', '$11', '$12')})
+           SELECT count(*)::int AS n FROM written`
+        : insert,
       [
         series.source,
         series.symbol,
@@ -177,6 +170,7 @@ export class OhlcvRepository {
         chunk.map((c) => c.close),
         chunk.map((c) => c.adjClose),
         chunk.map((c) => c.volume),
+        ...(presence ? [presence.years, presence.days] : []),
       ],
       true,
     );
@@ -307,15 +301,15 @@ export class OhlcvRepository {
   }
 }
 
-/**
- * A candle upsert (`INSERT INTO ohlcv_data AS o … ON CONFLICT …`) that also sets the presence
- * bits of the rows it wrote, in the same statement; answers `n`, the rows written. Unchanged rows
- * are not returned by the upsert, and their bits are set already.
- */
-function withPresence(upsert: string): string {
-  return `WITH written AS (${upsert} RETURNING o.source, o.symbol, o.interval, o.ts),
-     presence AS (${presenceUpsertSql('written')})
-     SELECT count(*)::int AS n FROM written`;
+/** Sets the presence bits of a daily series' candles (their rows computed here: presenceOf). */
+async function markPresent(
+  client: PoolClient,
+  source: string,
+  symbol: string,
+  candles: readonly { ts: Date }[],
+): Promise<void> {
+  const { years, days } = presenceOf(candles);
+  await client.query(presenceRowsUpsertSql('$1', '$2', '$3', '$4'), [source, symbol, years, days]);
 }
 
 async function copy(client: PoolClient, sql: string, data: Buffer): Promise<void> {
