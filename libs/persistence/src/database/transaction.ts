@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { mappingDatabaseErrors } from './database-errors';
 
@@ -64,4 +66,43 @@ export class Database {
       }
     });
   }
+
+  /**
+   * `rows` outside a transaction, as a named prepared statement of the connection: PostgreSQL
+   * parses the text once per connection and, after a few executions, reuses a generic plan. For
+   * the worker's hot group statements, whose parse and plan cost more than their execution
+   * (measured: the outcome statement 0.6 ms parse + 1.1 ms plan for 0.9 ms of work).
+   */
+  async prepared<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return preparedQuery<T>(this.dataSource, sql, params);
+  }
+}
+
+/** The name of a prepared statement: the same text, the same name, on every connection. */
+const NAMES = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = NAMES.get(sql);
+  if (name === undefined) {
+    name = `mi_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    NAMES.set(sql, name);
+  }
+  return name;
+}
+
+/** See Database.prepared; for repositories that hold the DataSource. */
+export async function preparedQuery<T>(
+  dataSource: DataSource,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  return mappingDatabaseErrors(async () => {
+    const qr = dataSource.createQueryRunner();
+    try {
+      const client = (await qr.connect()) as PoolClient;
+      const result = await client.query({ name: statementName(sql), text: sql, values: params });
+      return result.rows as T[];
+    } finally {
+      await qr.release();
+    }
+  });
 }

@@ -4,7 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, QueryRunner } from 'typeorm';
-import { runnerOf, Tx } from '../database/transaction';
+import { preparedQuery, runnerOf, Tx } from '../database/transaction';
 import { presenceOf, presenceRowsUpsertSql } from './daily-presence-sql';
 import { candlesAsBinaryCopy } from './ohlcv-copy';
 
@@ -215,7 +215,8 @@ export class OhlcvRepository {
     }[],
   ): Promise<CandleRow[][]> {
     if (requests.length === 0) return [];
-    const rows: (CandleRow & { i: string })[] = await this.dataSource.query(
+    const rows: (CandleRow & { i: string })[] = await preparedQuery(
+      this.dataSource,
       `SELECT r.i, t.ts, t.open, t.high, t.low, t.close, t.adj_close AS "adjClose", t.volume
        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])
             WITH ORDINALITY AS r(source, symbol, interval, lim, before, i)
