@@ -27,7 +27,7 @@ export class TailReader {
     this.reads = new GroupCommit(
       async (requests) =>
         (await ohlcv.tails(requests)).map((value) => ({ status: 'fulfilled' as const, value })),
-      { maxItems: MAX_GROUP, maxInFlight: 2 },
+      { maxItems: MAX_GROUP, maxInFlight: 1 },
     );
   }
 
