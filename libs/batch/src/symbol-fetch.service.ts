@@ -12,6 +12,7 @@ import {
   ProviderUnavailableError,
   RateLimitedError,
   SeriesAnomaly,
+  zonedDayStart,
 } from '@app/market-data';
 import { AppConfig, Metrics } from '@app/common';
 import {
@@ -33,6 +34,8 @@ import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
 import { OutcomeRecorder } from './outcomes/outcome-recorder';
 import { TailReader } from './outcomes/tail-reader';
 import { WebhookQueue } from './webhooks/webhook-queue';
+
+const DAY_MS = 86_400_000;
 
 export type SymbolOutcome =
   | {
@@ -367,6 +370,7 @@ export class SymbolFetchService {
     to: Date,
     attempt: number,
   ): Promise<CheckedCandles> {
+    from = this.localDayStart(job, from);
     this.logFetch(job, from, to);
     const request = { symbol: job.symbol, interval: job.interval, from, to, attempt };
     const series = await provider.fetchCandles(request);
@@ -510,6 +514,21 @@ export class SymbolFetchService {
       },
       recorded: () => recorded,
     };
+  }
+
+  /**
+   * A daily fetch from a UTC midnight (a batch's `from` day, the newest stored candle) starts
+   * where that day starts at the symbol's exchange when that is earlier (Tokyo: 15:00 UTC the
+   * day before): a provider that stamps a daily bar at local midnight then returns the day asked
+   * for, which we store at that UTC midnight. Other starts (a backfill's, already at the local
+   * day's start) are left as they are.
+   */
+  private localDayStart(job: FetchSymbolJobData, from: Date | null): Date | null {
+    if (from === null || job.interval !== '1d' || from.getTime() % DAY_MS !== 0) return from;
+    const calendar = this.calendarOf(job);
+    if (!calendar) return from;
+    const start = zonedDayStart(from.getTime() / DAY_MS, calendar.timezone);
+    return start < from.getTime() ? new Date(start) : from;
   }
 
   /** The exchange calendar of the job's symbol, or null when none of ours fits. */

@@ -205,6 +205,37 @@ describe('coverage and targeted backfill (real PostgreSQL and Redis, fake Yahoo)
     ]);
   });
 
+  it('a batch from a day stores that day of a Tokyo symbol whose bars are stamped at local midnight', async () => {
+    fake.route(
+      '/v8/finance/chart/7974.T',
+      yahooChartHandler(() => tokyoChart('7974.T', SESSIONS)),
+    );
+    const seen = fake.requests.length;
+    const { batch } = await batches.start({
+      symbols: ['7974.T'],
+      interval: '1d',
+      provider: 'yahoo',
+      mode: 'full',
+      from: new Date('2024-12-16T00:00:00Z'),
+      to: new Date('2025-01-25T00:00:00Z'),
+    });
+    await work(batch.batch_db_id);
+    // Asked from the start of 16 December in Tokyo, so its bar (15:00 UTC on the 15th) comes back.
+    expect(Number(fake.requests[seen].query.get('period1'))).toBe(
+      Date.parse('2024-12-15T15:00:00Z') / 1000,
+    );
+    expect(await coverage.symbol('7974.T', 'yahoo', window)).toMatchObject({
+      first: '2024-12-16',
+      stored_sessions: 25,
+      missing: [],
+    });
+    const [detail] = await ds.query(
+      `SELECT rejected_records FROM batch_execution_details WHERE batch_execution_id = $1`,
+      [batch.batch_db_id],
+    );
+    expect(detail.rejected_records).toBe(0);
+  });
+
   it('a range the provider answered empty is empty_fetched, not missing, and is not planned again', async () => {
     // The provider has nothing for 23–27 December (inside the history) and after 17 January.
     const served = SESSIONS.filter(
