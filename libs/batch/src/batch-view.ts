@@ -55,7 +55,7 @@ export function toBatchView(b: BatchRecord): BatchView {
     status: b.status,
     interval: b.interval,
     provider: b.provider,
-    params: b.params,
+    params: shownParams(b.params),
     progress: {
       total: b.totalStocks,
       processed: b.processedStocks,
@@ -73,21 +73,26 @@ export function toBatchView(b: BatchRecord): BatchView {
 }
 
 /**
+ * The params a batch shows: all but a backfill's request windows per symbol
+ * (`params.backfill.windows`, what its jobs are given: up to MAX_SYMBOLS_PER_BATCH entries, which
+ * every status poll would otherwise carry); the plan's counts stay.
+ */
+function shownParams(params: Record<string, unknown>): Record<string, unknown> {
+  const backfill = params.backfill as { windows?: unknown } | undefined;
+  if (backfill?.windows === undefined) return params;
+  const { windows: _windows, ...plan } = backfill;
+  return { ...params, backfill: plan };
+}
+
+/**
  * A batch as the history list shows it: `params.universe_symbols` (up to MAX_SYMBOLS_PER_BATCH
  * symbols of a universe batch) is replaced by its count, `universe_count`, so that a page of
- * history stays small; the batch's own routes show the list. A backfill's `ranges` are left out
- * likewise.
+ * history stays small; the batch's own routes show the list.
  */
 export function toBatchListView(b: BatchRecord): BatchView {
   const view = toBatchView(b);
   const { universe_symbols: symbols, ...params } = view.params;
-  const backfill = params.backfill as { ranges?: unknown } | undefined;
-  if (backfill?.ranges !== undefined) {
-    // A backfill's ranges per symbol: shown by the batch's own routes, left out of a history page.
-    const { ranges: _ranges, ...plan } = backfill;
-    params.backfill = plan;
-  }
-  if (!Array.isArray(symbols)) return { ...view, params };
+  if (!Array.isArray(symbols)) return view;
   return { ...view, params: { ...params, universe_count: symbols.length } };
 }
 

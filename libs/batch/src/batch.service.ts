@@ -279,7 +279,7 @@ export class BatchService {
       data_type?: DataType;
       from?: string | null;
       to?: string | null;
-      backfill?: { ranges?: Record<string, [string, string][]> };
+      backfill?: { windows?: Record<string, [string, string][]> };
     };
     return {
       batchId: batch.id,
@@ -290,7 +290,7 @@ export class BatchService {
       mode: p.mode ?? 'incremental',
       from: p.from ?? null,
       to: p.to ?? null,
-      ...(p.backfill?.ranges ? { ranges: p.backfill.ranges } : {}),
+      ...(p.backfill?.windows ? { ranges: p.backfill.windows } : {}),
     };
   }
 
@@ -384,7 +384,7 @@ export class BatchService {
       ...(request.universe !== undefined ? { universe_symbols: symbols } : {}),
       duplicates_removed: duplicates,
       ...(request.backfill
-        ? { backfill: { ...request.backfill.plan, ranges: request.backfill.ranges } }
+        ? { backfill: { ...request.backfill.plan, windows: request.backfill.ranges } }
         : {}),
       // The request's own target is shown in the batch view; WEBHOOK_URL never is.
       ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}),

@@ -333,6 +333,13 @@ describe('coverage and targeted backfill (real PostgreSQL and Redis, fake Yahoo)
     const run = await backfills.run(body, { dryRun: false });
     if (run.kind !== 'started') throw new Error(`expected a batch, got ${run.kind}`);
     expect(run.started.batch.batch_type).toBe('backfill');
+    expect(run.started.batch.params.backfill).toMatchObject({ symbols: 3, ranges: 4 });
+    expect(run.started.batch.params.backfill).not.toHaveProperty('windows');
+    const [stored] = await ds.query(
+      `SELECT params->'backfill'->'windows' AS windows FROM batch_executions WHERE id = $1`,
+      [run.started.batch.batch_db_id],
+    );
+    expect(Object.keys(stored.windows).sort()).toEqual([...symbols].sort());
     await work(run.started.batch.batch_db_id);
 
     // Each provider request covers exactly one planned range, in Tokyo days.
