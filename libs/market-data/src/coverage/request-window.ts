@@ -2,18 +2,31 @@ import { parseDay } from '../calendars/calendar-day';
 
 const DAY_MS = 86_400_000;
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using it. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timezone: string): Intl.DateTimeFormat {
+  let format = FORMATTERS.get(timezone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    if (FORMATTERS.size < 100) FORMATTERS.set(timezone, format);
+  }
+  return format;
+}
+
 /** Milliseconds `timezone` is ahead of UTC at `instant`. */
 function offsetAt(instant: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
+  if (timezone === 'UTC') return 0;
+  const parts = formatterOf(timezone).formatToParts(new Date(instant));
   const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return local - Math.floor(instant / 1000) * 1000;
