@@ -12,7 +12,7 @@ import {
   ProviderUnavailableError,
   RateLimitedError,
   SeriesAnomaly,
-  zonedDayStart,
+  earliestDayStart,
 } from '@app/market-data';
 import { AppConfig, Metrics } from '@app/common';
 import {
@@ -527,8 +527,7 @@ export class SymbolFetchService {
     if (from === null || job.interval !== '1d' || from.getTime() % DAY_MS !== 0) return from;
     const calendar = this.calendarOf(job);
     if (!calendar) return from;
-    const start = zonedDayStart(from.getTime() / DAY_MS, calendar.timezone);
-    return start < from.getTime() ? new Date(start) : from;
+    return earliestDayStart(from.getTime() / DAY_MS, calendar.timezone);
   }
 
   /** The exchange calendar of the job's symbol, or null when none of ours fits. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CoverageCandidate, CoverageRepository, LedgerFetch } from '@app/persistence';
-import { addDays, formatDay, isCalendarDay, parseDay } from '../calendars/calendar-day';
+import { CoverageCandidate, CoverageRepository, LedgerFetch, PresenceRow } from '@app/persistence';
+import { addDays, formatDay, isCalendarDay, parseDay, yearOfDay } from '../calendars/calendar-day';
 import { calendarFor } from '../calendars/calendar-registry';
 import { exchangeOfName, exchangeOfSymbol } from '../calendars/exchange-of-symbol';
 import { SessionCalendar } from '../calendars/session-calendar';
@@ -15,6 +15,7 @@ import { SeriesQueryService } from '../series/series-query.service';
 import {
   columnOf,
   coverageCells,
+  dayStart,
   SeriesCoverage,
   seriesCoverage,
   SessionDays,
@@ -194,8 +195,7 @@ export class CoverageService {
     const defaultFrom =
       firstStored ??
       (row.listedDate ? parseDay(row.listedDate)! : parseDay(addDays(formatDay(toDay), -364))!);
-    let fromDay = range.from ?? defaultFrom;
-    if (row.listedDate && parseDay(row.listedDate)! > fromDay) fromDay = parseDay(row.listedDate)!;
+    const fromDay = listedFrom(row, range.from ?? defaultFrom);
     const counted: Counted = { candidate: row, exchange, calendar, fromDay, toDay };
     const [coverage] = await this.count([counted], [stored], true, false);
     return {
@@ -333,14 +333,18 @@ export class CoverageService {
       } else {
         throw new SeriesQueryError('INVALID_RANGE', 'a backfill needs from (or sessions)', 'from');
       }
-      if (row.listedDate && parseDay(row.listedDate)! > fromDay)
-        fromDay = parseDay(row.listedDate)!;
-      counted.push({ candidate: row, exchange, calendar, fromDay, toDay });
+      counted.push({
+        candidate: row,
+        exchange,
+        calendar,
+        fromDay: listedFrom(row, fromDay),
+        toDay,
+      });
     }
     const minFrom = Math.min(...counted.map((c) => c.fromDay));
     const presence = await this.repository.presence(
       counted.map((c) => c.candidate),
-      yearOf(minFrom),
+      yearOfDay(minFrom),
       null,
       false,
     );
@@ -426,21 +430,17 @@ export class CoverageService {
     const slice = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
     const counted: Counted[] = slice.map((candidate) => {
       const { exchange, calendar } = calendarOf(candidate);
-      let from = fromDay;
-      if (candidate.listedDate && parseDay(candidate.listedDate)! > from) {
-        from = parseDay(candidate.listedDate)!;
-      }
       return {
         candidate,
         exchange,
         calendar,
-        fromDay: from,
+        fromDay: listedFrom(candidate, fromDay),
         toDay: this.lastDay(calendar, toDay, now, candidate),
       };
     });
     const presence = await this.repository.presence(
       counted.filter((c) => c.candidate.stored).map((c) => c.candidate),
-      yearOf(fromDay),
+      yearOfDay(fromDay),
       null,
       true,
     );
@@ -486,22 +486,12 @@ export class CoverageService {
       return {
         source: c.candidate.source,
         symbol: c.candidate.symbol,
-        from: new Date(parseDay(missing[0].from)! * 86_400_000),
-        to: new Date((parseDay(missing[missing.length - 1].to)! + 1) * 86_400_000),
+        from: dayStart(parseDay(missing[0].from)!),
+        to: dayStart(parseDay(missing[missing.length - 1].to)! + 1),
       };
     });
     const wanted = spans.filter((s): s is NonNullable<typeof s> => s !== null);
-    const rows = await this.repository.fetchesOver(wanted, replica);
-    const bySeries = new Map<string, LedgerFetch[]>();
-    for (const r of rows) {
-      const key = `${r.source}\u0000${r.symbol}`;
-      const list = bySeries.get(key);
-      if (list) list.push(r);
-      else bySeries.set(key, [r]);
-    }
-    return counted.map(
-      (c) => bySeries.get(`${c.candidate.source}\u0000${c.candidate.symbol}`) ?? [],
-    );
+    return perSeries(counted, await this.repository.fetchesOver(wanted, replica));
   }
 }
 
@@ -535,6 +525,12 @@ function calendarOf(row: CoverageCandidate): {
     : { exchange, calendar: calendarFor(exchange) };
 }
 
+/** The first day counted of a series: `from`, or its listing day when later. */
+function listedFrom(row: CoverageCandidate, from: number): number {
+  const listed = row.listedDate === null ? null : parseDay(row.listedDate);
+  return listed !== null && listed > from ? listed : from;
+}
+
 function bareCandidate(source: string, symbol: string): CoverageCandidate {
   return {
     source,
@@ -548,23 +544,25 @@ function bareCandidate(source: string, symbol: string): CoverageCandidate {
   };
 }
 
-function storedOf(
-  counted: Counted[],
-  presence: { source: string; symbol: string; year: number; days: string }[],
-): StoredDays[] {
-  const bySeries = new Map<string, { year: number; days: string }[]>();
-  for (const p of presence) {
-    const key = `${p.source}\u0000${p.symbol}`;
-    const list = bySeries.get(key);
-    if (list) list.push(p);
-    else bySeries.set(key, [p]);
-  }
-  return counted.map(
-    (c) => new StoredDays(bySeries.get(`${c.candidate.source}\u0000${c.candidate.symbol}`) ?? []),
-  );
+function storedOf(counted: Counted[], presence: PresenceRow[]): StoredDays[] {
+  return perSeries(counted, presence).map((rows) => new StoredDays(rows));
 }
 
-const yearOf = (day: number): number => Number(formatDay(day).slice(0, 4));
+/** Rows of (source, symbol) series handed out per counted series, in its order (none: []). */
+function perSeries<R extends { source: string; symbol: string }>(
+  counted: Counted[],
+  rows: readonly R[],
+): R[][] {
+  const key = (source: string, symbol: string) => `${source}\u0000${symbol}`;
+  const bySeries = new Map<string, R[]>();
+  for (const r of rows) {
+    const list = bySeries.get(key(r.source, r.symbol));
+    if (list) list.push(r);
+    else bySeries.set(key(r.source, r.symbol), [r]);
+  }
+  return counted.map((c) => bySeries.get(key(c.candidate.source, c.candidate.symbol)) ?? []);
+}
+
 const dayOrNull = (day: number | null): string | null => (day === null ? null : formatDay(day));
 
 /** The window's days (undefined when not given); refuses what is not a day or an instant. */

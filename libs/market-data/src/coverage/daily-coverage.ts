@@ -221,6 +221,5 @@ export function coverageCells(
   return cells;
 }
 
-/** Day number ↔ instant of a daily candle (UTC midnight). */
+/** The instant of a day number: where its daily candle is stamped (UTC midnight). */
 export const dayStart = (day: number): Date => new Date(day * DAY_MS);
-export const dayOfInstant = (instant: Date): number => Math.floor(instant.getTime() / DAY_MS);

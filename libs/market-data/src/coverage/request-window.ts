@@ -42,6 +42,16 @@ export function zonedDayStart(day: number, timezone: string): number {
 }
 
 /**
+ * Where a request for the daily candle of `day` starts: the earlier of the day's start in UTC and
+ * in `timezone`. Providers stamp a daily bar at the session's local midnight or open (Tokyo:
+ * 15:00 UTC the day before) and we store it at UTC midnight of its local date; from this instant
+ * both stamps of the day are inside and neither of the day before.
+ */
+export function earliestDayStart(day: number, timezone: string): Date {
+  return new Date(Math.min(day * DAY_MS, zonedDayStart(day, timezone)));
+}
+
+/**
  * The instants to ask a provider for the daily candles of sessions `from`..`to` (`YYYY-MM-DD`,
  * inclusive) of an exchange in `timezone`: from the earlier of the first day's start in UTC and in
  * the exchange's zone, to the earlier of the next day's. Providers stamp a daily bar at the
@@ -57,8 +67,5 @@ export function requestWindow(
   const first = parseDay(from);
   const last = parseDay(to);
   if (first === null || last === null) throw new RangeError(`not a day range: ${from}..${to}`);
-  return {
-    from: new Date(Math.min(first * DAY_MS, zonedDayStart(first, timezone))),
-    to: new Date(Math.min((last + 1) * DAY_MS, zonedDayStart(last + 1, timezone))),
-  };
+  return { from: earliestDayStart(first, timezone), to: earliestDayStart(last + 1, timezone) };
 }
