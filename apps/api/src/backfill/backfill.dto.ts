@@ -1,53 +1,19 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import {
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
-import { PROVIDER_NAMES } from '@app/common';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { BackfillRequestBody } from '@app/batch';
-import { Interval, INTERVALS, Universe } from '@app/market-data';
-import { IsUniverse } from '../bulk/is-universe.validator';
-import { UniverseFilterDto } from '../bulk/universe-filter.dto';
+import { Interval, INTERVALS } from '@app/market-data';
+import { StartBatchDto } from '../bulk/start-batch.dto';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
 
 /**
  * A backfill request (`POST /api/backfill`, and the `backfill` of a schedule without from/to).
- * The provider, the symbols or universe and the count limit are checked as for a batch.
+ * `symbols`, `universe`, `provider` and `webhook_url` are those of a batch (StartBatchDto), and
+ * checked as for a batch.
  */
-@ApiExtraModels(UniverseFilterDto)
-export class BackfillRequestDto implements BackfillRequestBody {
-  @ApiPropertyOptional({
-    description: 'Symbols to repair. Required unless universe is given.',
-    type: [String],
-    example: ['7203.T', '6758.T'],
-  })
-  @Length(1, 32, { each: true, message: 'each symbol must be 1 to 32 characters long' })
-  @IsString({ each: true, message: 'each symbol must be a string' })
-  @IsArray({ message: 'symbols must be an array of strings' })
-  @IsDefined({ message: 'symbols is required (a list of symbols), unless universe is given' })
-  @ValidateIf((o: BackfillRequestDto) => o.universe === undefined || o.symbols !== undefined)
-  symbols?: string[];
-
-  @ApiPropertyOptional({
-    description: 'Instead of symbols: "all" active symbols of the provider, or a registry filter',
-    oneOf: [{ type: 'string', enum: ['all'] }, { $ref: getSchemaPath(UniverseFilterDto) }],
-    example: { exchange: 'TSE', market_segment: ['Prime'] },
-  })
-  @IsOptional()
-  @IsUniverse()
-  universe?: Universe;
-
+export class BackfillRequestDto
+  extends PickType(StartBatchDto, ['symbols', 'universe', 'provider', 'webhook_url'] as const)
+  implements BackfillRequestBody
+{
   @ApiProperty({
     description: 'Only daily candles (1d) are planned from calendar-aware coverage',
     enum: INTERVALS,
@@ -55,16 +21,6 @@ export class BackfillRequestDto implements BackfillRequestBody {
   })
   @IsIn(INTERVALS, { message: `interval must be one of ${INTERVALS.join(', ')}` })
   interval!: Interval;
-
-  @ApiPropertyOptional({
-    description: 'Provider (and source of the series); MARKET_DATA_PROVIDER when absent',
-    enum: PROVIDER_NAMES,
-    example: 'yahoo',
-  })
-  @IsOptional()
-  @Length(1, 32, { message: 'provider must be 1 to 32 characters long' })
-  @IsString({ message: 'provider must be a string' })
-  provider?: string;
 
   @ApiPropertyOptional({
     description: 'First day to repair (YYYY-MM-DD). Required unless sessions is given',
@@ -105,19 +61,6 @@ export class BackfillRequestDto implements BackfillRequestBody {
   @IsOptional()
   @IsBoolean({ message: 'include_empty must be true or false' })
   include_empty?: boolean;
-
-  @ApiPropertyOptional({
-    description: 'Also notify this http(s) URL when the backfill batch ends',
-    maxLength: 2048,
-  })
-  @IsOptional()
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'webhook_url must be an http or https URL' },
-  )
-  @MaxLength(2048, { message: 'webhook_url must be at most 2048 characters long' })
-  @IsString({ message: 'webhook_url must be a string' })
-  webhook_url?: string;
 }
 
 /** Body of `POST /api/backfill`: a backfill request and whether only to plan it. */

@@ -918,15 +918,16 @@ export interface components {
         };
         StartBackfillDto: {
             /**
-             * @description Symbols to repair. Required unless universe is given.
+             * @description Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is given.
              * @example [
              *       "7203.T",
-             *       "6758.T"
+             *       "6758.T",
+             *       "^N225"
              *     ]
              */
             symbols?: string[];
             /**
-             * @description Instead of symbols: "all" active symbols of the provider, or a registry filter
+             * @description Instead of symbols, symbols of the instrument registry (active ones, in code order): "all" of the batch's provider, or a filter (at most MAX_SYMBOLS_PER_BATCH; none selected: 400 INVALID_BATCH). The batch's params record the universe and the symbols it selected.
              * @example {
              *       "exchange": "TSE",
              *       "market_segment": [
@@ -936,17 +937,22 @@ export interface components {
              */
             universe?: "all" | components["schemas"]["UniverseFilterDto"];
             /**
+             * @description Market-data provider; MARKET_DATA_PROVIDER when absent
+             * @example yahoo
+             * @enum {string}
+             */
+            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /**
+             * @description Also notify this http(s) URL (besides WEBHOOK_URL) with a signed JSON POST when the batch ends (completed, completed_with_errors, failed, stopped)
+             * @example https://hooks.example.com/market-ingest
+             */
+            webhook_url?: string;
+            /**
              * @description Only daily candles (1d) are planned from calendar-aware coverage
              * @example 1d
              * @enum {string}
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
-            /**
-             * @description Provider (and source of the series); MARKET_DATA_PROVIDER when absent
-             * @example yahoo
-             * @enum {string}
-             */
-            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
             /**
              * @description First day to repair (YYYY-MM-DD). Required unless sessions is given
              * @example 2025-01-01
@@ -967,8 +973,6 @@ export interface components {
              * @example false
              */
             include_empty?: boolean;
-            /** @description Also notify this http(s) URL when the backfill batch ends */
-            webhook_url?: string;
             /**
              * @description true: answer the plan (200), start nothing; default false
              * @example true
@@ -1180,15 +1184,16 @@ export interface components {
         };
         BackfillRequestDto: {
             /**
-             * @description Symbols to repair. Required unless universe is given.
+             * @description Symbols to fetch (upper-cased and de-duplicated; at most MAX_SYMBOLS_PER_BATCH). Required unless universe is given.
              * @example [
              *       "7203.T",
-             *       "6758.T"
+             *       "6758.T",
+             *       "^N225"
              *     ]
              */
             symbols?: string[];
             /**
-             * @description Instead of symbols: "all" active symbols of the provider, or a registry filter
+             * @description Instead of symbols, symbols of the instrument registry (active ones, in code order): "all" of the batch's provider, or a filter (at most MAX_SYMBOLS_PER_BATCH; none selected: 400 INVALID_BATCH). The batch's params record the universe and the symbols it selected.
              * @example {
              *       "exchange": "TSE",
              *       "market_segment": [
@@ -1198,17 +1203,22 @@ export interface components {
              */
             universe?: "all" | components["schemas"]["UniverseFilterDto"];
             /**
+             * @description Market-data provider; MARKET_DATA_PROVIDER when absent
+             * @example yahoo
+             * @enum {string}
+             */
+            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
+            /**
+             * @description Also notify this http(s) URL (besides WEBHOOK_URL) with a signed JSON POST when the batch ends (completed, completed_with_errors, failed, stopped)
+             * @example https://hooks.example.com/market-ingest
+             */
+            webhook_url?: string;
+            /**
              * @description Only daily candles (1d) are planned from calendar-aware coverage
              * @example 1d
              * @enum {string}
              */
             interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1wk" | "1mo";
-            /**
-             * @description Provider (and source of the series); MARKET_DATA_PROVIDER when absent
-             * @example yahoo
-             * @enum {string}
-             */
-            provider?: "yahoo" | "binance" | "bybit" | "csv" | "synthetic";
             /**
              * @description First day to repair (YYYY-MM-DD). Required unless sessions is given
              * @example 2025-01-01
@@ -1229,8 +1239,6 @@ export interface components {
              * @example false
              */
             include_empty?: boolean;
-            /** @description Also notify this http(s) URL when the backfill batch ends */
-            webhook_url?: string;
         };
         CreateScheduleDto: {
             /**
