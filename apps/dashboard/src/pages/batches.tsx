@@ -2,16 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, unwrap, type Batch } from '../api/client';
 import { Pager } from '../components/pager';
+import { ProviderFilter } from '../components/provider-filter';
 import { ProgressBar } from '../components/progress-bar';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
-import {
-  BATCH_STATUSES,
-  isTerminal,
-  PROVIDERS,
-  type BatchStatus,
-  type ProviderName,
-} from '../lib/constants';
+import { BATCH_STATUSES, isTerminal, type BatchStatus, type ProviderName } from '../lib/constants';
 import { useEventStream } from '../lib/events';
 import { batchDuration, formatCount, formatTime, statusTone } from '../lib/format';
 import { useLoad } from '../lib/use-load';
@@ -183,20 +178,10 @@ export function BatchesPage() {
             ))}
           </select>
         </label>
-        <label>
-          Provider
-          <select
-            value={draft.provider}
-            onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
-          >
-            <option value="">any</option>
-            {PROVIDERS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProviderFilter
+          value={draft.provider}
+          onChange={(p) => setDraft({ ...draft, provider: p })}
+        />
         <label>
           Created from
           <input

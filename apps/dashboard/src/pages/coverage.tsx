@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, ApiError, unwrap } from '../api/client';
 import { Pager } from '../components/pager';
+import { ProviderFilter } from '../components/provider-filter';
 import { Empty, ErrorState, Loading, NotAvailable } from '../components/states';
-import { PROVIDERS } from '../lib/constants';
 import { isoDay } from '../lib/format';
 import {
   axisTicks,
@@ -216,18 +216,10 @@ export function CoveragePage() {
             onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
           />
         </label>
-        <label>
-          Provider
-          <select
-            value={draft.provider}
-            onChange={(e) => setDraft({ ...draft, provider: e.currentTarget.value })}
-          >
-            <option value="">any</option>
-            {PROVIDERS.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
+        <ProviderFilter
+          value={draft.provider}
+          onChange={(p) => setDraft({ ...draft, provider: p })}
+        />
         <label>
           Exchange
           <input

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { api, unwrap } from '../api/client';
 import { Pager } from '../components/pager';
+import { ProviderFilter } from '../components/provider-filter';
 import { Empty, ErrorState, Loading, NotAvailable } from '../components/states';
-import { PROVIDERS, type ProviderName } from '../lib/constants';
+import { type ProviderName } from '../lib/constants';
 import { useLoad } from '../lib/use-load';
 
 const PAGE_SIZE = 50;
@@ -64,20 +65,7 @@ export function SymbolsPage() {
             onInput={(e) => setText(e.currentTarget.value)}
           />
         </label>
-        <label>
-          Provider
-          <select
-            value={provider}
-            onChange={(e) => go({ provider: e.currentTarget.value, page: 1 })}
-          >
-            <option value="">any</option>
-            {PROVIDERS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProviderFilter value={provider} onChange={(p) => go({ provider: p, page: 1 })} />
         <label>
           Listed
           <select value={active} onChange={(e) => go({ active: e.currentTarget.value, page: 1 })}>
