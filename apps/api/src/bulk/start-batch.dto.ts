@@ -14,6 +14,7 @@ import { PROVIDER_NAMES } from '@app/common';
 import type { BatchRequestBody, FetchMode } from '@app/batch';
 import { DataType, Interval, INTERVALS, Universe } from '@app/market-data';
 import { IsIsoInstant } from '../http/is-iso-instant.validator';
+import { IsStringList } from '../http/is-string-list.validator';
 import { IsUniverse } from './is-universe.validator';
 import { UniverseFilterDto } from './universe-filter.dto';
 
@@ -38,8 +39,7 @@ export class StartBatchDto implements BatchRequestBody {
     type: [String],
     example: ['7203.T', '6758.T', '^N225'],
   })
-  @Length(1, 32, { each: true, message: 'each symbol must be 1 to 32 characters long' })
-  @IsString({ each: true, message: 'each symbol must be a string' })
+  @IsStringList('symbol', 1, 32)
   @IsArray({ message: 'symbols must be an array of strings' })
   @IsDefined({ message: 'symbols is required (a list of symbols), unless universe is given' })
   @ValidateIf((o: StartBatchDto) => o.universe === undefined || o.symbols !== undefined)
