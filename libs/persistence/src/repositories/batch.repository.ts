@@ -104,6 +104,15 @@ function ledgerRows(items: OutcomeInput[]): LedgerInsert[] {
   );
 }
 
+/** One outcome as writeOutcomes answers it (before any batch is ended). */
+export interface WrittenOutcome {
+  /** False when the symbol had already ended (or the batch stopped): nothing was written or counted. */
+  counted: boolean;
+  recordsInserted: number;
+  /** The last counted item of its batch in the group: call finishIfDone after it. */
+  mayEnd: boolean;
+}
+
 export interface OutcomeResult {
   /** False when the symbol had already ended (or the batch stopped): nothing was written or counted. */
   counted: boolean;
@@ -441,8 +450,8 @@ export class BatchRepository {
    * and the symbol is still open. One statement, so it also is the "should I work?" check.
    */
   async beginSymbol(detailId: string): Promise<BeginResult> {
-    const rows: { attempts: number }[] = await this.rows(
-      null,
+    // Prepared: the worker's begins are mostly groups of one (Database.prepared).
+    const rows: { attempts: number }[] = await this.db.prepared(
       `UPDATE batch_execution_details d
        SET status = 'running', attempts = d.attempts + 1, start_time = coalesce(d.start_time, now())
        FROM batch_executions b
@@ -538,7 +547,38 @@ export class BatchRepository {
   }
 
   /**
-   * Records a group of outcomes at once (group commit; a lone outcome is a group of one).
+   * Records a group of outcomes at once (group commit; a lone outcome is a group of one):
+   * writeOutcomes, then finishIfDone for each batch the group may have ended, answered to that
+   * batch's last counted item (its status and webhook deliveries).
+   */
+  async recordOutcomes(items: OutcomeInput[]): Promise<PromiseSettledResult<OutcomeResult>[]> {
+    const written = await this.writeOutcomes(items);
+    const results: PromiseSettledResult<OutcomeResult>[] = [];
+    for (const [i, w] of written.entries()) {
+      if (w.status === 'rejected') {
+        results.push(w);
+        continue;
+      }
+      const result: OutcomeResult = {
+        counted: w.value.counted,
+        batchStatus: null,
+        recordsInserted: w.value.recordsInserted,
+        deliveryIds: [],
+      };
+      if (w.value.mayEnd) {
+        const ended = await this.finishIfDone(items[i].batchId);
+        if (ended.ended) {
+          result.batchStatus = ended.status;
+          result.deliveryIds = ended.deliveryIds;
+        }
+      }
+      results.push({ status: 'fulfilled', value: result });
+    }
+    return results;
+  }
+
+  /**
+   * Writes a group of outcomes (the commit of recordOutcomes, without ending batches).
    * Exactly once per item: a detail no longer open (a stop committed first, a duplicate delivery
    * recorded it) writes and counts nothing, and a stop that comes later waits for the group's row
    * locks.
@@ -548,11 +588,11 @@ export class BatchRepository {
    * - A group with other writes runs them in one transaction, in `lockKey` order.
    * When a group of several fails for another reason than an unavailable database (one symbol's
    * rows break a constraint, a deadlock), each item is recorded again as a group of one, so a bad
-   * item fails alone: the answer is one settled result per item.
-   * Batches left with no open detail are then ended; the ending's status and webhook deliveries
-   * are answered to the batch's last counted item of the group.
+   * item fails alone: the answer is one settled result per item. The last counted item of each
+   * batch has `mayEnd`: whoever holds it calls finishIfDone after the commit. The worker's group
+   * commit does so outside the group, so the next group's statement does not wait for the probe.
    */
-  async recordOutcomes(items: OutcomeInput[]): Promise<PromiseSettledResult<OutcomeResult>[]> {
+  async writeOutcomes(items: OutcomeInput[]): Promise<PromiseSettledResult<WrittenOutcome>[]> {
     let written: Map<OutcomeInput, number>;
     try {
       written = this.fitsOneStatement(items)
@@ -560,34 +600,28 @@ export class BatchRepository {
         : await this.transaction((tx) => this.recordGroup(tx, items));
     } catch (error) {
       if (error instanceof DatabaseUnavailableError || items.length === 1) throw error;
-      const results: PromiseSettledResult<OutcomeResult>[] = [];
+      const results: PromiseSettledResult<WrittenOutcome>[] = [];
       for (const item of items) {
         results.push(
-          ...(await this.recordOutcomes([item]).catch((reason: unknown) => [
+          ...(await this.writeOutcomes([item]).catch((reason: unknown) => [
             { status: 'rejected' as const, reason },
           ])),
         );
       }
       return results;
     }
-    const results = items.map((item): OutcomeResult => ({
-      counted: written.has(item),
-      batchStatus: null,
-      recordsInserted: written.get(item) ?? 0,
-      deliveryIds: [],
-    }));
     const lastOfBatch = new Map<number, number>();
     items.forEach((item, i) => {
       if (written.has(item)) lastOfBatch.set(item.batchId, i);
     });
-    for (const [batchId, i] of lastOfBatch) {
-      const ended = await this.finishIfDone(batchId);
-      if (ended.ended) {
-        results[i].batchStatus = ended.status;
-        results[i].deliveryIds = ended.deliveryIds;
-      }
-    }
-    return results.map((value) => ({ status: 'fulfilled', value }));
+    return items.map((item, i) => ({
+      status: 'fulfilled',
+      value: {
+        counted: written.has(item),
+        recordsInserted: written.get(item) ?? 0,
+        mayEnd: lastOfBatch.get(item.batchId) === i,
+      },
+    }));
   }
 
   /** Only small candle writes, each series once and each detail once: one statement does it. */
