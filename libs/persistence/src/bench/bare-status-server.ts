@@ -2,14 +2,15 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { BATCH_COLUMNS, BATCH_FROM, BatchRecord } from '../repositories/batch-rows';
+import { statementName } from '../database/transaction';
+import { BATCH_BY_ID_SQL, BatchRecord } from '../repositories/batch-rows';
 
 /**
  * The baseline of the bench's `status` scenario: the least a server can do to answer
  * `GET /api/bulk/status/:id` — node:http and a pg pool, no framework, no auth, no logging — with
- * the same SQL as BatchRepository.findById and the same JSON (`render` is the API's view
+ * the same prepared statement as BatchRepository.findById and the same JSON (`render` is the API's view
  * function, passed in by the bench). It lives in persistence because it is the one bench piece
- * that talks to PostgreSQL through the driver itself. Keep its query in step with findById.
+ * that talks to PostgreSQL through the driver itself.
  */
 export interface BareStatusServer {
   url: string;
@@ -22,9 +23,16 @@ export async function startBareStatusServer(options: {
   /** 0: any free port. */
   port?: number;
   render: (row: BatchRecord) => unknown;
+  /**
+   * As the API does (true): a named prepared statement. False: a plain parameterised query,
+   * parsed and planned at every request (the API's mode before it prepared this statement).
+   */
+  prepared?: boolean;
 }): Promise<BareStatusServer> {
   const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize });
   const route = /^\/api\/bulk\/status\/(\d+)$/;
+  // The same named prepared statement as the API's (Database.prepared).
+  const statement = statementName(BATCH_BY_ID_SQL);
   const server = createServer((req, res) => {
     const id = route.exec(req.url ?? '')?.[1];
     if (req.method !== 'GET' || !id) {
@@ -32,9 +40,11 @@ export async function startBareStatusServer(options: {
       return;
     }
     pool
-      .query<BatchRecord>(`SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} WHERE b.id = $1`, [
-        Number(id),
-      ])
+      .query<BatchRecord>({
+        name: options.prepared === false ? undefined : statement,
+        text: BATCH_BY_ID_SQL,
+        values: [Number(id)],
+      })
       .then(({ rows }) => {
         if (!rows[0]) {
           res.writeHead(404).end();

@@ -80,7 +80,7 @@ export class Database {
 
 /** The name of a prepared statement: the same text, the same name, on every connection. */
 const NAMES = new Map<string, string>();
-function statementName(sql: string): string {
+export function statementName(sql: string): string {
   let name = NAMES.get(sql);
   if (name === undefined) {
     name = `mi_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;

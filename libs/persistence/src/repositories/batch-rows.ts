@@ -59,6 +59,12 @@ export const BATCH_COLUMNS = `b.id, b.job_id AS "jobId", b.batch_type AS "batchT
   b.created_at AS "createdAt", b.schedule_id AS "scheduleId", b.scheduled_for AS "scheduledFor",
   b.webhook_urls AS "webhookUrls"`;
 
+/**
+ * One batch by id: BatchRepository.findById (the status route, prepared) and the bench's bare
+ * status server run this same text, as a named statement both.
+ */
+export const BATCH_BY_ID_SQL = `SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} WHERE b.id = $1`;
+
 export const DETAIL_COLUMNS = `id::text AS id, batch_execution_id AS "batchExecutionId", stock_code AS "stockCode",
   status, attempts, retry_round AS "retryRound", start_time AS "startTime", end_time AS "endTime",
   error_message AS "errorMessage", records_inserted AS "recordsInserted",

@@ -12,6 +12,7 @@ import {
   WORKING_BATCH_STATUS,
 } from '../domain/batch-lifecycle';
 import {
+  BATCH_BY_ID_SQL,
   BATCH_COLUMNS,
   BATCH_FROM,
   BATCH_STORED_COLUMNS,
@@ -216,12 +217,9 @@ export class BatchRepository {
     });
   }
 
+  /** A prepared statement: the status route (polled by every client of a batch) runs it. */
   async findById(id: number): Promise<BatchRecord | null> {
-    const rows: BatchRecord[] = await this.rows(
-      null,
-      `SELECT ${BATCH_COLUMNS} FROM ${BATCH_FROM} WHERE b.id = $1`,
-      [id],
-    );
+    const rows: BatchRecord[] = await this.db.prepared(BATCH_BY_ID_SQL, [id]);
     return rows[0] ?? null;
   }
 
