@@ -83,6 +83,17 @@ function pathOf(req: IncomingMessage): string {
   return url.split('?')[0];
 }
 
+/** The level of a request's line: errors and 5xx error (warn when quiet), 4xx warn, else info. */
+function requestLogLevel(
+  quiet: boolean,
+  status: number,
+  error: unknown,
+): 'error' | 'warn' | 'info' | 'debug' {
+  if (error || status >= 500) return quiet ? 'warn' : 'error';
+  if (quiet) return 'debug';
+  return status >= 400 ? 'warn' : 'info';
+}
+
 /**
  * pino-http options: a request id per request (echoed in `X-Request-Id`, logged as `req_id` on
  * every line written while handling the request), one `request completed` line per request
@@ -102,10 +113,9 @@ export function httpLoggerOptions(
     // Lines written while handling a request carry req_id only; the request itself is logged once.
     quietReqLogger: true,
     customLogLevel: (req, res, error) => {
-      const quiet = QUIET_PATH.test(pathOf(req));
-      if (error || res.statusCode >= 500) return quiet ? 'warn' : 'error';
-      if (quiet) return 'debug';
-      return res.statusCode >= 400 ? 'warn' : 'info';
+      const level = requestLogLevel(QUIET_PATH.test(pathOf(req)), res.statusCode, error);
+      // A line the logger would drop is not built at all: pino-http skips 'silent'.
+      return root.isLevelEnabled(level) ? level : 'silent';
     },
     customSuccessMessage: (req, res, ms) =>
       `${req.method} ${pathOf(req)} ${res.statusCode} in ${ms} ms`,

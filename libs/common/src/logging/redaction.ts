@@ -35,6 +35,8 @@ const SECRET_PARAM = /^(api[-_]?key|apikey|key|token|access[-_]?token|password|s
  * on request paths (`/api/x?api_key=…`); anything unparsable is cut at the `?`.
  */
 export function redactUrl(url: string): string {
+  // Neither a query nor user info: nothing to redact (most request paths), no parsing.
+  if (!url.includes('?') && !url.includes('@')) return url;
   const relative = url.startsWith('/');
   let parsed: URL;
   try {
