@@ -7,6 +7,7 @@ import {
   Stack,
   startApp,
   startStack,
+  waitFor,
   waitForHttp,
 } from '../support/stack';
 import {
@@ -340,6 +341,33 @@ describe('API process: auth, validation, batch lifecycle, history, SSE', () => {
         });
       }
       await call('POST', `/api/bulk/stop/${other.batch_db_id}`);
+    });
+
+    it('status answers from a short cache: another writer within STATUS_CACHE_MS, its own stop at once', async () => {
+      const started = await start(['C1', 'C2']);
+      const status = async () =>
+        batch(await call('GET', `/api/bulk/status/${started.batch_db_id}`));
+      expect((await status()).progress).toMatchObject({ processed: 0 });
+      // A worker's outcome: a write the API does not make, seen within STATUS_CACHE_MS (100 ms).
+      await pg.query(
+        `UPDATE batch_execution_details SET status = 'succeeded', end_time = now()
+         WHERE batch_execution_id = $1 AND stock_code = 'C1'`,
+        [started.batch_db_id],
+      );
+      const changed = Date.now();
+      await waitFor(
+        'the outcome in the status',
+        async () => ((await status()).progress.processed === 1 ? true : undefined),
+        { timeoutMs: 5_000, intervalMs: 10 },
+      );
+      expect(Date.now() - changed).toBeLessThan(1_000);
+      // Pollers racing the API's own stop: the stop's answer and every poll after it say stopped.
+      const racing = Array.from({ length: 16 }, () => status());
+      const stopped = await call('POST', `/api/bulk/stop/${started.batch_db_id}`);
+      expect(batch(stopped)).toMatchObject({ status: 'stopped' });
+      expect((await status()).status).toBe('stopped');
+      expect(batch(await call('GET', `/api/bulk/status/${started.job_id}`)).status).toBe('stopped');
+      await Promise.all(racing);
     });
 
     it('pause → paused, waiting jobs removed; resume → running with the jobs back; resume twice → 409', async () => {

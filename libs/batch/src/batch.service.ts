@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@app/common';
+import { AppConfig, FreshCache } from '@app/common';
 import {
   DataType,
   describeUniverse,
@@ -63,6 +63,12 @@ export interface Page<T> {
 export class BatchService {
   private readonly logger = new Logger(BatchService.name);
   private lastJobMs = 0;
+  /**
+   * Status views, answered from memory for STATUS_CACHE_MS (one read per batch and period
+   * whatever the number of pollers); cleared after this process changes a batch, so the answer
+   * of its own stop, pause, resume or retry is never older than the change.
+   */
+  private readonly views: FreshCache<BatchView>;
 
   constructor(
     private readonly config: AppConfig,
@@ -72,7 +78,9 @@ export class BatchService {
     private readonly queues: FetchQueues,
     private readonly webhooks: WebhookQueue,
     private readonly alerts: AlertQueue,
-  ) {}
+  ) {
+    this.views = new FreshCache(config.statusCacheMs);
+  }
 
   /** Validates, stores the batch and its symbols in one transaction, then enqueues one job per symbol. */
   async start(request: StartBatchRequest): Promise<StartedBatch> {
@@ -127,9 +135,9 @@ export class BatchService {
     return { provider: prepared.provider, symbols: prepared.symbols };
   }
 
-  /** By numeric id or by `job-<ms>`. */
+  /** By numeric id or by `job-<ms>`; at most STATUS_CACHE_MS old (see `views`). */
   async get(id: string): Promise<BatchView> {
-    return toBatchView(await this.find(id));
+    return this.views.get(id, async () => toBatchView(await this.find(id)));
   }
 
   /** Batches by id, newest first (unknown ids are left out): the dashboard's live rows. */
@@ -206,6 +214,7 @@ export class BatchService {
   async stop(id: string): Promise<BatchView> {
     const batch = await this.find(id);
     const { stopped, cancelled, deliveryIds } = await this.batches.stop(batch.id);
+    this.views.clear();
     if (!stopped) throw await this.illegal(batch.id, 'stop');
     await this.webhooks.notify(deliveryIds);
     await this.alerts.batchEnded(batch.id);
@@ -217,6 +226,7 @@ export class BatchService {
   async pause(id: string): Promise<BatchView> {
     const batch = await this.find(id);
     const { paused, requeue } = await this.batches.pause(batch.id);
+    this.views.clear();
     if (!paused) throw await this.illegal(batch.id, 'pause');
     await this.queues.remove(this.template(batch), requeue);
     return this.get(String(batch.id));
@@ -225,6 +235,7 @@ export class BatchService {
   async resume(id: string): Promise<BatchView> {
     const batch = await this.find(id);
     const { resumed, open } = await this.batches.resume(batch.id);
+    this.views.clear();
     if (!resumed) throw await this.illegal(batch.id, 'resume');
     try {
       await this.queues.ensureEnqueued(this.template(batch), open);
@@ -232,6 +243,7 @@ export class BatchService {
       throw leftToReconciler(batch.id, 'resumed', error);
     }
     await this.batches.markQueued(open.map((d) => d.id));
+    this.views.clear();
     return this.get(String(batch.id));
   }
 
@@ -239,6 +251,7 @@ export class BatchService {
   async retryFailed(id: string): Promise<BatchView & { retried: number }> {
     const batch = await this.find(id);
     const { allowed, retried } = await this.batches.retryFailed(batch.id);
+    this.views.clear();
     if (!allowed) throw await this.illegal(batch.id, 'retry the failed symbols of');
     if (retried.length === 0) {
       throw new IllegalTransitionError(batch.id, `${batch.status} with no failed symbol`, 'retry');
@@ -249,6 +262,7 @@ export class BatchService {
       throw leftToReconciler(batch.id, 'retried', error);
     }
     await this.batches.markQueued(retried.map((d) => d.id));
+    this.views.clear();
     return { ...(await this.get(String(batch.id))), retried: retried.length };
   }
 

@@ -18,4 +18,5 @@ export * from './net/address-class';
 export * from './net/guarded-lookup';
 export * from './net/outbound-http';
 export * from './net/outbound-policy';
+export * from './concurrency/fresh-cache';
 export * from './concurrency/group-commit';

@@ -313,6 +313,13 @@ export const ENVIRONMENT_SCHEMA = {
     default: '5000',
     parse: integer(1, 1_000_000),
   }),
+  statusCacheMs: variable({
+    name: 'STATUS_CACHE_MS',
+    description:
+      "how long the API answers a batch's status from memory (0: never); its own stop, pause, resume and retry are seen at once",
+    default: '100',
+    parse: integer(0, 10_000),
+  }),
   providerTimeoutMs: variable({
     name: 'PROVIDER_TIMEOUT_MS',
     description: 'timeout of one provider HTTP request',
