@@ -38,6 +38,9 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
         REDIS_URL: TEST_REDIS_URL,
         QUEUE_PREFIX: prefix,
         MAX_SYMBOLS_PER_BATCH: '50',
+        // The worker runs in this process and each check reads right after its write: no status
+        // cache here (its bound is tested in fresh-cache.spec and api-batches.e2e-spec).
+        STATUS_CACHE_MS: '0',
       },
       'worker',
     );
