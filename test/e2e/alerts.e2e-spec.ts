@@ -233,7 +233,14 @@ describe('alerts end to end (API and workers as processes, local Slack and webho
     expect((resolved.body as unknown as SlackBody).text).toContain(
       `RESOLVED batch_stalled: batch ${id}`,
     );
-    const detail = await api(stack.base, 'GET', `/api/alerts/${alertId}`);
+    // The receiver hears the message before the worker records the attempt: wait for the record.
+    const detail = await waitFor('the resolved delivery recorded', async () => {
+      const answer = await api(stack.base, 'GET', `/api/alerts/${alertId}`);
+      const recorded = (answer.body.deliveries as { status: string }[]).every(
+        (d) => d.status !== 'pending',
+      );
+      return recorded ? answer : undefined;
+    });
     // Resolved by whichever evaluation saw it first: the sweep (progress again) or the ending.
     expect(detail.body).toMatchObject({ state: 'resolved', details: { batch_id: id } });
     expect([`batch ${id} is completed`, `batch ${id} is making progress again`]).toContain(
