@@ -26,6 +26,8 @@ export interface ReportDatabase {
   candleTupleStats: () => Promise<{ dead: number; updated: number }>;
   /** Some batch's id, or null when there is none. */
   anyBatchId: () => Promise<number | null>;
+  /** A batch's status and end_time (ms since the epoch, null while it runs). */
+  batchEnd: (batchId: number) => Promise<{ status: string; endMs: number | null } | null>;
   /** Baselines of the `query` scenario: the API's candle range and resample SQL, run raw. */
   rawCandleRange: (source: string, symbol: string, limit: number) => Promise<number>;
   rawWeeklyResample: (source: string, symbol: string) => Promise<number>;
@@ -107,6 +109,14 @@ export async function openReportDatabase(databaseUrl: string): Promise<ReportDat
           )
         ).n,
       ),
+    batchEnd: async (batchId) =>
+      (
+        await db.query<{ status: string; endMs: number | null }>(
+          `SELECT status, (extract(epoch FROM end_time) * 1000)::float8 AS "endMs"
+           FROM batch_executions WHERE id = $1`,
+          [batchId],
+        )
+      ).rows[0] ?? null,
     storedCandles: async (source, symbols, interval) =>
       Number(
         (

@@ -103,8 +103,9 @@ async function pipelineRun(
       to: '2024-01-03T00:00:00Z',
     });
     const startSeconds = (performance.now() - t0) / 1000;
-    const status = (await stack.waitDone(id)).status;
-    const seconds = (performance.now() - t0) / 1000;
+    const done = await stack.waitDone(id);
+    const status = done.status;
+    const seconds = (done.endedAt - t0) / 1000;
     locks = await sampler.stop();
     return { seconds, startSeconds, status, locks };
   } finally {

@@ -29,7 +29,7 @@ export const workersScenario: Scenario = {
         });
         const done = await stack.waitDone(id);
         if (done.status !== 'completed') throw new Error(`workers-${workers}: ${done.status}`);
-        const seconds = (performance.now() - t0) / 1000;
+        const seconds = (done.endedAt - t0) / 1000;
         runs.push({
           workers,
           jobs: n,
