@@ -243,7 +243,6 @@ export class BatchService {
       throw leftToReconciler(batch.id, 'resumed', error);
     }
     await this.batches.markQueued(open.map((d) => d.id));
-    this.views.clear();
     return this.get(String(batch.id));
   }
 
@@ -262,7 +261,6 @@ export class BatchService {
       throw leftToReconciler(batch.id, 'retried', error);
     }
     await this.batches.markQueued(retried.map((d) => d.id));
-    this.views.clear();
     return { ...(await this.get(String(batch.id))), retried: retried.length };
   }
 

@@ -114,23 +114,9 @@ export class OutcomeRecorder {
   /**
    * recordSuccess / recordFailure, grouped with the outcomes of other jobs of this process; the
    * last counted outcome of its batch in the group then ends the batch when no symbol is left open
-   * (finishIfDone, after the group's commit, as recordOutcomes does).
+   * (BatchRepository.endIfLast, after the group's commit, as recordOutcomes does).
    */
   async record(outcome: OutcomeInput): Promise<OutcomeResult> {
-    const written = await this.outcomes.submit(outcome);
-    const result: OutcomeResult = {
-      counted: written.counted,
-      batchStatus: null,
-      recordsInserted: written.recordsInserted,
-      deliveryIds: [],
-    };
-    if (written.mayEnd) {
-      const ended = await this.batches.finishIfDone(outcome.batchId);
-      if (ended.ended) {
-        result.batchStatus = ended.status;
-        result.deliveryIds = ended.deliveryIds;
-      }
-    }
-    return result;
+    return this.batches.endIfLast(outcome.batchId, await this.outcomes.submit(outcome));
   }
 }

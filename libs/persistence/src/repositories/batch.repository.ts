@@ -557,22 +557,30 @@ export class BatchRepository {
         results.push(w);
         continue;
       }
-      const result: OutcomeResult = {
-        counted: w.value.counted,
-        batchStatus: null,
-        recordsInserted: w.value.recordsInserted,
-        deliveryIds: [],
-      };
-      if (w.value.mayEnd) {
-        const ended = await this.finishIfDone(items[i].batchId);
-        if (ended.ended) {
-          result.batchStatus = ended.status;
-          result.deliveryIds = ended.deliveryIds;
-        }
-      }
-      results.push({ status: 'fulfilled', value: result });
+      results.push({ status: 'fulfilled', value: await this.endIfLast(items[i].batchId, w.value) });
     }
     return results;
+  }
+
+  /**
+   * A written outcome's answer: for the item that `mayEnd` its batch, finishIfDone after the
+   * commit, and the ending's status and webhook deliveries when it ended the batch.
+   */
+  async endIfLast(batchId: number, written: WrittenOutcome): Promise<OutcomeResult> {
+    const result: OutcomeResult = {
+      counted: written.counted,
+      batchStatus: null,
+      recordsInserted: written.recordsInserted,
+      deliveryIds: [],
+    };
+    if (written.mayEnd) {
+      const ended = await this.finishIfDone(batchId);
+      if (ended.ended) {
+        result.batchStatus = ended.status;
+        result.deliveryIds = ended.deliveryIds;
+      }
+    }
+    return result;
   }
 
   /**
