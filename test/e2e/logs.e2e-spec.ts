@@ -80,17 +80,19 @@ describe('logs: JSON lines; job ids on every job line; request ids; no API key',
     expect(generated).toMatch(UUID);
 
     const worker = stack.workers[0];
-    // Output reaches the test through pipes: wait for every job's completion line, and for the
-    // API's line of the last request (request lines are written when the response finishes).
+    // Output reaches the test through pipes: wait for every job's completion line and its
+    // outcome's line (written after the job, when the outcome commits: OUTCOME_WRITE_BEHIND), and
+    // for the API's line of the last request (request lines are written when the response finishes).
+    const lines = (context: string, msg: RegExp) =>
+      parse(worker.output()).lines.filter(
+        (l) => l.batch_id === id && l.context === context && msg.test(String(l.msg)),
+      );
     await waitFor(
-      'the completion line of every job',
+      'the completion line of every job, and its outcome line',
       () =>
-        parse(worker.output()).lines.filter(
-          (l) =>
-            l.batch_id === id &&
-            l.context === 'FetchSyntheticProcessor' &&
-            /^job stored/.test(String(l.msg)),
-        ).length >= SYMBOLS.length || undefined,
+        (lines('FetchSyntheticProcessor', /^job handed/).length >= SYMBOLS.length &&
+          lines('SymbolFetchService', /^outcome stored/).length >= SYMBOLS.length) ||
+        undefined,
       { timeoutMs: 10_000 },
     );
     await waitFor(
@@ -144,7 +146,7 @@ describe('logs: JSON lines; job ids on every job line; request ids; no API key',
     );
     expect(flaky.map((l) => [l.level, l.attempt, String(l.msg).split(':')[0]])).toEqual([
       ['warn', 1, 'attempt 1/5 failed'],
-      ['debug', 2, 'job stored'],
+      ['debug', 2, 'job handed'],
     ]);
 
     // API: the request line and the lines written while handling it carry the request id.

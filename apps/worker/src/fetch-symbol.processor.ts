@@ -72,6 +72,7 @@ export abstract class FetchSymbolProcessor extends WorkerHost {
       const outcome = await this.fetcher.run(job.data, {
         attempt,
         lastAttempt: attempt >= attempts,
+        writeBehind: true,
       });
       stopTimer();
       if (outcome.kind === 'failed' && outcome.permanent) {
@@ -84,9 +85,11 @@ export abstract class FetchSymbolProcessor extends WorkerHost {
         `job ${outcome.kind}` +
           (outcome.kind === 'stored'
             ? `: ${outcome.records} record(s) written of ${outcome.received} received`
-            : outcome.kind === 'skipped'
-              ? `: ${outcome.reason}`
-              : `: ${outcome.message}`),
+            : outcome.kind === 'handed'
+              ? `: ${outcome.received} record(s) received, written after the job`
+              : outcome.kind === 'skipped'
+                ? `: ${outcome.reason}`
+                : `: ${outcome.message}`),
       );
       return outcome;
     } catch (error) {

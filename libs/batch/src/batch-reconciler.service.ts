@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/common';
 import {
   BatchRepository,
   DetailKey,
@@ -38,6 +39,7 @@ export class BatchReconciler {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly webhooks: WebhookQueue,
     private readonly alerts: AlertQueue,
+    private readonly config: AppConfig,
   ) {}
 
   /** One pass; returns how many jobs (fetch and webhook) it enqueued. Job schedulers first. */
@@ -97,7 +99,21 @@ export class BatchReconciler {
         batchId,
         details.map((d) => d.id),
         async (open, tx) => {
-          const enqueued = await this.queues.ensureEnqueued(this.service.template(batch), open);
+          const template = this.service.template(batch);
+          // A queued or running symbol whose job completed a moment ago may have its outcome
+          // still being written by that worker (write-behind): its job counts as live for
+          // JOB_LOCK_MS, as a dead worker's active job does. A pending one (handed back by a
+          // pause, never enqueued) has nobody writing for it.
+          const pending = open.filter((d) => d.status === 'pending');
+          const started = open.filter((d) => d.status !== 'pending');
+          const enqueued: string[] = [];
+          if (pending.length > 0)
+            enqueued.push(...(await this.queues.ensureEnqueued(template, pending)));
+          if (started.length > 0) {
+            enqueued.push(
+              ...(await this.queues.ensureEnqueued(template, started, this.config.jobLockMs)),
+            );
+          }
           await this.batches.markQueued(enqueued, tx);
           return enqueued;
         },

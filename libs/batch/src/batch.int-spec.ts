@@ -1,5 +1,5 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfigModule, validateEnvironment } from '@app/common';
@@ -245,6 +245,44 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
     expect((await service.get(batch.job_id)).status).toBe('completed');
   });
 
+  it('leaves a symbol whose job completed before its outcome committed (write-behind) to its worker for JOB_LOCK_MS, then enqueues it again', async () => {
+    const { batch } = await service.start({
+      symbols: ['WB1', 'WB2'],
+      interval: '1d',
+      provider: 'synthetic',
+      from: FROM,
+      to: TO,
+    });
+    // A worker took WB1's job and completed it with the outcome still to write, then died.
+    const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const worker = new Worker(queue.name, undefined, {
+      connection,
+      prefix: queue.opts.prefix,
+      autorun: false,
+    });
+    try {
+      const job = (await worker.getNextJob('write-behind')) as Job<FetchSymbolJobData>;
+      expect(job.data.symbol).toBe('WB1');
+      await job.moveToCompleted({ kind: 'handed' }, 'write-behind', false);
+      const reconciler = moduleRef.get(BatchReconciler);
+      // Its symbol is still queued, its job completed a moment ago: the worker may be writing.
+      expect(await reconciler.reconcile()).toBe(0);
+      expect(await queue.getJobState(job.id!)).toBe('completed');
+      // JOB_LOCK_MS (30 s here) later nobody wrote it: the job is replaced.
+      await connection.hset(queue.toKey(job.id!), 'finishedOn', String(Date.now() - 31_000));
+      expect(await reconciler.reconcile()).toBe(1);
+      expect(await queue.getJobState(job.id!)).toBe('waiting');
+    } finally {
+      await worker.close();
+      await connection.quit();
+    }
+    await drain();
+    const done = await service.get(batch.job_id);
+    expect(done.status).toBe('completed');
+    expect(done.progress).toMatchObject({ processed: 2, successful: 2 });
+    expect(await rows(['WB1', 'WB2'])).toBe(62);
+  });
+
   it('a stop that races the reconciler leaves no job behind once it returned (issue 13 defect 7)', async () => {
     const { batch } = await service.start({
       symbols: ['RS1', 'RS2', 'RS3'],
@@ -275,7 +313,7 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
       )[0].n;
     let stopping: Promise<unknown> | undefined;
     const original = queues.ensureEnqueued.bind(queues);
-    const spy = jest.spyOn(queues, 'ensureEnqueued').mockImplementation(async (t, d) => {
+    const spy = jest.spyOn(queues, 'ensureEnqueued').mockImplementation(async (t, d, grace) => {
       if (t.batchId === batch.batch_db_id && !stopping) {
         stopping = service.stop(batch.job_id);
         let settled = false;
@@ -287,7 +325,7 @@ describe('batches over real PostgreSQL and Redis (in-process jobs)', () => {
           await new Promise((r) => setTimeout(r, 20));
         }
       }
-      return original(t, d);
+      return original(t, d, grace);
     });
     try {
       await moduleRef.get(BatchReconciler).reconcile();

@@ -18,6 +18,7 @@ import { AppConfig, Metrics } from '@app/common';
 import {
   AnomalyRecord,
   BatchRepository,
+  OutcomeResult,
   FetchRecord,
   CandleRow,
   MarketSeriesRepository,
@@ -31,8 +32,8 @@ import {
 import { AlertQueue } from './alerts/alert-queue';
 import { AnomalyService } from './alerts/anomaly.service';
 import type { FetchSymbolJobData } from './jobs/fetch-symbol.job';
-import { OutcomeRecorder } from './outcomes/outcome-recorder';
-import { TailReader } from './outcomes/tail-reader';
+import { OutcomeRecorder, PendingOutcome } from './outcomes/outcome-recorder';
+import { TailReader, TailRequest } from './outcomes/tail-reader';
 import { WebhookQueue } from './webhooks/webhook-queue';
 
 const DAY_MS = 86_400_000;
@@ -46,6 +47,8 @@ export type SymbolOutcome =
       counted: boolean;
       batchStatus: string | null;
     }
+  /** Handed over to be written after the job (write-behind): not committed yet. */
+  | { kind: 'handed'; received: number; rejected: number }
   | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; permanent: boolean; message: string; counted: boolean };
 
@@ -56,10 +59,19 @@ interface Fetched {
   candles?: OutcomeInput['candles'];
   write?: (tx: Tx) => Promise<number>;
   refetch?: RefetchRequest;
-  /** Findings about the candles, stored with the outcome. */
-  anomalies?: SeriesAnomaly[];
+  /**
+   * Findings about the candles, stored with the outcome; or how to find them given the stored
+   * candles before the fetch's start, read with the outcome's write (OutcomeContext).
+   */
+  anomalies?: SeriesAnomaly[] | DeferredAnomalies;
   /** The ledger rows of the fetches made (none when there was nothing to ask). */
   ledger: FetchRecord[];
+}
+
+/** Anomaly detection that needs the stored candles before a fetch's start. */
+interface DeferredAnomalies {
+  read: TailRequest;
+  detect(stored: CandleRow[]): SeriesAnomaly[];
 }
 
 /** A provider's candles after the quality checks. */
@@ -78,6 +90,11 @@ export interface AttemptContext {
   attempt: number;
   /** No retry follows a failure of this attempt. */
   lastAttempt: boolean;
+  /**
+   * The job may end before its outcome commits (OutcomeRecorder.handOver): a success then
+   * answers `handed`. Off, `run` answers once the outcome committed.
+   */
+  writeBehind?: boolean;
 }
 
 /**
@@ -126,7 +143,7 @@ export class SymbolFetchService {
         if (!started.run) return this.skip(job, started);
       }
       begun = true;
-      const result = await this.recorder.record({
+      const outcome: PendingOutcome = {
         batchId: job.batchId,
         detailId: job.detailId,
         status: 'succeeded',
@@ -134,32 +151,18 @@ export class SymbolFetchService {
         begin: folded,
         candles: fetched.candles,
         write: findings.write,
+        context: findings.context,
         refetch: fetched.refetch,
         rejected: fetched.rejected,
         lockKey: `${job.dataType}|${job.provider}|${job.symbol}|${job.interval}`,
         fetched: fetched.ledger,
-      });
-      if (folded && !result.counted) {
-        return this.skip(job, await this.batches.symbolState(job.detailId));
-      }
-      // Set only when this outcome ended the batch (the deliveries were created in its commit).
-      await this.webhooks.notify(result.deliveryIds);
-      if (result.counted) await this.anomalies.announce(findings.recorded());
-      if (result.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
-      if (result.counted) {
-        const metrics = Metrics.get();
-        metrics.rowsUpserted.inc({ data_type: job.dataType }, result.recordsInserted);
-        if (fetched.rejected > 0)
-          metrics.rowsRejected.inc({ provider: job.provider }, fetched.rejected);
-      }
-      return {
-        kind: 'stored',
-        records: result.recordsInserted,
-        received: fetched.received,
-        rejected: fetched.rejected,
-        counted: result.counted,
-        batchStatus: result.batchStatus,
       };
+      const settle = (result: OutcomeResult) =>
+        this.afterCommit(job, fetched, folded, findings.recorded, result);
+      if (ctx.writeBehind && (await this.recorder.handOver(outcome, settle))) {
+        return { kind: 'handed', received: fetched.received, rejected: fetched.rejected };
+      }
+      return await settle(await this.recorder.record(outcome));
     } catch (error) {
       if (!begun) {
         // The fetch failed: whether the failure counts depends on the begin, as before a fetch.
@@ -186,6 +189,46 @@ export class SymbolFetchService {
       }
       throw error;
     }
+  }
+
+  /**
+   * What follows a success's commit: a symbol begun by its outcome that did not count was not
+   * the job's to run (skip); otherwise the webhook deliveries of an ending, the new findings, the
+   * ending's alerts and the metrics.
+   */
+  private async afterCommit(
+    job: FetchSymbolJobData,
+    fetched: Fetched,
+    folded: boolean,
+    recorded: () => AnomalyRecord[],
+    result: OutcomeResult,
+  ): Promise<SymbolOutcome> {
+    if (folded && !result.counted) {
+      return this.skip(job, await this.batches.symbolState(job.detailId));
+    }
+    this.logger.debug(
+      result.counted
+        ? `outcome stored: ${result.recordsInserted} record(s) written of ${fetched.received} received`
+        : 'outcome not counted: the symbol had ended',
+    );
+    // Set only when this outcome ended the batch (the deliveries were created in its commit).
+    await this.webhooks.notify(result.deliveryIds);
+    if (result.counted) await this.anomalies.announce(recorded());
+    if (result.batchStatus !== null) await this.alerts.batchEnded(job.batchId);
+    if (result.counted) {
+      const metrics = Metrics.get();
+      metrics.rowsUpserted.inc({ data_type: job.dataType }, result.recordsInserted);
+      if (fetched.rejected > 0)
+        metrics.rowsRejected.inc({ provider: job.provider }, fetched.rejected);
+    }
+    return {
+      kind: 'stored',
+      records: result.recordsInserted,
+      received: fetched.received,
+      rejected: fetched.rejected,
+      counted: result.counted,
+      batchStatus: result.batchStatus,
+    };
   }
 
   /** A job that may not work: its batch is not running or its symbol ended (paused: handed back). */
@@ -275,16 +318,12 @@ export class SymbolFetchService {
     const ranges = job.ranges?.map(([f, t]) => [new Date(f), new Date(t)] as const) ?? null;
     const jobFrom = ranges ? ranges[0][0] : job.from ? new Date(job.from) : null;
     const incremental = job.mode === 'incremental' && !ranges;
-    const tail =
-      (incremental || jobFrom) && !ranges
-        ? await this.tails.tail(
-            job.provider,
-            job.symbol,
-            job.interval,
-            this.config.anomalyZeroVolumeRun + 1,
-            incremental ? null : jobFrom,
-          )
-        : [];
+    const contextSize = this.config.anomalyZeroVolumeRun + 1;
+    // Incremental: read before the fetch (its start). From a date: the candles before it are only
+    // anomaly context, read with the outcome's write (OutcomeContext).
+    const tail = incremental
+      ? await this.tails.tail(job.provider, job.symbol, job.interval, contextSize, null)
+      : [];
     const newest = incremental ? (tail[0] ?? null) : null;
     const from = newest && (!jobFrom || newest.ts > jobFrom) ? newest.ts : jobFrom;
     // Nothing to ask (incremental and already up to date): no fetch, so no ledger row.
@@ -321,6 +360,22 @@ export class SymbolFetchService {
     }
     const actions = fetched.series.actions;
     const firstFetched = fetched.valid[0]?.ts.getTime() ?? Infinity;
+    const valid = fetched.valid;
+    // `stored`: the newest stored candles, newest first.
+    const detect = (stored: CandleRow[]) =>
+      detectSeriesAnomalies({
+        interval: job.interval,
+        before: stored.filter((c) => c.ts.getTime() < firstFetched).reverse(),
+        candles: valid,
+        actions,
+        calendar: this.calendarOf(job),
+        asOf: new Date(Math.min(to.getTime(), Date.now())),
+        thresholds: {
+          jumpRatio: this.config.anomalyJumpRatio,
+          zeroVolumeRun: this.config.anomalyZeroVolumeRun,
+          staleSessions: this.config.staleSessions,
+        },
+      });
     return {
       received,
       rejected,
@@ -342,23 +397,22 @@ export class SymbolFetchService {
       refetch,
       ledger,
       // A backfill's ranges are holes between stored candles: a jump across a hole is no finding.
+      // A whole history fetched again has no stored context worth reading.
       anomalies:
         ranges && !refetch
           ? []
-          : detectSeriesAnomalies({
-              interval: job.interval,
-              // A whole history fetched again has no stored context worth reading.
-              before: refetch ? [] : tail.filter((c) => c.ts.getTime() < firstFetched).reverse(),
-              candles: fetched.valid,
-              actions,
-              calendar: this.calendarOf(job),
-              asOf: new Date(Math.min(to.getTime(), Date.now())),
-              thresholds: {
-                jumpRatio: this.config.anomalyJumpRatio,
-                zeroVolumeRun: this.config.anomalyZeroVolumeRun,
-                staleSessions: this.config.staleSessions,
-              },
-            }),
+          : jobFrom && !incremental && !refetch
+            ? {
+                read: {
+                  source: job.provider,
+                  symbol: job.symbol,
+                  interval: job.interval,
+                  limit: contextSize,
+                  before: jobFrom,
+                },
+                detect,
+              }
+            : detect(refetch ? [] : tail),
     };
   }
 
@@ -487,32 +541,45 @@ export class SymbolFetchService {
    * there are any: a candle and its flag commit together (visible when the batch has ended, gone
    * with the candles when the outcome does not count), and a finding stored before is not stored
    * again. Without findings (the common case) the outcome is unchanged, so it may still take the
-   * group's one statement. `recorded` answers the new findings, to announce after the commit.
+   * group's one statement. Findings that need the stored candles before the fetch are made when
+   * those are read, with the group's write (`context`). `recorded` answers the new findings, to
+   * announce after the commit.
    */
   private withAnomalies(
     job: FetchSymbolJobData,
     fetched: Fetched,
-  ): { write: Fetched['write']; recorded: () => AnomalyRecord[] } {
-    const found = fetched.anomalies ?? [];
-    if (found.length === 0) return { write: fetched.write, recorded: () => [] };
+  ): {
+    write: Fetched['write'];
+    context?: PendingOutcome['context'];
+    recorded: () => AnomalyRecord[];
+  } {
     let recorded: AnomalyRecord[] = [];
-    const rows = found.map((a) => ({
-      source: job.provider,
-      symbol: job.symbol,
-      interval: job.interval,
-      kind: a.kind,
-      ts: a.ts,
-      batchExecutionId: job.batchId,
-      details: a.details,
-    }));
-    return {
-      write: async (tx) => {
+    const withFindings = (found: SeriesAnomaly[]): Fetched['write'] => {
+      // Assigned, not added to: a group that fails is recorded again item by item.
+      recorded = [];
+      if (found.length === 0) return fetched.write;
+      const rows = found.map((a) => ({
+        source: job.provider,
+        symbol: job.symbol,
+        interval: job.interval,
+        kind: a.kind,
+        ts: a.ts,
+        batchExecutionId: job.batchId,
+        details: a.details,
+      }));
+      return async (tx) => {
         const written = fetched.write ? await fetched.write(tx) : 0;
-        // Assigned, not added to: a group that fails is recorded again item by item.
         recorded = await this.anomalies.record(rows, tx);
         return written;
-      },
-      recorded: () => recorded,
+      };
+    };
+    const found = fetched.anomalies ?? [];
+    const recordedNow = () => recorded;
+    if (Array.isArray(found)) return { write: withFindings(found), recorded: recordedNow };
+    return {
+      write: fetched.write,
+      context: { read: found.read, apply: (stored) => withFindings(found.detect(stored)) },
+      recorded: recordedNow,
     };
   }
 

@@ -5,7 +5,8 @@ import { CandleRow, OhlcvRepository } from '@app/persistence';
 /** Most series one tail statement reads. */
 const MAX_GROUP = 64;
 
-interface TailRequest {
+/** The newest `limit` candles of a series (before `before` when given). */
+export interface TailRequest {
   source: string;
   symbol: string;
   interval: string;

@@ -93,9 +93,13 @@ export class FetchQueues implements OnModuleInit {
    * Makes sure each detail has a live job: adds missing ones, replaces completed or failed ones
    * (their symbol is open again), leaves waiting, delayed and active ones. Returns the ids added.
    */
-  async ensureEnqueued(template: BatchJobTemplate, details: DetailKey[]): Promise<string[]> {
+  async ensureEnqueued(
+    template: BatchJobTemplate,
+    details: DetailKey[],
+    completedGraceMs = 0,
+  ): Promise<string[]> {
     const ids = details.map((d) => this.jobId(template, d));
-    const dead = await finishedOrMissing(this.queue(template.provider), ids);
+    const dead = await finishedOrMissing(this.queue(template.provider), ids, completedGraceMs);
     const missing = details.filter((_, i) => dead.has(ids[i]));
     if (missing.length > 0) await this.enqueue(template, missing);
     return missing.map((d) => d.id);

@@ -255,6 +255,13 @@ export const ENVIRONMENT_SCHEMA = {
     default: '8',
     parse: integer(1, 1000),
   }),
+  outcomeWriteBehind: variable({
+    name: 'OUTCOME_WRITE_BEHIND',
+    description:
+      'outcomes one worker process may acknowledge to the queue before they commit, written in large groups right after (0: a job completes only once its outcome committed); those a killed worker had not committed are fetched again by the reconciler after JOB_LOCK_MS',
+    default: '256',
+    parse: integer(0, 10_000),
+  }),
   queuePrefix: variable({
     name: 'QUEUE_PREFIX',
     description:

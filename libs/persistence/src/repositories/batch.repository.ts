@@ -879,7 +879,7 @@ export class BatchRepository {
   async whileRunning<T>(
     batchId: number,
     detailIds: string[],
-    work: (open: DetailKey[], tx: Tx) => Promise<T>,
+    work: (open: (DetailKey & { status: string })[], tx: Tx) => Promise<T>,
   ): Promise<T | null> {
     return this.transaction(async (tx) => {
       const [batch]: unknown[] = await this.rows(
@@ -888,9 +888,9 @@ export class BatchRepository {
         [batchId],
       );
       if (!batch) return null;
-      const open: DetailKey[] = await this.rows(
+      const open: (DetailKey & { status: string })[] = await this.rows(
         tx,
-        `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound"
+        `SELECT id::text AS id, stock_code AS "stockCode", retry_round AS "retryRound", status
          FROM batch_execution_details
          WHERE batch_execution_id = $1 AND id = ANY($2::bigint[]) AND status IN ${OPEN} ORDER BY id`,
         [batchId, detailIds],
