@@ -21,6 +21,8 @@ export interface Sizes {
   jobsConcurrencies: number[];
   /** Pipeline and bare runs per concurrency, interleaved; the best of each is compared. */
   jobsRounds: number;
+  /** Jobs each run (pipeline and bare) processes first, untimed: both are measured warm. */
+  jobsWarmup: number;
   workersSymbols: number;
   workersLatencyMs: number;
   startSymbols: number;
@@ -46,6 +48,7 @@ export const FULL: Sizes = {
   jobsSymbols: 5000,
   jobsConcurrencies: [8, 16],
   jobsRounds: 2,
+  jobsWarmup: 1000,
   workersSymbols: 1500,
   workersLatencyMs: 50,
   startSymbols: 4000,
@@ -69,6 +72,7 @@ export const SMOKE: Sizes = {
   jobsSymbols: 40,
   jobsConcurrencies: [8, 16],
   jobsRounds: 1,
+  jobsWarmup: 10,
   workersSymbols: 24,
   workersLatencyMs: 50,
   startSymbols: 100,
