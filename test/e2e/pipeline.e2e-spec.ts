@@ -88,6 +88,9 @@ describe('bulk pipeline: API and worker processes, real PostgreSQL and Redis', (
       metric(workerMetrics, 'market_ingest_rows_upserted_total{data_type="ohlcv"}'),
     ).toBeGreaterThanOrEqual(18_000);
     expect(workerMetrics).toContain('market_ingest_job_duration_seconds_bucket');
+    // Outcomes taken over from completed jobs and not committed: none once the batch has ended
+    // (its last outcome's settling may still be on its way out).
+    expect(metric(workerMetrics, 'market_ingest_outcomes_unwritten')).toBeLessThanOrEqual(1);
     const apiMetrics = await (await fetch(`${stack.base}/metrics`)).text();
     expect(metric(apiMetrics, 'market_ingest_batches{status="completed"}')).toBeGreaterThanOrEqual(
       1,

@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/common';
+import { AppConfig, Metrics } from '@app/common';
 import {
   BatchRepository,
   CandleRow,
@@ -132,6 +132,7 @@ describe('OutcomeRecorder', () => {
       expect(await r.handOver(outcome(String(i)), async (res) => settled.push(res))).toBe(true);
     }
     expect(r.pending).toBe(5);
+    expect(Metrics.get().unwrittenOutcomes()).toBe(5);
     expect(settled).toHaveLength(0);
     open();
     await until(() => settled.length === 5);

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, GroupCommit } from '@app/common';
+import { AppConfig, GroupCommit, Metrics } from '@app/common';
 import {
   BatchRepository,
   BeginResult,
@@ -112,6 +112,7 @@ export class OutcomeRecorder implements BeforeApplicationShutdown {
     config: AppConfig,
   ) {
     this.writeBehind = config.outcomeWriteBehind;
+    Metrics.get().unwrittenOutcomes = () => this.behind;
     this.begins = new GroupCommit(
       async (tickets) => {
         // Runs synchronously up to the first await: a ticket taken here can no longer be withdrawn.

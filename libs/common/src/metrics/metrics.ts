@@ -44,6 +44,16 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** What `market_ingest_outcomes_unwritten` reads at scrape time (the worker's OutcomeRecorder). */
+  unwrittenOutcomes: () => number = () => 0;
+
+  readonly outcomesUnwritten: Gauge = new Gauge({
+    name: 'market_ingest_outcomes_unwritten',
+    help: 'Outcomes this worker took over from completed jobs and has not committed yet (OUTCOME_WRITE_BEHIND)',
+    registers: [this.registry],
+    collect: (): void => this.outcomesUnwritten.set(this.unwrittenOutcomes()),
+  });
+
   readonly queueJobs = new Gauge({
     name: 'market_ingest_queue_jobs',
     help: 'Jobs in the fetch queues by queue and state (waiting, active, delayed, failed)',
