@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createMigratedDatabase, dropDatabase, queuePrefix } from '../support/test-env';
 import {
   api,
@@ -135,6 +136,7 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     const victim = stack.workers[0];
     expect(await victim.stop('SIGKILL')).toBe('SIGKILL');
     stack.workers.shift();
+    stack.workerUrls.shift();
     const done = await waitForStatus(stack.base, id, isTerminal, 90_000);
     expect(done.status).toBe('completed');
     expect(done.progress).toEqual({
@@ -146,6 +148,68 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     });
     expect(await detailCounts(db, id)).toEqual({ succeeded: 60 });
     expect(await rowsOf(db, list)).toBe(600);
+    await stack.startWorker();
+  });
+
+  it('a worker killed while holding outcomes of completed jobs (write-behind): they run again, each counted once', async () => {
+    const list = symbols('WBK', 30);
+    // Candle writes wait on a lock this test holds: jobs complete, their outcomes wait in the workers.
+    const locker = new Client({ connectionString: db });
+    await locker.connect();
+    let held = 0;
+    let id = 0;
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE ohlcv_data IN SHARE MODE');
+      const start = await api(stack.base, 'POST', '/api/bulk/start', {
+        symbols: list,
+        interval: '1d',
+        mode: 'full',
+        ...RANGE,
+      });
+      id = start.body.batch_db_id as number;
+      const metricsUrl = `${stack.workerUrls[0]}/metrics`;
+      held = await waitFor(
+        'the first worker holding outcomes of completed jobs',
+        async () => {
+          const text = await (await fetch(metricsUrl)).text();
+          const n = Number(/^market_ingest_outcomes_unwritten (\S+)$/m.exec(text)?.[1] ?? 0);
+          return n >= 4 ? n : undefined;
+        },
+        { timeoutMs: 30_000 },
+      );
+      // Nothing of them is stored or counted yet.
+      expect((await waitForStatus(stack.base, id, () => true)).progress.processed).toBe(0);
+      expect(await stack.workers[0].stop('SIGKILL')).toBe('SIGKILL');
+      stack.workers.shift();
+      stack.workerUrls.shift();
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    // The other worker's outcomes commit now; the killed one's symbols are still open with
+    // completed jobs, which the reconciler replaces once they are JOB_LOCK_MS (3 s) old.
+    const done = await waitForStatus(stack.base, id, isTerminal, 90_000);
+    expect(done.status).toBe('completed');
+    expect(done.progress).toEqual({
+      total: 30,
+      processed: 30,
+      successful: 30,
+      failed: 0,
+      percent: 100,
+    });
+    expect(await detailCounts(db, id)).toEqual({ succeeded: 30 });
+    expect(await rowsOf(db, list)).toBe(300);
+    // Those the killed worker held in memory (its statement in flight may still have committed)
+    // came back through the reconciler, not BullMQ's stalled check (which is for active jobs).
+    expect(stack.logs()).toMatch(new RegExp(`batch ${id}: re-enqueued \\d+ symbol`));
+    const [{ again }] = await sql<{ again: number }>(
+      db,
+      `SELECT count(*) FILTER (WHERE attempts > 1)::int AS again FROM batch_execution_details
+       WHERE batch_execution_id = $1`,
+      [id],
+    );
+    expect(again).toBeGreaterThan(0);
     await stack.startWorker();
   });
 

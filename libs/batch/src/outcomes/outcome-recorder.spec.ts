@@ -110,8 +110,9 @@ function candle(ts: number, close: number): CandleRow {
 }
 
 /** Resolves once `check` holds (the recorder works in the background). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i += 1) await new Promise((r) => setTimeout(r, 2));
+async function until(check: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
   expect(check()).toBe(true);
 }
 
@@ -174,6 +175,26 @@ describe('OutcomeRecorder', () => {
     await until(() => settled.length === 1);
     expect(batches.written().map((o) => o.detailId)).toEqual(['1']);
   });
+
+  it('tries an outcome again after a deadlock, and records a failure after repeated statement timeouts', async () => {
+    const { recorder: r, batches } = recorder(8);
+    const failure = (code: string) => Object.assign(new Error(`sqlstate ${code}`), { code });
+    batches.failures.push(failure('40P01'));
+    const settled: string[] = [];
+    await r.handOver(outcome('1'), async () => settled.push('1'));
+    await until(() => settled.length === 1);
+    expect(batches.written()).toMatchObject([{ detailId: '1', status: 'succeeded' }]);
+
+    batches.failures.push(...Array.from({ length: 6 }, () => failure('57014')));
+    await r.handOver(outcome('2'), async () => settled.push('2'));
+    // Five more tries, backing off 100 ms doubling: about 3 s.
+    await until(() => settled.length === 2, 15_000);
+    expect(batches.written()[1]).toMatchObject({
+      detailId: '2',
+      status: 'failed',
+      message: 'could not store the outcome: sqlstate 57014',
+    });
+  }, 20_000);
 
   it("records the symbol's failure when the database refuses its outcome", async () => {
     const { recorder: r, batches } = recorder(8);

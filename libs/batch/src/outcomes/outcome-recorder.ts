@@ -5,6 +5,7 @@ import {
   BeginResult,
   CandleRow,
   DatabaseUnavailableError,
+  isTransientDatabaseError,
   OhlcvRepository,
   OutcomeInput,
   OutcomeResult,
@@ -67,6 +68,8 @@ const WRITE_BEHIND_ROWS = 100_000;
 /** Waits between attempts of a handed-over outcome while the database is unavailable. */
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5_000;
+/** Attempts of an outcome whose statement failed for a transient reason other than unavailability. */
+const TRANSIENT_TRIES = 5;
 /** How long a shutdown waits for handed-over outcomes to commit. */
 const SHUTDOWN_FLUSH_MS = 15_000;
 
@@ -81,7 +84,8 @@ const SHUTDOWN_FLUSH_MS = 15_000;
  * taken, before it commits, so the outcomes of many more jobs than the worker's concurrency share
  * a statement. At most that many outcomes (and WRITE_BEHIND_ROWS candles) wait at once; more
  * wait for room. An outcome handed over is written until it commits: while the database is
- * unavailable it is tried again (backing off up to RETRY_MAX_MS); one the database refuses is
+ * unavailable it is tried again (backing off up to RETRY_MAX_MS), after a transient failure
+ * (deadlock, lock or statement timeout) up to TRANSIENT_TRIES times; one the database refuses is
  * recorded as the symbol's failure. A shutdown takes no more and waits for those taken. What a
  * killed process held is lost with it: its symbols are still open in PostgreSQL, with completed
  * jobs, and the reconciler enqueues them again once JOB_LOCK_MS has passed (as BullMQ does with a
@@ -253,12 +257,19 @@ export class OutcomeRecorder implements BeforeApplicationShutdown {
   ): Promise<void> {
     let wait = RETRY_FIRST_MS;
     let refused = false;
+    let transient = 0;
     let result: OutcomeResult | null = null;
     while (result === null) {
       try {
         result = await this.record(outcome);
       } catch (error) {
-        if (error instanceof DatabaseUnavailableError) {
+        // Unavailable: until it is back (or a shutdown gives up). Deadlocks, lock or statement
+        // timeouts and the like: a few times, then as a refusal.
+        const unavailable = error instanceof DatabaseUnavailableError;
+        if (
+          unavailable ||
+          (isTransientDatabaseError(error) && (transient += 1) <= TRANSIENT_TRIES)
+        ) {
           if (this.abandoned) return;
           await new Promise((resolve) => setTimeout(resolve, wait));
           wait = Math.min(wait * 2, RETRY_MAX_MS);

@@ -1,6 +1,7 @@
 import {
   DatabaseUnavailableError,
   isConnectionFailure,
+  isTransientDatabaseError,
   toDomainError,
   UniqueViolationError,
 } from './database-errors';
@@ -34,6 +35,30 @@ describe('database errors', () => {
     const mapped = toDomainError(error);
     expect(mapped).toBeInstanceOf(DatabaseUnavailableError);
     expect((mapped as Error).cause).toBe(error);
+  });
+
+  it('transient: unavailable, deadlock, serialization, lock and statement timeouts, resources; not a refused row', () => {
+    for (const code of [
+      '40P01',
+      '40001',
+      '55P03',
+      '57014',
+      '53100',
+      '53200',
+      'ECONNREFUSED',
+      '57P01',
+    ]) {
+      expect([code, isTransientDatabaseError(withCode(code))]).toEqual([code, true]);
+      expect([code, isTransientDatabaseError(queryFailed(withCode(code)))]).toEqual([code, true]);
+    }
+    // Through a domain error's cause, too.
+    const wrapped = new Error('outcome failed', { cause: withCode('40P01') });
+    expect(isTransientDatabaseError(wrapped)).toBe(true);
+    expect(isTransientDatabaseError(new DatabaseUnavailableError('down'))).toBe(true);
+    for (const code of ['23505', '23503', '23514', '22003', '42P01', '42703']) {
+      expect([code, isTransientDatabaseError(withCode(code))]).toEqual([code, false]);
+    }
+    expect(isTransientDatabaseError(new Error('a bug'))).toBe(false);
   });
 
   it('23505 → UniqueViolationError with the constraint name', () => {

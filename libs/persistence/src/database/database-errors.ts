@@ -77,6 +77,28 @@ export function isConnectionFailure(error: unknown): boolean {
 }
 
 /**
+ * SQLSTATEs of a statement that failed for a reason of the moment, not of its rows: class 40
+ * (serialization failure, deadlock), lock not available, query cancelled (statement_timeout, an
+ * operator), and class 53 (insufficient resources: disk full, out of memory, too many connections).
+ */
+const TRANSIENT_SQLSTATE = /^(40|53)|^55P03$|^57014$/;
+
+/**
+ * True when running the same statement again later may well succeed: the database unavailable,
+ * or one of the transient SQLSTATEs. False for a faulty query or rows the database refuses.
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (isConnectionFailure(error)) return true;
+  let e: unknown = error;
+  // A domain error keeps the driver's error as its cause.
+  while (e instanceof Error && !(typeof (e as DriverErrorShape).code === 'string') && e.cause) {
+    e = e.cause;
+  }
+  const code = shapeOf(e).code;
+  return typeof code === 'string' && TRANSIENT_SQLSTATE.test(code);
+}
+
+/**
  * The domain error for a driver error (or the error itself when it is not one we name):
  * connection failures → DatabaseUnavailableError, 23505 → UniqueViolationError.
  */
