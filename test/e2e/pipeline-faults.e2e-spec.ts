@@ -156,37 +156,38 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     // Candle writes wait on a lock this test holds: jobs complete, their outcomes wait in the workers.
     const locker = new Client({ connectionString: db });
     await locker.connect();
-    let held = 0;
-    let id = 0;
-    try {
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE ohlcv_data IN SHARE MODE');
-      const start = await api(stack.base, 'POST', '/api/bulk/start', {
-        symbols: list,
-        interval: '1d',
-        mode: 'full',
-        ...RANGE,
-      });
-      id = start.body.batch_db_id as number;
-      const metricsUrl = `${stack.workerUrls[0]}/metrics`;
-      held = await waitFor(
-        'the first worker holding outcomes of completed jobs',
-        async () => {
-          const text = await (await fetch(metricsUrl)).text();
-          const n = Number(/^market_ingest_outcomes_unwritten (\S+)$/m.exec(text)?.[1] ?? 0);
-          return n >= 4 ? n : undefined;
-        },
-        { timeoutMs: 30_000 },
-      );
-      // Nothing of them is stored or counted yet.
-      expect((await waitForStatus(stack.base, id, () => true)).progress.processed).toBe(0);
-      expect(await stack.workers[0].stop('SIGKILL')).toBe('SIGKILL');
-      stack.workers.shift();
-      stack.workerUrls.shift();
-    } finally {
-      await locker.query('ROLLBACK');
-      await locker.end();
-    }
+    const id = await (async () => {
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE ohlcv_data IN SHARE MODE');
+        const start = await api(stack.base, 'POST', '/api/bulk/start', {
+          symbols: list,
+          interval: '1d',
+          mode: 'full',
+          ...RANGE,
+        });
+        const batchId = start.body.batch_db_id as number;
+        const metricsUrl = `${stack.workerUrls[0]}/metrics`;
+        await waitFor(
+          'the first worker holding outcomes of completed jobs',
+          async () => {
+            const text = await (await fetch(metricsUrl)).text();
+            const n = Number(/^market_ingest_outcomes_unwritten (\S+)$/m.exec(text)?.[1] ?? 0);
+            return n >= 4 || undefined;
+          },
+          { timeoutMs: 30_000 },
+        );
+        // Nothing of them is stored or counted yet.
+        expect((await waitForStatus(stack.base, batchId, () => true)).progress.processed).toBe(0);
+        expect(await stack.workers[0].stop('SIGKILL')).toBe('SIGKILL');
+        stack.workers.shift();
+        stack.workerUrls.shift();
+        return batchId;
+      } finally {
+        await locker.query('ROLLBACK');
+        await locker.end();
+      }
+    })();
     // The other worker's outcomes commit now; the killed one's symbols are still open with
     // completed jobs, which the reconciler replaces once they are JOB_LOCK_MS (3 s) old.
     const done = await waitForStatus(stack.base, id, isTerminal, 90_000);
