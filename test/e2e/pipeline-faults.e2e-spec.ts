@@ -31,6 +31,29 @@ async function detailCounts(db: string, id: number): Promise<Record<string, numb
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/**
+ * The batch completed with every symbol of `list` succeeded exactly once and its 10 candles
+ * stored: progress, detail rows and candle rows all agree.
+ */
+async function expectEachStoredOnce(
+  db: string,
+  done: { status: string; progress: unknown },
+  id: number,
+  list: string[],
+): Promise<void> {
+  const n = list.length;
+  expect(done.status).toBe('completed');
+  expect(done.progress).toEqual({
+    total: n,
+    processed: n,
+    successful: n,
+    failed: 0,
+    percent: 100,
+  });
+  expect(await detailCounts(db, id)).toEqual({ succeeded: n });
+  expect(await rowsOf(db, list)).toBe(n * 10);
+}
+
 describe('bulk pipeline under faults (processes; slow synthetic provider)', () => {
   let db: string;
   let stack: Stack;
@@ -138,16 +161,7 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     stack.workers.shift();
     stack.workerUrls.shift();
     const done = await waitForStatus(stack.base, id, isTerminal, 90_000);
-    expect(done.status).toBe('completed');
-    expect(done.progress).toEqual({
-      total: 60,
-      processed: 60,
-      successful: 60,
-      failed: 0,
-      percent: 100,
-    });
-    expect(await detailCounts(db, id)).toEqual({ succeeded: 60 });
-    expect(await rowsOf(db, list)).toBe(600);
+    await expectEachStoredOnce(db, done, id, list);
     await stack.startWorker();
   });
 
@@ -191,16 +205,7 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     // The other worker's outcomes commit now; the killed one's symbols are still open with
     // completed jobs, which the reconciler replaces once they are JOB_LOCK_MS (3 s) old.
     const done = await waitForStatus(stack.base, id, isTerminal, 90_000);
-    expect(done.status).toBe('completed');
-    expect(done.progress).toEqual({
-      total: 30,
-      processed: 30,
-      successful: 30,
-      failed: 0,
-      percent: 100,
-    });
-    expect(await detailCounts(db, id)).toEqual({ succeeded: 30 });
-    expect(await rowsOf(db, list)).toBe(300);
+    await expectEachStoredOnce(db, done, id, list);
     // Those the killed worker held in memory (its statement in flight may still have committed)
     // came back through the reconciler, not BullMQ's stalled check (which is for active jobs).
     expect(stack.logs()).toMatch(new RegExp(`batch ${id}: re-enqueued \\d+ symbol`));
@@ -226,15 +231,6 @@ describe('bulk pipeline under faults (processes; slow synthetic provider)', () =
     await waitForStatus(stack.base, id, (s) => s.progress.processed >= 5);
     await stack.redis?.flushAll();
     const done = await waitForStatus(stack.base, id, isTerminal, 90_000);
-    expect(done.status).toBe('completed');
-    expect(done.progress).toEqual({
-      total: 50,
-      processed: 50,
-      successful: 50,
-      failed: 0,
-      percent: 100,
-    });
-    expect(await detailCounts(db, id)).toEqual({ succeeded: 50 });
-    expect(await rowsOf(db, list)).toBe(500);
+    await expectEachStoredOnce(db, done, id, list);
   });
 });

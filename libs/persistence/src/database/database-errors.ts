@@ -91,7 +91,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
   if (isConnectionFailure(error)) return true;
   let e: unknown = error;
   // A domain error keeps the driver's error as its cause.
-  while (e instanceof Error && !(typeof (e as DriverErrorShape).code === 'string') && e.cause) {
+  while (e instanceof Error && typeof (e as DriverErrorShape).code !== 'string' && e.cause) {
     e = e.cause;
   }
   const code = shapeOf(e).code;
