@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import {
   DatabaseUnavailableError,
   isConnectionFailure,
@@ -30,6 +31,8 @@ describe('database errors', () => {
       }),
     ],
     ['AggregateError without code', new AggregateError([withCode('ECONNREFUSED')])],
+    // The COMMIT of a transaction whose connection the server terminated (chaos postgres-outage).
+    ['runner released by its connection error', new QueryRunnerAlreadyReleasedError()],
   ])('%s → DatabaseUnavailableError', (_name, error) => {
     expect(isConnectionFailure(error)).toBe(true);
     const mapped = toDomainError(error);

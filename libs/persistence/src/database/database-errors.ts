@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
+
 /**
  * PostgreSQL's errors as domain errors: the one place where SQLSTATEs, driver error codes and
  * constraint names are read. Repositories throw these; callers never see a driver error's shape.
@@ -65,6 +67,10 @@ function shapeOf(error: unknown): DriverErrorShape {
 /** True when the error means "the database is not reachable right now", not a faulty query. */
 export function isConnectionFailure(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
+  // TypeORM releases a query runner when its connection raises an error (the server terminated
+  // it, the socket broke); we only release ours after their last statement, so a statement on a
+  // released runner (e.g. the COMMIT of a transaction) means its connection died under it.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   const e = shapeOf(error);
   const code = typeof e.code === 'string' ? e.code : '';
   if (CONNECTION_ERRNOS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08/.test(code)) {
